@@ -1,0 +1,47 @@
+"""``briefing build``: render the site into its output folder."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from generator.build import build
+from generator.cli import add_root_argument
+from generator.config import find_site_root
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "build",
+        help="build the static site from content/ into site/",
+        description="Build the site: every brief, the timeline, entity and tag pages, feed and sitemap. "
+        "The previous site stays in place until the new one is complete.",
+    )
+    add_root_argument(parser)
+    add_build_options(parser)
+    parser.add_argument(
+        "--output", metavar="DIR", help="write the site here instead of paths.output (default: site/)"
+    )
+    parser.set_defaults(run=run)
+
+
+def add_build_options(parser: argparse.ArgumentParser) -> None:
+    """Options every command that builds shares."""
+    parser.add_argument("--drafts", action="store_true", help="include briefs marked draft: true")
+    parser.add_argument("--strict", action="store_true", help="treat warnings (unknown keys, ...) as errors")
+    parser.add_argument(
+        "--base-url", metavar="URL", help="override site.yaml's base_url, e.g. https://user.github.io/repo/"
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    root = find_site_root(args.root)
+    result = build(
+        root,
+        drafts=args.drafts,
+        strict=args.strict,
+        base_url=args.base_url,
+        output_dir=Path(args.output) if args.output else None,
+    )
+    print(result.summary())
+    return 0

@@ -1,0 +1,199 @@
+"""What aggregates across briefs: the timeline, entity mentions and co-mentions, tags.
+
+Everything here is a pure function of a ``Site``: built once before any page renders, so the
+pages that list many briefs are complete.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+
+from generator.model import ENTITY_TYPE_TITLES, Brief, Entity, Event, Site
+
+TAG_RE = re.compile(r"<[^>]+>")
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“'‘(])")
+
+
+@dataclass(frozen=True)
+class TimelineSection:
+    """A heading on the timeline and its events in order."""
+
+    id: str  # the anchor: "y2025", "open-start", "undated"
+    title: str
+    events: tuple[Event, ...]
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A brief that names an entity, with the sentence that names it."""
+
+    brief: Brief
+    snippet: str
+
+
+@dataclass(frozen=True)
+class Tag:
+    """A tag and the briefs that carry it."""
+
+    name: str
+    slug: str
+    briefs: tuple[Brief, ...]
+
+    @property
+    def url(self) -> str:
+        return f"tags/{self.slug}/"
+
+
+def tag_slug(name: str) -> str:
+    return re.sub(r"[^\w]+", "-", name.lower()).strip("-") or "tag"
+
+
+def plain_text(body_html: str) -> str:
+    """A brief body as plain text, for snippets."""
+    return html.unescape(TAG_RE.sub(" ", body_html))
+
+
+def sentences(text: str) -> list[str]:
+    return [s.strip() for line in text.splitlines() for s in SENTENCE_END.split(line) if s.strip()]
+
+
+def names_pattern(entity: Entity) -> re.Pattern:
+    """Matches any of an entity's names as whole words (case-sensitive, so 'US' is not 'us')."""
+    names = sorted(entity.names, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)")
+
+
+def find_snippet(entity: Entity, body_sentences: list[str], limit: int = 280) -> str:
+    """The first sentence naming the entity, or its name lower-cased as a fallback."""
+    pattern = names_pattern(entity)
+    lowered = re.compile(pattern.pattern, re.IGNORECASE)
+    for matcher in (pattern, lowered):
+        for sentence in body_sentences:
+            if matcher.search(sentence):
+                return sentence if len(sentence) <= limit else sentence[: limit - 1].rstrip() + "…"
+    return ""
+
+
+def brief_entity_ids(brief: Brief) -> tuple[str, ...]:
+    """Entities a brief names: its list, then any only its events name."""
+    ids = dict.fromkeys(brief.entities)
+    for event in brief.events:
+        ids.update(dict.fromkeys(event.entities))
+    return tuple(ids)
+
+
+@dataclass
+class SiteIndex:
+    """The aggregates every page may need, computed once per build."""
+
+    site: Site
+    timeline: tuple[TimelineSection, ...] = ()
+    mentions: dict[str, list[Mention]] = field(default_factory=dict)
+    events_by_entity: dict[str, list[Event]] = field(default_factory=dict)
+    co_mentions: dict[str, list[tuple[Entity, int]]] = field(default_factory=dict)
+    tags: dict[str, Tag] = field(default_factory=dict)
+    briefs_by_slug: dict[str, Brief] = field(default_factory=dict)
+
+    @cached_property
+    def entities_by_type(self) -> list[tuple[str, str, list[Entity]]]:
+        """(type, heading, entities sorted by name) for each type that has entities."""
+        groups: dict[str, list[Entity]] = defaultdict(list)
+        for entity in self.site.entities.values():
+            groups[entity.type].append(entity)
+        return [
+            (kind, title, sorted(groups[kind], key=lambda e: e.name.lower()))
+            for kind, title in ENTITY_TYPE_TITLES.items()
+            if groups[kind]
+        ]
+
+    def seen_range(self, entity_id: str) -> tuple[date, date] | None:
+        """First and last brief dates naming the entity."""
+        dates = [m.brief.date for m in self.mentions.get(entity_id, [])]
+        return (min(dates), max(dates)) if dates else None
+
+    def related_briefs(self, brief: Brief, limit: int = 4) -> list[Brief]:
+        """Other briefs ranked by shared entities (weight 2) and shared tags (weight 1)."""
+        scores: Counter[str] = Counter()
+        for entity_id in brief_entity_ids(brief):
+            for mention in self.mentions.get(entity_id, []):
+                scores[mention.brief.slug] += 2
+        for tag in brief.tags:
+            for other in self.tags[tag_slug(tag)].briefs:
+                scores[other.slug] += 1
+        scores.pop(brief.slug, None)
+        ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+        return [self.briefs_by_slug[slug] for slug, _ in ranked[:limit]]
+
+
+def build_timeline(briefs: tuple[Brief, ...]) -> tuple[TimelineSection, ...]:
+    """Every event in order, grouped by year; open-start and unknown dates in labelled sections."""
+    events = sorted((e for b in briefs for e in b.events), key=lambda e: (e.date.sort_key(), e.anchor))
+    by_year: dict[int, list[Event]] = defaultdict(list)
+    open_start: list[Event] = []
+    undated: list[Event] = []
+    for event in events:
+        if not event.date.is_known:
+            undated.append(event)
+        elif event.date.lower is None:
+            open_start.append(event)
+        else:
+            by_year[event.date.year].append(event)
+    open_start.sort(key=lambda e: (e.date.upper, e.date.precision, e.anchor))
+    sections = []
+    if open_start:
+        sections.append(
+            TimelineSection("open-start", "Start unknown (until a known date)", tuple(open_start))
+        )
+    sections += [TimelineSection(f"y{year}", str(year), tuple(by_year[year])) for year in sorted(by_year)]
+    if undated:
+        sections.append(TimelineSection("undated", "Date unknown", tuple(undated)))
+    return tuple(sections)
+
+
+def build_index(site: Site) -> SiteIndex:
+    """Compute the timeline, mentions with snippets, entity events, co-mentions and tags."""
+    mentions: dict[str, list[Mention]] = defaultdict(list)
+    events_by_entity: dict[str, list[Event]] = defaultdict(list)
+    pair_counts: dict[str, Counter[str]] = defaultdict(Counter)
+    tag_briefs: dict[str, list[Brief]] = defaultdict(list)
+    tag_names: dict[str, str] = {}
+    for brief in site.briefs:  # newest first, so mention lists are too
+        body_sentences = sentences(plain_text(brief.body_html))
+        ids = brief_entity_ids(brief)
+        for entity_id in ids:
+            entity = site.entities[entity_id]
+            mentions[entity_id].append(Mention(brief, find_snippet(entity, body_sentences)))
+            for other in ids:
+                if other != entity_id:
+                    pair_counts[entity_id][other] += 1
+        for event in brief.events:
+            for entity_id in event.entities:
+                events_by_entity[entity_id].append(event)
+        for tag in brief.tags:
+            slug = tag_slug(tag)
+            tag_names.setdefault(slug, tag)
+            tag_briefs[slug].append(brief)
+    for events in events_by_entity.values():
+        events.sort(key=lambda e: (e.date.sort_key(), e.anchor))
+    co_mentions = {
+        entity_id: [
+            (site.entities[other], n)
+            for other, n in sorted(counts.items(), key=lambda kv: (-kv[1], site.entities[kv[0]].name))
+        ]
+        for entity_id, counts in pair_counts.items()
+    }
+    tags = {slug: Tag(tag_names[slug], slug, tuple(briefs)) for slug, briefs in sorted(tag_briefs.items())}
+    return SiteIndex(
+        site=site,
+        timeline=build_timeline(site.briefs),
+        mentions=dict(mentions),
+        events_by_entity=dict(events_by_entity),
+        co_mentions=co_mentions,
+        tags=tags,
+        briefs_by_slug={b.slug: b for b in site.briefs},
+    )

@@ -1,0 +1,135 @@
+"""The content model: frozen dataclasses that every later stage reads and none modifies."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from generator.dates import PartialDate
+
+ENTITY_TYPES = ("person", "organization", "place", "event", "programme", "other")
+
+# Plural headings for the entity index, in the order the index shows them.
+ENTITY_TYPE_TITLES = {
+    "person": "People",
+    "organization": "Organizations",
+    "place": "Places",
+    "event": "Events",
+    "programme": "Programmes",
+    "other": "Other",
+}
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A person, organization, place, event or programme from ``entities.yaml``."""
+
+    id: str
+    name: str
+    type: str
+    aliases: tuple[str, ...] = ()
+    description: str = ""
+    links: tuple[tuple[str, str], ...] = ()
+    review: bool = False
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The name and every alias: what a brief may call this entity."""
+        return (self.name, *self.aliases)
+
+    @property
+    def url(self) -> str:
+        return f"entities/{self.id}/"
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a brief's facts come from."""
+
+    title: str
+    publisher: str = ""
+    url: str = ""
+    published: str = ""
+
+
+@dataclass(frozen=True)
+class Event:
+    """A dated statement from a brief; ``anchor`` is its stable id on the timeline."""
+
+    date: PartialDate
+    title: str
+    entities: tuple[str, ...]
+    brief_slug: str
+    index: int  # position within its brief, for a stable anchor
+    phrase: str = ""  # the source wording the date came from, when known
+
+    @property
+    def anchor(self) -> str:
+        return f"event-{self.brief_slug}-{self.index + 1}"
+
+    @property
+    def url(self) -> str:
+        return f"timeline/#{self.anchor}"
+
+
+@dataclass(frozen=True)
+class Brief:
+    """One Markdown brief: front matter plus the body rendered to HTML."""
+
+    slug: str
+    title: str
+    date: date
+    summary: str
+    body_markdown: str
+    body_html: str
+    source_path: Path
+    sources: tuple[Source, ...] = ()
+    entities: tuple[str, ...] = ()
+    events: tuple[Event, ...] = ()
+    tags: tuple[str, ...] = ()
+    draft: bool = False
+
+    @property
+    def url(self) -> str:
+        return f"briefs/{self.slug}/"
+
+    @property
+    def word_count(self) -> int:
+        return len(self.body_markdown.split())
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """``site.yaml``, validated."""
+
+    root: Path
+    title: str
+    description: str = ""
+    base_url: str = "/"
+    language: str = "en"
+    author: str = ""
+    content_dir: Path = Path("content")
+    output_dir: Path = Path("site")
+    templates_dir: Path = Path("templates")
+    static_dir: Path = Path("static")
+    home_briefs: int = 20
+    cname: str = ""
+    search: bool = True
+
+    @property
+    def briefs_dir(self) -> Path:
+        return self.content_dir / "briefs"
+
+    @property
+    def entities_file(self) -> Path:
+        return self.content_dir / "entities.yaml"
+
+
+@dataclass(frozen=True)
+class Site:
+    """Everything a build renders: config, published briefs (newest first) and entities."""
+
+    config: SiteConfig
+    briefs: tuple[Brief, ...]
+    entities: dict[str, Entity] = field(default_factory=dict)

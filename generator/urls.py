@@ -1,0 +1,34 @@
+"""Every page's path and link, in one place: links are page-relative, so a site works at a
+domain root and under a sub-path (GitHub project pages) unchanged."""
+
+from __future__ import annotations
+
+import posixpath
+from urllib.parse import urlsplit
+
+
+def output_path(url: str) -> str:
+    """Where a page URL lives on disk: 'briefs/x/' → 'briefs/x/index.html'."""
+    return url + "index.html" if url == "" or url.endswith("/") else url
+
+
+def relative_url(from_url: str, to_url: str) -> str:
+    """A link from the page at ``from_url`` to ``to_url``, both site-relative ('' is home)."""
+    target, _, fragment = to_url.partition("#")
+    here = posixpath.dirname(output_path(from_url))
+    target_path = "." if target == "" else target.rstrip("/")
+    link = posixpath.relpath(target_path, here or ".")
+    if target == "" or target.endswith("/"):
+        link = "./" if link == "." else link + "/"
+    return f"{link}#{fragment}" if fragment else link
+
+
+def absolute_url(base_url: str, url: str) -> str:
+    """The full URL of a page, for feeds, sitemaps and canonical links."""
+    return base_url + url
+
+
+def base_path(base_url: str) -> str:
+    """The path part of base_url: 'https://x.github.io/repo/' → '/repo/'."""
+    path = urlsplit(base_url).path or "/"
+    return path if path.endswith("/") else path + "/"
