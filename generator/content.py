@@ -7,6 +7,7 @@ Nothing here raises on the first mistake: each problem is recorded with its file
 from __future__ import annotations
 
 import difflib
+import hashlib
 import logging
 import re
 from dataclasses import dataclass, field
@@ -192,7 +193,11 @@ def load_brief(path: Path, entities: dict[str, Entity], problems: Problems) -> B
     """Read one brief; record problems and return None when it cannot be used."""
     before = len(problems.errors)
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
+        text = raw.decode("utf-8")
+    except OSError as error:
+        problems.error(path, f"cannot read: {error.strerror}")
+        return None
     except UnicodeDecodeError:
         problems.error(path, "is not UTF-8 text", hint="save it as UTF-8")
         return None
@@ -240,6 +245,7 @@ def load_brief(path: Path, entities: dict[str, Entity], problems: Problems) -> B
         events=events,
         tags=tuple(dict.fromkeys(tags)),
         draft=bool(draft),
+        fingerprint=hashlib.blake2b(raw, digest_size=16).hexdigest(),
     )
 
 
@@ -349,8 +355,42 @@ def brief_paths(config: SiteConfig) -> list[Path]:
     return sorted(config.briefs_dir.glob("*.md"))
 
 
-def load_site(config: SiteConfig, drafts: bool = False, strict: bool = False) -> Site:
-    """Load the whole site's content, raising one ContentError that lists every problem."""
+@dataclass
+class _Loaded:
+    """One brief file as last loaded: its stat signature and what loading it gave."""
+
+    signature: tuple
+    known_ids: frozenset
+    brief: Brief | None
+    errors: list[Problem]
+
+
+@dataclass
+class ContentCache:
+    """Parsed files kept between builds of one process; a file is re-read only when its stat changes."""
+
+    entities_signature: tuple = ()
+    entities: dict[str, Entity] = field(default_factory=dict)
+    entity_errors: list[Problem] = field(default_factory=list)
+    briefs: dict[Path, _Loaded] = field(default_factory=dict)
+
+
+def _signature(path: Path) -> tuple:
+    try:
+        st = path.stat()
+    except OSError:
+        return ()
+    return (st.st_mtime_ns, st.st_size, st.st_ino)
+
+
+def load_site(
+    config: SiteConfig, drafts: bool = False, strict: bool = False, cache: ContentCache | None = None
+) -> Site:
+    """Load the whole site's content, raising one ContentError that lists every problem.
+
+    With a ``cache``, files whose stat is unchanged since the last call are not read again.
+    """
+    cache = cache if cache is not None else ContentCache()
     problems = Problems(strict=strict)
     if not config.briefs_dir.is_dir():
         problems.error(
@@ -359,11 +399,30 @@ def load_site(config: SiteConfig, drafts: bool = False, strict: bool = False) ->
             hint="create it and add a brief with 'briefing new \"Title\"'",
         )
         problems.raise_if_any()
-    entities = load_entities(config.entities_file, problems)
+    signature = _signature(config.entities_file)
+    if signature != cache.entities_signature or not signature:
+        local = Problems(strict=strict)
+        cache.entities = load_entities(config.entities_file, local)
+        cache.entity_errors = local.errors
+        cache.entities_signature = signature
+    problems.errors += cache.entity_errors
+    entities = cache.entities
+    known_ids = frozenset(entities)
     briefs: list[Brief] = []
     seen: dict[str, Path] = {}
-    for path in brief_paths(config):
-        brief = load_brief(path, entities, problems)
+    paths = brief_paths(config)
+    for stale in cache.briefs.keys() - set(paths):
+        del cache.briefs[stale]
+    for path in paths:
+        signature = _signature(path)
+        loaded = cache.briefs.get(path)
+        if loaded is None or loaded.signature != signature or loaded.known_ids != known_ids:
+            local = Problems(strict=strict)
+            brief = load_brief(path, entities, local)
+            loaded = _Loaded(signature, known_ids, brief, local.errors)
+            cache.briefs[path] = loaded
+        problems.errors += loaded.errors
+        brief = loaded.brief
         if brief is None:
             continue
         if brief.slug in seen:

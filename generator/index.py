@@ -11,7 +11,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from generator.model import ENTITY_TYPE_TITLES, Brief, Entity, Event, Site
 
@@ -62,18 +62,20 @@ def sentences(text: str) -> list[str]:
     return [s.strip() for line in text.splitlines() for s in SENTENCE_END.split(line) if s.strip()]
 
 
-def names_pattern(entity: Entity) -> re.Pattern:
-    """Matches any of an entity's names as whole words (case-sensitive, so 'US' is not 'us')."""
-    names = sorted(entity.names, key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)")
+@lru_cache(maxsize=65536)
+def names_patterns(names: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern]:
+    """Whole-word matchers for any of the names: case-sensitive first (so 'US' is not 'us'), then not."""
+    ordered = sorted(names, key=len, reverse=True)
+    source = r"(?<!\w)(?:" + "|".join(re.escape(n) for n in ordered) + r")(?!\w)"
+    return re.compile(source), re.compile(source, re.IGNORECASE)
 
 
 def find_snippet(entity: Entity, body_sentences: list[str], limit: int = 280) -> str:
-    """The first sentence naming the entity, or its name lower-cased as a fallback."""
-    pattern = names_pattern(entity)
-    lowered = re.compile(pattern.pattern, re.IGNORECASE)
-    for matcher in (pattern, lowered):
-        for sentence in body_sentences:
+    """The first sentence naming the entity, or naming it in other letter case as a fallback."""
+    lowered_names = [n.lower() for n in entity.names]
+    candidates = [s for s in body_sentences if any(n in s.lower() for n in lowered_names)]
+    for matcher in names_patterns(entity.names) if candidates else ():
+        for sentence in candidates:
             if matcher.search(sentence):
                 return sentence if len(sentence) <= limit else sentence[: limit - 1].rstrip() + "…"
     return ""
@@ -116,6 +118,9 @@ class SiteIndex:
         dates = [m.brief.date for m in self.mentions.get(entity_id, [])]
         return (min(dates), max(dates)) if dates else None
 
+    def tag_slugs(self, brief: Brief) -> list[str]:
+        return [tag_slug(t) for t in brief.tags]
+
     def related_briefs(self, brief: Brief, limit: int = 4) -> list[Brief]:
         """Other briefs ranked by shared entities (weight 2) and shared tags (weight 1)."""
         scores: Counter[str] = Counter()
@@ -155,19 +160,31 @@ def build_timeline(briefs: tuple[Brief, ...]) -> tuple[TimelineSection, ...]:
     return tuple(sections)
 
 
-def build_index(site: Site) -> SiteIndex:
+# (brief fingerprint, entity names) → snippet; kept between builds by a SiteBuilder.
+SnippetCache = dict[tuple[str, tuple[str, ...]], str]
+
+
+def build_index(site: Site, snippets: SnippetCache | None = None) -> SiteIndex:
     """Compute the timeline, mentions with snippets, entity events, co-mentions and tags."""
+    snippets = {} if snippets is None else snippets
+    used: set = set()
     mentions: dict[str, list[Mention]] = defaultdict(list)
     events_by_entity: dict[str, list[Event]] = defaultdict(list)
     pair_counts: dict[str, Counter[str]] = defaultdict(Counter)
     tag_briefs: dict[str, list[Brief]] = defaultdict(list)
     tag_names: dict[str, str] = {}
     for brief in site.briefs:  # newest first, so mention lists are too
-        body_sentences = sentences(plain_text(brief.body_html))
+        body_sentences = None
         ids = brief_entity_ids(brief)
         for entity_id in ids:
             entity = site.entities[entity_id]
-            mentions[entity_id].append(Mention(brief, find_snippet(entity, body_sentences)))
+            cache_key = (brief.fingerprint, entity.names)
+            if cache_key not in snippets:
+                if body_sentences is None:
+                    body_sentences = sentences(plain_text(brief.body_html))
+                snippets[cache_key] = find_snippet(entity, body_sentences)
+            used.add(cache_key)
+            mentions[entity_id].append(Mention(brief, snippets[cache_key]))
             for other in ids:
                 if other != entity_id:
                     pair_counts[entity_id][other] += 1
@@ -178,6 +195,8 @@ def build_index(site: Site) -> SiteIndex:
             slug = tag_slug(tag)
             tag_names.setdefault(slug, tag)
             tag_briefs[slug].append(brief)
+    for stale in snippets.keys() - used:
+        del snippets[stale]
     for events in events_by_entity.values():
         events.sort(key=lambda e: (e.date.sort_key(), e.anchor))
     co_mentions = {

@@ -12,7 +12,7 @@ import markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-EXTENSIONS = ["extra", "sane_lists", "smarty"]
+EXTENSIONS = ["extra", "sane_lists"]
 SAFE_SCHEMES = {"", "http", "https", "mailto"}
 
 

@@ -89,10 +89,16 @@ class Brief:
     events: tuple[Event, ...] = ()
     tags: tuple[str, ...] = ()
     draft: bool = False
+    fingerprint: str = ""  # digest of the source file; what the brief's own page depends on
 
     @property
     def url(self) -> str:
         return f"briefs/{self.slug}/"
+
+    @property
+    def card_key(self) -> tuple:
+        """What a listing of this brief shows; pages that list briefs depend on this only."""
+        return (self.slug, self.title, self.date, self.summary, self.draft)
 
     @property
     def word_count(self) -> int:

@@ -12,7 +12,6 @@ import hashlib
 import json
 import os
 import shutil
-from collections.abc import Iterable
 from pathlib import Path
 
 from generator.errors import OutputError
@@ -72,8 +71,8 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def write_site(config: SiteConfig, files: Iterable[tuple[str, bytes]]) -> int:
-    """Write ``files`` as the whole new site, atomically; return how many files changed."""
+def write_site(config: SiteConfig, files: dict[str, bytes]) -> list[str]:
+    """Write ``files`` as the whole new site, atomically swapped in; return the paths that changed."""
     check_output_dir(config)
     out = config.output_dir.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -81,27 +80,58 @@ def write_site(config: SiteConfig, files: Iterable[tuple[str, bytes]]) -> int:
     staging = out.with_name(f".{out.name}.staging-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir()
-    manifest: dict[str, str] = {}
-    changed = 0
     try:
-        for rel, data in files:
-            target = (staging / rel).resolve()
-            if not target.is_relative_to(staging.resolve()):
-                raise OutputError(f"{rel}: a page path leaves the output folder")
-            if rel in manifest:
-                raise OutputError(f"{rel}: two pages want the same path; rename one brief, entity or tag")
-            manifest[rel] = digest(data)
+        manifest = _manifest(files, staging)
+        changed = []
+        for rel, data in files.items():
+            target = staging / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             if previous.get(rel) == manifest[rel] and _link(out / rel, target):
                 continue
             target.write_bytes(data)
-            changed += 1
+            changed.append(rel)
         (staging / MANIFEST).write_text(json.dumps(manifest, indent=0, sort_keys=True), encoding="utf-8")
         _swap(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return changed + len(previous.keys() - manifest.keys())
+    return changed + sorted(previous.keys() - manifest.keys())
+
+
+def update_site(config: SiteConfig, files: dict[str, bytes]) -> list[str]:
+    """Bring the output folder to ``files`` in place: each changed file replaced atomically, removed
+    files deleted. For a private preview folder, where a reader never sees a half-written file."""
+    check_output_dir(config)
+    out = config.output_dir.resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    previous = read_manifest(out) or {}
+    manifest = _manifest(files, out)
+    changed = []
+    for rel, data in files.items():
+        if previous.get(rel) == manifest[rel] and (out / rel).is_file():
+            continue
+        target = out / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_name(f".{target.name}.partial")
+        partial.write_bytes(data)
+        os.replace(partial, target)
+        changed.append(rel)
+    for rel in sorted(previous.keys() - manifest.keys()):
+        (out / rel).unlink(missing_ok=True)
+        changed.append(rel)
+    partial = out / f"{MANIFEST}.partial"
+    partial.write_text(json.dumps(manifest, indent=0, sort_keys=True), encoding="utf-8")
+    os.replace(partial, out / MANIFEST)
+    return changed
+
+
+def _manifest(files: dict[str, bytes], folder: Path) -> dict[str, str]:
+    """Digest of every file, after checking no path escapes ``folder``."""
+    base = folder.resolve()
+    for rel in files:
+        if not (base / rel).resolve().is_relative_to(base) or rel == MANIFEST:
+            raise OutputError(f"{rel}: a page path leaves the output folder or clashes with the manifest")
+    return {rel: digest(data) for rel, data in files.items()}
 
 
 def _link(source: Path, target: Path) -> bool:

@@ -3,7 +3,6 @@ domain root and under a sub-path (GitHub project pages) unchanged."""
 
 from __future__ import annotations
 
-import posixpath
 from urllib.parse import urlsplit
 
 
@@ -13,14 +12,16 @@ def output_path(url: str) -> str:
 
 
 def relative_url(from_url: str, to_url: str) -> str:
-    """A link from the page at ``from_url`` to ``to_url``, both site-relative ('' is home)."""
-    target, _, fragment = to_url.partition("#")
-    here = posixpath.dirname(output_path(from_url))
-    target_path = "." if target == "" else target.rstrip("/")
-    link = posixpath.relpath(target_path, here or ".")
-    if target == "" or target.endswith("/"):
-        link = "./" if link == "." else link + "/"
-    return f"{link}#{fragment}" if fragment else link
+    """A link from the page at ``from_url`` to ``to_url``, both site-relative ('' is home).
+
+    Both are normalized site paths, so the link climbs to the root and descends again:
+    'briefs/x/' → 'entities/y/' gives '../../entities/y/'.
+    """
+    depth = output_path(from_url).count("/")
+    link = "../" * depth + to_url
+    if not link or link.startswith("#"):
+        return "./" + link
+    return link
 
 
 def absolute_url(base_url: str, url: str) -> str:
