@@ -15,7 +15,7 @@ import sys
 from generator import __version__
 from generator.errors import BriefingError
 
-COMMANDS = ("build", "init", "new", "check")
+COMMANDS = ("build", "init", "new", "check", "deploy")
 
 
 def make_parser() -> argparse.ArgumentParser:

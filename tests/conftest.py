@@ -1,0 +1,67 @@
+"""Shared fixtures: small sites built in tmp_path, and the repository's sample site."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def sample_site(tmp_path: Path) -> Path:
+    """A copy of the repository's sample site (site.yaml and content/)."""
+    root = tmp_path / "sample"
+    root.mkdir()
+    shutil.copy(REPO / "site.yaml", root / "site.yaml")
+    shutil.copytree(REPO / "content", root / "content")
+    return root
+
+
+def write_brief(root: Path, slug: str, front: str, body: str = "Body text.") -> Path:
+    path = root / "content" / "briefs" / f"{slug}.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"---\n{textwrap.dedent(front).strip()}\n---\n\n{body}\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def tiny_site(tmp_path: Path) -> Path:
+    """A two-entity, one-brief site to break in tests."""
+    root = tmp_path / "tiny"
+    (root / "content" / "briefs").mkdir(parents=True)
+    (root / "site.yaml").write_text("title: Tiny desk\nbase_url: /\n", encoding="utf-8")
+    (root / "content" / "entities.yaml").write_text(
+        textwrap.dedent(
+            """\
+            acme-agency:
+              name: Acme Agency
+              type: organization
+              aliases: [AA]
+            jane-roe:
+              name: Jane Roe
+              type: person
+            """
+        ),
+        encoding="utf-8",
+    )
+    write_brief(
+        root,
+        "first",
+        """
+        title: First brief
+        date: 2025-03-14
+        summary: Acme Agency hires Jane Roe.
+        entities: [acme-agency, jane-roe]
+        events:
+          - date: "2025-03"
+            title: Jane Roe joins
+            entities: [jane-roe]
+        tags: [people]
+        """,
+        "Jane Roe joined the Acme Agency in March. The AA said little.",
+    )
+    return root
