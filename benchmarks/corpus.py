@@ -83,21 +83,30 @@ def write_corpus(out: Path, briefs: int, entities: int, seed: int = 1) -> None:
             words.insert(rng.randrange(len(words)), rng.choice(names))
             paragraphs.append(" ".join(words).capitalize() + ".")
             words_left -= n
-        body = "\n\n".join(paragraphs[:1] + ["## Key points", *(f"- {p[:80]}" for p in paragraphs[1:3])] + paragraphs[1:])
+        key_points = [f"- {p[:80]}" for p in paragraphs[1:3]]
+        body = "\n\n".join([paragraphs[0], "## Key points", "\n".join(key_points), *paragraphs[1:]])
         events = [
-            {"date": partial_date(rng), "title": f"Event {b}-{k} {rng.choice(WORDS)}", "entities": [f"e{i}" for i in rng.sample(ids, 2)]}
+            {
+                "date": partial_date(rng),
+                "title": f"Event {b}-{k} {rng.choice(WORDS)}",
+                "entities": [f"e{i}" for i in rng.sample(ids, 2)],
+            }
             for k in range(rng.randint(1, 4))
         ]
         front = {
             "title": f"Brief {b}: {' '.join(rng.choice(WORDS) for _ in range(5))}",
             "date": (start + timedelta(days=b % 2000)).isoformat(),
             "summary": " ".join(rng.choice(WORDS) for _ in range(25)).capitalize() + ".",
-            "sources": [{"title": "Wire report", "publisher": "Example Wire", "url": f"https://example.org/wire/{b}"}],
+            "sources": [
+                {"title": "Wire report", "publisher": "Example Wire", "url": f"https://example.org/wire/{b}"}
+            ],
             "entities": [f"e{i}" for i in ids],
             "events": events,
             "tags": rng.sample(tags, rng.randint(1, 3)),
         }
-        text = "---\n" + "\n".join(f"{k}: {json.dumps(v)}" for k, v in front.items()) + "\n---\n\n" + body + "\n"
+        text = (
+            "---\n" + "\n".join(f"{k}: {json.dumps(v)}" for k, v in front.items()) + "\n---\n\n" + body + "\n"
+        )
         (out / "content" / "briefs" / f"brief-{b:05d}.md").write_text(text, encoding="utf-8")
 
 
