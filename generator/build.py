@@ -8,6 +8,7 @@ files and re-renders only pages whose inputs changed: that is the live preview's
 from __future__ import annotations
 
 import hashlib
+import re
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -15,16 +16,19 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import jinja2
-from jinja2 import meta
 
-from generator import __version__
+from generator.cache import BuildCache, cache_salt, load_cache, save_cache
 from generator.config import CONFIG_NAME, load_config
 from generator.content import ContentCache, load_site
 from generator.index import SnippetCache, build_index
 from generator.model import SiteConfig
-from generator.output import update_site, write_site
+from generator.output import SiteWriter, put_file
 from generator.pages import PAGE_KINDS, PageSpec, all_pages
+from generator.parallel import fork_map
+from generator.progress import Progress
 from generator.render import Renderer, default_theme_dir, make_environment
+from generator.search import BUNDLE as SEARCH_BUNDLE
+from generator.search import index_site
 from generator.urls import output_path
 
 
@@ -62,6 +66,11 @@ def static_files(config: SiteConfig) -> Iterator[tuple[str, Path]]:
     yield from sorted(assets.items())
 
 
+# {% extends "x" %}, {% include 'x' %}, {% import "x" as y %}, {% from "x" import y %}
+TEMPLATE_REFERENCE = re.compile(r"""\{%-?\s*(?:extends|include|import|from)\s+["']([^"']+)["']""")
+DYNAMIC_REFERENCE = re.compile(r"""\{%-?\s*(?:extends|include|import|from)\s+[^\s"'\[]""")
+
+
 @dataclass
 class TemplateDigests:
     """Digest of each template together with every template it extends, includes or imports."""
@@ -87,13 +96,12 @@ class TemplateDigests:
         if name in seen:
             return seen
         seen.add(name)
-        try:
-            parsed = self.env.parse(self._source(name))
-        except jinja2.TemplateSyntaxError:
-            return seen  # rendering reports it with file and line
-        for child in meta.find_referenced_templates(parsed):
-            if child:
-                self._closure(child, seen)
+        source = self._source(name)
+        if DYNAMIC_REFERENCE.search(source):  # a name computed at render time: depend on every template
+            seen.update(self.env.list_templates())
+            return seen
+        for child in TEMPLATE_REFERENCE.findall(source):
+            self._closure(child, seen)
         return seen
 
 
@@ -119,12 +127,25 @@ def _stat_signature(paths) -> tuple:
     return tuple(signature)
 
 
+# What forked render workers inherit (see parallel.fork_map).
+_render_context: tuple = ()
+
+
+def _render_and_put(item: tuple[PageSpec, str]) -> tuple[str, bool]:
+    spec, rel = item
+    renderer, writer = _render_context
+    data = renderer.render(spec)
+    return put_file(writer.target(rel), writer.out / rel, data, writer.previous_digest(rel), writer.mode)
+
+
 class SiteBuilder:
     """Builds one site again and again, redoing only what its changed inputs require.
 
-    ``live=True`` updates the output folder file by file (each file replaced atomically), for a
-    private preview folder; otherwise every build is swapped in whole, so a failed build leaves
-    the previous site untouched.
+    Between builds of one process it keeps parsed content and rendered pages in memory; with
+    ``use_cache`` it also keeps them in ``.briefing-cache/`` for the next process. ``live=True``
+    updates the output folder file by file (each file replaced atomically), for a private
+    preview folder, and never forks; otherwise every build is swapped in whole, so a failed
+    build leaves the previous site untouched.
     """
 
     def __init__(
@@ -136,6 +157,8 @@ class SiteBuilder:
         base_url: str | None = None,
         output_dir: Path | None = None,
         live: bool = False,
+        use_cache: bool = False,
+        progress: Progress | None = None,
     ):
         self.root = Path(root).resolve()
         self.drafts = drafts
@@ -143,13 +166,22 @@ class SiteBuilder:
         self.base_url = base_url
         self.output_dir = output_dir.resolve() if output_dir else None
         self.live = live
+        self.use_cache = use_cache
+        self.progress = progress or Progress()
         self.config: SiteConfig | None = None
         self._content = ContentCache()
         self._snippets: SnippetCache = {}
         self._templates_signature: tuple = ()
         self._env: jinja2.Environment | None = None
         self._digests: TemplateDigests | None = None
-        self._pages: dict[str, tuple[str, bytes]] = {}  # path → (page digest, bytes)
+        # output path → (page digest, size, mtime_ns) of the file the last build left there
+        self._pages: dict[str, tuple] = {}
+        self._pages_for = ""
+        if use_cache:
+            stored = load_cache(self.root)
+            self._content = stored.content
+            self._snippets = stored.snippets
+            self._pages, self._pages_for = stored.pages, stored.output_dir
 
     def watch_paths(self) -> list[Path]:
         """What a live preview watches: site.yaml, content, the site's templates and static, the theme."""
@@ -164,11 +196,10 @@ class SiteBuilder:
         return config
 
     def _refresh(self, config: SiteConfig) -> None:
-        """Drop what a config or template change makes stale."""
-        if config != self.config:
-            self.config = config
-            self._env = None
-            self._pages.clear()
+        """Drop what a template change makes stale, and page records of another output folder."""
+        self.config = config
+        if self._pages_for != str(config.output_dir):
+            self._pages, self._pages_for = {}, str(config.output_dir)
         signature = _stat_signature(template_files(config))
         if self._env is None or signature != self._templates_signature:
             self._env = make_environment(config.templates_dir)
@@ -177,34 +208,71 @@ class SiteBuilder:
 
     def rebuild(self) -> BuildResult:
         """Build now; raise BriefingError on bad input, leaving the output as it was."""
+        global _render_context
         started = time.perf_counter()
         config = self._load_config()
         self._refresh(config)
-        site = load_site(config, drafts=self.drafts, strict=self.strict, cache=self._content)
+        site = load_site(config, self.drafts, self.strict, self._content, parallel=not self.live)
         index = build_index(site, self._snippets)
-        renderer = Renderer(config, self._env)
-        salt = f"{__version__}\0{config!r}"
-        pages: dict[str, tuple[str, bytes]] = {}
+        salt = f"{cache_salt()}\0{config!r}"
         counts: Counter = Counter()
-        rendered = 0
-        for spec in all_pages(index):
-            digest = self._page_digest(spec, salt)
-            path = output_path(spec.url)
-            previous = self._pages.get(path)
-            if previous and previous[0] == digest:
-                pages[path] = previous
-            else:
-                pages[path] = (digest, renderer.render(spec))
-                rendered += 1
-            counts[spec.kind] += 1
-        files = {path: data for path, (_, data) in pages.items()}
-        for rel, source in static_files(config):
-            files[rel] = source.read_bytes()
-            counts["static"] += 1
-        write = update_site if self.live else write_site
-        changed = write(config, files)
-        self._pages = pages
-        return BuildResult(config.output_dir, counts, rendered, tuple(changed), time.perf_counter() - started)
+        digests: dict[str, str] = {}
+        todo: list[tuple[PageSpec, str]] = []
+        with SiteWriter(config, live=self.live) as writer:
+            for spec in all_pages(index):
+                rel = output_path(spec.url)
+                digests[rel] = self._page_digest(spec, salt)
+                counts[spec.kind] += 1
+                record = self._pages.get(rel)
+                if not self._intact(rel, record, writer):
+                    writer.distrust(rel)
+                elif record[0] == digests[rel] and writer.keep(rel):
+                    continue
+                todo.append((spec, rel))
+            self.progress.start(len(todo))
+            _render_context = (Renderer(config, self._env), writer)
+            try:
+                for (_, rel), result in zip(
+                    todo, fork_map(_render_and_put, todo, not self.live), strict=True
+                ):
+                    writer.record(rel, result)
+                    self.progress.advance()
+            finally:
+                _render_context = ()
+            for rel, source in static_files(config):
+                writer.put(rel, source.read_bytes())
+                counts["static"] += 1
+            changed = writer.commit((SEARCH_BUNDLE, index_site) if config.search and not self.live else None)
+        self._pages = self._file_records(config.output_dir, digests)
+        if self.use_cache and (todo or self._content.parsed or changed):
+            kept = replace(self._content, briefs={})  # stat signatures mean nothing to another process
+            save_cache(self.root, BuildCache(kept, self._pages, self._pages_for, self._snippets))
+        self.progress.finish()
+        return BuildResult(
+            config.output_dir, counts, len(todo), tuple(changed), time.perf_counter() - started
+        )
+
+    @staticmethod
+    def _intact(rel: str, record: tuple | None, writer: SiteWriter) -> bool:
+        """True if the file the last build wrote at ``rel`` is still there, untouched."""
+        if record is None:
+            return False
+        try:
+            st = (writer.out / rel).stat()
+        except OSError:
+            return False
+        return (st.st_size, st.st_mtime_ns) == record[1:]
+
+    @staticmethod
+    def _file_records(out: Path, digests: dict[str, str]) -> dict[str, tuple]:
+        records = {}
+        for rel, digest in digests.items():
+            try:
+                st = (out / rel).stat()
+            except OSError:
+                continue
+            records[rel] = (digest, st.st_size, st.st_mtime_ns)
+        return records
 
     def _page_digest(self, spec: PageSpec, salt: str) -> str:
         text = f"{salt}\0{self._digests.of(spec.template)}\0{spec.url}\0{spec.key!r}"
@@ -217,7 +285,17 @@ def build(
     strict: bool = False,
     base_url: str | None = None,
     output_dir: Path | None = None,
+    use_cache: bool = False,
+    progress: Progress | None = None,
 ) -> BuildResult:
     """Build the site at ``root`` once; raise BriefingError on any problem."""
-    builder = SiteBuilder(root, drafts=drafts, strict=strict, base_url=base_url, output_dir=output_dir)
+    builder = SiteBuilder(
+        root,
+        drafts=drafts,
+        strict=strict,
+        base_url=base_url,
+        output_dir=output_dir,
+        use_cache=use_cache,
+        progress=progress,
+    )
     return builder.rebuild()

@@ -15,7 +15,7 @@ import sys
 from generator import __version__
 from generator.errors import BriefingError
 
-COMMANDS = ("build", "init", "new", "check", "deploy")
+COMMANDS = ("build", "serve", "deploy", "ingest", "init", "new", "check")
 
 
 def make_parser() -> argparse.ArgumentParser:

@@ -19,6 +19,7 @@ from generator.dates import parse_partial_date
 from generator.errors import ContentError, DateError, Problem
 from generator.markdown_render import render_markdown
 from generator.model import ENTITY_TYPES, Brief, Entity, Event, Site, SiteConfig, Source
+from generator.parallel import fork_map
 from generator.yamlfile import LineMap, YamlSyntaxError, line_of, load_yaml
 
 log = logging.getLogger(__name__)
@@ -189,11 +190,13 @@ def split_front_matter(text: str) -> tuple[str, str, int]:
     return match.group(1), text[match.end() :], 2
 
 
-def load_brief(path: Path, entities: dict[str, Entity], problems: Problems) -> Brief | None:
-    """Read one brief; record problems and return None when it cannot be used."""
+def load_brief(
+    path: Path, entities: dict[str, Entity], problems: Problems, raw: bytes | None = None
+) -> Brief | None:
+    """Read one brief (``raw``: its bytes, if already read); record problems, None if unusable."""
     before = len(problems.errors)
     try:
-        raw = path.read_bytes()
+        raw = path.read_bytes() if raw is None else raw
         text = raw.decode("utf-8")
     except OSError as error:
         problems.error(path, f"cannot read: {error.strerror}")
@@ -367,12 +370,16 @@ class _Loaded:
 
 @dataclass
 class ContentCache:
-    """Parsed files kept between builds of one process; a file is re-read only when its stat changes."""
+    """Parsed files kept between builds: in memory by stat signature, and in ``store`` (which the
+    persistent build cache keeps on disk) by content digest."""
 
     entities_signature: tuple = ()
+    entities_digest: str = ""
+    parsed: int = 0  # files parsed by the last load, 0 when all came from the cache
     entities: dict[str, Entity] = field(default_factory=dict)
     entity_errors: list[Problem] = field(default_factory=list)
     briefs: dict[Path, _Loaded] = field(default_factory=dict)
+    store: dict[tuple, Brief] = field(default_factory=dict)
 
 
 def _signature(path: Path) -> tuple:
@@ -383,13 +390,34 @@ def _signature(path: Path) -> tuple:
     return (st.st_mtime_ns, st.st_size, st.st_ino)
 
 
+def _ids_digest(ids: frozenset) -> str:
+    return hashlib.blake2b("\0".join(sorted(ids)).encode(), digest_size=16).hexdigest()
+
+
+# What forked parser workers inherit (see parallel.fork_map).
+_parse_context: tuple = ()
+
+
+def _parse(job: tuple[Path, tuple, bytes]) -> tuple[Brief | None, list[Problem]]:
+    path, _, raw = job
+    entities, strict = _parse_context
+    local = Problems(strict=strict)
+    return load_brief(path, entities, local, raw), local.errors
+
+
 def load_site(
-    config: SiteConfig, drafts: bool = False, strict: bool = False, cache: ContentCache | None = None
+    config: SiteConfig,
+    drafts: bool = False,
+    strict: bool = False,
+    cache: ContentCache | None = None,
+    parallel: bool = True,
 ) -> Site:
     """Load the whole site's content, raising one ContentError that lists every problem.
 
-    With a ``cache``, files whose stat is unchanged since the last call are not read again.
+    With a ``cache``, unchanged files are not parsed again; new or changed briefs are parsed
+    across worker processes when there are many.
     """
+    global _parse_context
     cache = cache if cache is not None else ContentCache()
     problems = Problems(strict=strict)
     if not config.briefs_dir.is_dir():
@@ -399,28 +427,57 @@ def load_site(
             hint="create it and add a brief with 'briefing new \"Title\"'",
         )
         problems.raise_if_any()
+    parsed = 0
     signature = _signature(config.entities_file)
     if signature != cache.entities_signature or not signature:
-        local = Problems(strict=strict)
-        cache.entities = load_entities(config.entities_file, local)
-        cache.entity_errors = local.errors
-        cache.entities_signature = signature
+        try:
+            registry_digest = hashlib.blake2b(config.entities_file.read_bytes(), digest_size=16).hexdigest()
+        except OSError:
+            registry_digest = ""
+        if not registry_digest or registry_digest != cache.entities_digest:
+            parsed += 1
+            local = Problems(strict=strict)
+            cache.entities = load_entities(config.entities_file, local)
+            cache.entity_errors = local.errors
+        cache.entities_signature, cache.entities_digest = signature, registry_digest
     problems.errors += cache.entity_errors
     entities = cache.entities
     known_ids = frozenset(entities)
-    briefs: list[Brief] = []
-    seen: dict[str, Path] = {}
+    ids_digest = _ids_digest(known_ids)
     paths = brief_paths(config)
     for stale in cache.briefs.keys() - set(paths):
         del cache.briefs[stale]
+    jobs = []
+    store: dict[tuple, Brief] = {}
     for path in paths:
         signature = _signature(path)
         loaded = cache.briefs.get(path)
-        if loaded is None or loaded.signature != signature or loaded.known_ids != known_ids:
-            local = Problems(strict=strict)
-            brief = load_brief(path, entities, local)
-            loaded = _Loaded(signature, known_ids, brief, local.errors)
-            cache.briefs[path] = loaded
+        if loaded is not None and loaded.signature == signature and loaded.known_ids == known_ids:
+            if loaded.brief is not None:
+                store[(str(path), loaded.brief.fingerprint, ids_digest)] = loaded.brief
+            continue
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            raw = None  # load_brief reports it
+        key = (str(path), hashlib.blake2b(raw or b"", digest_size=16).hexdigest(), ids_digest)
+        if key in cache.store:
+            cache.briefs[path] = _Loaded(signature, known_ids, cache.store[key], [])
+            store[key] = cache.store[key]
+        else:
+            jobs.append((path, signature, raw))
+    _parse_context = (entities, strict)
+    for (path, signature, _), (brief, errors) in zip(jobs, fork_map(_parse, jobs, parallel), strict=True):
+        cache.briefs[path] = _Loaded(signature, known_ids, brief, errors)
+        if brief is not None:
+            store[(str(path), brief.fingerprint, ids_digest)] = brief
+    _parse_context = ()
+    cache.store = store
+    cache.parsed = parsed + len(jobs)
+    briefs: list[Brief] = []
+    seen: dict[str, Path] = {}
+    for path in paths:
+        loaded = cache.briefs[path]
         problems.errors += loaded.errors
         brief = loaded.brief
         if brief is None:

@@ -6,6 +6,7 @@ pages that list many briefs are complete.
 
 from __future__ import annotations
 
+import heapq
 import html
 import re
 from collections import Counter, defaultdict
@@ -70,10 +71,29 @@ def names_patterns(names: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern]:
     return re.compile(source), re.compile(source, re.IGNORECASE)
 
 
-def find_snippet(entity: Entity, body_sentences: list[str], limit: int = 280) -> str:
+@dataclass(frozen=True)
+class BodyText:
+    """A brief body split into sentences, with lower-cased copies for quick rejection."""
+
+    sentences: list[str]
+    lowered: list[str]
+    lowered_text: str
+
+    @classmethod
+    def of(cls, brief: Brief) -> BodyText:
+        parts = sentences(plain_text(brief.body_html))
+        lowered = [p.lower() for p in parts]
+        return cls(parts, lowered, "\n".join(lowered))
+
+
+def find_snippet(entity: Entity, body: BodyText, limit: int = 280) -> str:
     """The first sentence naming the entity, or naming it in other letter case as a fallback."""
     lowered_names = [n.lower() for n in entity.names]
-    candidates = [s for s in body_sentences if any(n in s.lower() for n in lowered_names)]
+    if not any(n in body.lowered_text for n in lowered_names):
+        return ""
+    candidates = [
+        s for s, low in zip(body.sentences, body.lowered, strict=True) if any(n in low for n in lowered_names)
+    ]
     for matcher in names_patterns(entity.names) if candidates else ():
         for sentence in candidates:
             if matcher.search(sentence):
@@ -118,21 +138,44 @@ class SiteIndex:
         dates = [m.brief.date for m in self.mentions.get(entity_id, [])]
         return (min(dates), max(dates)) if dates else None
 
+    @cached_property
+    def tag_members(self) -> dict[str, frozenset[str]]:
+        """Tag slug → the slugs of the briefs carrying it."""
+        return {slug: frozenset(b.slug for b in tag.briefs) for slug, tag in self.tags.items()}
+
     def tag_slugs(self, brief: Brief) -> list[str]:
         return [tag_slug(t) for t in brief.tags]
 
     def related_briefs(self, brief: Brief, limit: int = 4) -> list[Brief]:
-        """Other briefs ranked by shared entities (weight 2) and shared tags (weight 1)."""
-        scores: Counter[str] = Counter()
+        """Other briefs ranked by shared entities (2 points each) and shared tags (1 point each).
+
+        Briefs sharing only tags fill the places left, newest first: scoring every brief that
+        shares a broad tag would cost more than it tells.
+        """
+        shared: Counter[str] = Counter()
         for entity_id in brief_entity_ids(brief):
-            for mention in self.mentions.get(entity_id, []):
-                scores[mention.brief.slug] += 2
+            for mention in self.mentions.get(entity_id, ()):
+                shared[mention.brief.slug] += 1
+        shared.pop(brief.slug, None)
+        ranked: list[str] = []
+        if shared:
+            # Only briefs whose entity score, plus every possible tag point, can reach the
+            # limit-th best entity score can make the list: score just those.
+            cutoff = heapq.nlargest(limit, shared.values())[-1]
+            bonus = len(brief.tags)
+            contenders = {slug for slug, n in shared.items() if 2 * n + bonus >= 2 * cutoff}
+            scores = {slug: 2 * shared[slug] for slug in contenders}
+            for tag in brief.tags:
+                for slug in contenders & self.tag_members[tag_slug(tag)]:
+                    scores[slug] += 1
+            ranked = sorted(scores, key=lambda s: (-scores[s], s))[:limit]
         for tag in brief.tags:
             for other in self.tags[tag_slug(tag)].briefs:
-                scores[other.slug] += 1
-        scores.pop(brief.slug, None)
-        ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
-        return [self.briefs_by_slug[slug] for slug, _ in ranked[:limit]]
+                if len(ranked) >= limit:
+                    break
+                if other.slug != brief.slug and other.slug not in ranked:
+                    ranked.append(other.slug)
+        return [self.briefs_by_slug[slug] for slug in ranked]
 
 
 def build_timeline(briefs: tuple[Brief, ...]) -> tuple[TimelineSection, ...]:
@@ -160,6 +203,8 @@ def build_timeline(briefs: tuple[Brief, ...]) -> tuple[TimelineSection, ...]:
     return tuple(sections)
 
 
+CO_MENTIONS = 10  # the entities an entity page lists as most often named with it
+
 # (brief fingerprint, entity names) → snippet; kept between builds by a SiteBuilder.
 SnippetCache = dict[tuple[str, tuple[str, ...]], str]
 
@@ -174,15 +219,15 @@ def build_index(site: Site, snippets: SnippetCache | None = None) -> SiteIndex:
     tag_briefs: dict[str, list[Brief]] = defaultdict(list)
     tag_names: dict[str, str] = {}
     for brief in site.briefs:  # newest first, so mention lists are too
-        body_sentences = None
+        body = None
         ids = brief_entity_ids(brief)
         for entity_id in ids:
             entity = site.entities[entity_id]
             cache_key = (brief.fingerprint, entity.names)
             if cache_key not in snippets:
-                if body_sentences is None:
-                    body_sentences = sentences(plain_text(brief.body_html))
-                snippets[cache_key] = find_snippet(entity, body_sentences)
+                if body is None:
+                    body = BodyText.of(brief)
+                snippets[cache_key] = find_snippet(entity, body)
             used.add(cache_key)
             mentions[entity_id].append(Mention(brief, snippets[cache_key]))
             for other in ids:
@@ -202,7 +247,9 @@ def build_index(site: Site, snippets: SnippetCache | None = None) -> SiteIndex:
     co_mentions = {
         entity_id: [
             (site.entities[other], n)
-            for other, n in sorted(counts.items(), key=lambda kv: (-kv[1], site.entities[kv[0]].name))
+            for other, n in heapq.nsmallest(
+                CO_MENTIONS, counts.items(), key=lambda kv: (-kv[1], site.entities[kv[0]].name)
+            )
         ]
         for entity_id, counts in pair_counts.items()
     }

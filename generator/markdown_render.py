@@ -34,12 +34,13 @@ class SafeMarkdown(Extension):
         md.treeprocessors.register(_DropUnsafeUrls(md), "drop_unsafe_urls", 0)
 
 
-_converter: markdown.Markdown | None = None
+_converter: tuple[tuple, markdown.Markdown] | None = None
 
 
 def render_markdown(text: str) -> str:
-    """Convert a brief body to HTML."""
+    """Convert a brief body to HTML, reusing one converter while the settings stay the same."""
     global _converter
-    if _converter is None:
-        _converter = markdown.Markdown(extensions=[*EXTENSIONS, SafeMarkdown()], output_format="html")
-    return _converter.reset().convert(text)
+    settings = tuple(EXTENSIONS)
+    if _converter is None or _converter[0] != settings:
+        _converter = (settings, markdown.Markdown(extensions=[*settings, SafeMarkdown()], output_format="html"))
+    return _converter[1].reset().convert(text)

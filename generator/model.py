@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 
 from generator.dates import PartialDate
@@ -32,6 +33,11 @@ class Entity:
     description: str = ""
     links: tuple[tuple[str, str], ...] = ()
     review: bool = False
+
+    @cached_property
+    def key(self) -> str:
+        """Everything about the entity, as text: what pages showing it depend on."""
+        return repr(self)
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -95,12 +101,12 @@ class Brief:
     def url(self) -> str:
         return f"briefs/{self.slug}/"
 
-    @property
+    @cached_property
     def card_key(self) -> tuple:
         """What a listing of this brief shows; pages that list briefs depend on this only."""
         return (self.slug, self.title, self.date, self.summary, self.draft)
 
-    @property
+    @cached_property
     def word_count(self) -> int:
         return len(self.body_markdown.split())
 

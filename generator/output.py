@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 from generator.errors import OutputError
@@ -59,79 +60,194 @@ def foreign_files(out: Path) -> list[str]:
     """Files in ``out`` that the last build did not write (all of them if it has no manifest)."""
     manifest = read_manifest(out) or {}
     found = []
-    for path in sorted(out.rglob("*")):
-        if path.is_file() or path.is_symlink():
-            rel = path.relative_to(out).as_posix()
+    base = str(out)
+    for folder, _, names in os.walk(base):
+        prefix = os.path.relpath(folder, base).replace(os.sep, "/")
+        for name in names:
+            rel = name if prefix == "." else f"{prefix}/{name}"
             if rel != MANIFEST and rel not in manifest:
                 found.append(rel)
-    return found
+    return sorted(found)
 
 
 def digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def write_site(config: SiteConfig, files: dict[str, bytes]) -> list[str]:
-    """Write ``files`` as the whole new site, atomically swapped in; return the paths that changed."""
-    check_output_dir(config)
-    out = config.output_dir.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    previous = read_manifest(out) or {}
-    staging = out.with_name(f".{out.name}.staging-{os.getpid()}")
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir()
-    try:
-        manifest = _manifest(files, staging)
-        changed = []
-        for rel, data in files.items():
-            target = staging / rel
+# A step that adds a folder of its own to the finished site (the search index):
+# ``index(site_folder, bundle_folder)`` reads the complete site and writes only into bundle_folder.
+Finisher = tuple[str, Callable[[Path, Path], None]]
+
+
+class SiteWriter:
+    """Writes one build's files and then makes them the site; a failed build changes nothing.
+
+    Three ways, chosen by what is there:
+
+    - *swap* (no previous build): everything goes to a staging folder beside the output, which
+      ``commit`` renames into place;
+    - *overlay* (a previous build with its manifest): only changed files go to the staging
+      folder; ``commit`` moves each into place atomically and deletes files that went away;
+    - *live* (a private preview folder): changed files are replaced in place, each atomically.
+
+    ``abort`` (or an exception inside ``with``) removes the staging folder and leaves the site.
+    """
+
+    def __init__(self, config: SiteConfig, live: bool = False):
+        check_output_dir(config)
+        self.out = config.output_dir.resolve()
+        self.previous = read_manifest(self.out) or {}
+        self.mode = "live" if live else ("overlay" if self.previous and self.out.is_dir() else "swap")
+        self.live = live
+        self.manifest: dict[str, str] = {}
+        self.changed: list[str] = []
+        self.untrusted: set[str] = set()
+        if live:
+            self.folder = self.out
+        else:
+            self.folder = self.out.with_name(f".{self.out.name}.staging-{os.getpid()}")
+            shutil.rmtree(self.folder, ignore_errors=True)
+        self.folder.mkdir(parents=True, exist_ok=True)
+
+    def __enter__(self) -> SiteWriter:
+        return self
+
+    def __exit__(self, kind, error, trace) -> None:
+        if kind is not None:
+            self.abort()
+
+    def target(self, rel: str) -> Path:
+        """Where ``rel`` is written, after checking it stays inside the output folder."""
+        if rel == MANIFEST or ".." in rel.split("/") or rel.startswith("/") or rel in self.manifest:
+            raise OutputError(f"{rel}: a page path leaves the output folder, or two pages claim it")
+        return self.folder / rel
+
+    def put(self, rel: str, data: bytes) -> None:
+        """Add a file; written only when its bytes differ from the previous build's."""
+        self.record(
+            rel, put_file(self.target(rel), self.out / rel, data, self.previous_digest(rel), self.mode)
+        )
+
+    def record(self, rel: str, result: tuple[str, bool]) -> None:
+        """Note a file handled by ``put_file`` (in this process or a worker)."""
+        self.manifest[rel], written = result
+        if written:
+            self.changed.append(rel)
+
+    def distrust(self, rel: str) -> None:
+        """The previous build's file at ``rel`` may have been edited: write it anew, whatever it holds."""
+        self.untrusted.add(rel)
+
+    def previous_digest(self, rel: str) -> str | None:
+        """The digest of the file the previous build left at ``rel``, if it can be trusted."""
+        return None if rel in self.untrusted else self.previous.get(rel)
+
+    def keep(self, rel: str) -> bool:
+        """Carry the previous build's file over unchanged; False if it is gone."""
+        if self.previous_digest(rel) is None:
+            return False
+        target = self.target(rel)
+        if self.mode == "swap":
             target.parent.mkdir(parents=True, exist_ok=True)
-            if previous.get(rel) == manifest[rel] and _link(out / rel, target):
-                continue
-            target.write_bytes(data)
-            changed.append(rel)
-        (staging / MANIFEST).write_text(json.dumps(manifest, indent=0, sort_keys=True), encoding="utf-8")
-        _swap(staging, out)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    return changed + sorted(previous.keys() - manifest.keys())
+            if not _link(self.out / rel, target):
+                return False
+        elif not (self.out / rel).is_file():
+            return False
+        self.manifest[rel] = self.previous[rel]
+        return True
+
+    def commit(self, finisher: Finisher | None = None) -> list[str]:
+        """Make the written files the site; return the paths that changed or went away."""
+        if self.mode == "overlay":
+            for rel in self.changed:
+                destination = self.out / rel
+                destination.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(self.folder / rel, destination)
+        if finisher is not None:
+            self._finish(*finisher)
+        gone = sorted(self.previous.keys() - self.manifest.keys())
+        if self.mode != "swap":
+            for rel in gone:
+                _remove(self.out, rel)
+        home = self.out if self.mode == "live" else self.folder
+        partial = home / f"{MANIFEST}.partial"
+        partial.write_text(json.dumps(self.manifest, indent=0, sort_keys=True), encoding="utf-8")
+        if self.mode == "overlay":
+            os.replace(partial, self.out / MANIFEST)
+            shutil.rmtree(self.folder, ignore_errors=True)
+        else:
+            os.replace(partial, home / MANIFEST)
+            if self.mode == "swap":
+                _swap(self.folder, self.out)
+        return self.changed + gone
+
+    def _finish(self, subfolder: str, index: Callable[[Path, Path], None]) -> None:
+        """Run the finisher when a page changed (else keep its previous files); record its files."""
+        prefix = subfolder + "/"
+        pages_changed = any(rel.endswith(".html") for rel in self.changed) or any(
+            rel.endswith(".html") and rel not in self.manifest for rel in self.previous
+        )
+        if self.mode == "overlay" and not pages_changed:
+            for rel in self.previous:
+                if rel.startswith(prefix):
+                    self.manifest[rel] = self.previous[rel]
+            return
+        site = self.folder if self.mode == "swap" else self.out
+        bundle = self.folder / subfolder if self.mode == "swap" else self.folder / f".{subfolder}.new"
+        shutil.rmtree(bundle, ignore_errors=True)
+        index(site, bundle)
+        for path in bundle.rglob("*"):
+            if path.is_file():
+                self.manifest[prefix + path.relative_to(bundle).as_posix()] = digest(path.read_bytes())
+        if self.mode != "swap":  # put the new bundle where the old one was
+            current = self.out / subfolder
+            retired = self.folder / f".{subfolder}.old"
+            if current.exists():
+                current.rename(retired)
+            bundle.rename(current)
+            shutil.rmtree(retired, ignore_errors=True)
+
+    def abort(self) -> None:
+        if not self.live:
+            shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def update_site(config: SiteConfig, files: dict[str, bytes]) -> list[str]:
-    """Bring the output folder to ``files`` in place: each changed file replaced atomically, removed
-    files deleted. For a private preview folder, where a reader never sees a half-written file."""
-    check_output_dir(config)
-    out = config.output_dir.resolve()
-    out.mkdir(parents=True, exist_ok=True)
-    previous = read_manifest(out) or {}
-    manifest = _manifest(files, out)
-    changed = []
-    for rel, data in files.items():
-        if previous.get(rel) == manifest[rel] and (out / rel).is_file():
-            continue
-        target = out / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
+def put_file(
+    target: Path, previous_file: Path, data: bytes, previous_digest: str | None, mode: str
+) -> tuple[str, bool]:
+    """Write ``data`` at ``target`` unless the previous build had the same bytes there.
+
+    Returns (digest, written). Safe to call from a worker process.
+    """
+    fingerprint = digest(data)
+    if fingerprint == previous_digest:
+        if mode != "swap" and previous_file.is_file():
+            return fingerprint, False
+        if mode == "swap":
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if _link(previous_file, target):
+                return fingerprint, False
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if mode == "live":
         partial = target.with_name(f".{target.name}.partial")
         partial.write_bytes(data)
         os.replace(partial, target)
-        changed.append(rel)
-    for rel in sorted(previous.keys() - manifest.keys()):
-        (out / rel).unlink(missing_ok=True)
-        changed.append(rel)
-    partial = out / f"{MANIFEST}.partial"
-    partial.write_text(json.dumps(manifest, indent=0, sort_keys=True), encoding="utf-8")
-    os.replace(partial, out / MANIFEST)
-    return changed
+    else:
+        target.write_bytes(data)
+    return fingerprint, True
 
 
-def _manifest(files: dict[str, bytes], folder: Path) -> dict[str, str]:
-    """Digest of every file, after checking no path escapes ``folder``."""
-    base = folder.resolve()
-    for rel in files:
-        if not (base / rel).resolve().is_relative_to(base) or rel == MANIFEST:
-            raise OutputError(f"{rel}: a page path leaves the output folder or clashes with the manifest")
-    return {rel: digest(data) for rel, data in files.items()}
+def _remove(out: Path, rel: str) -> None:
+    """Delete a file the site no longer has, and the folders it leaves empty."""
+    path = out / rel
+    path.unlink(missing_ok=True)
+    for folder in path.parents:
+        if folder == out:
+            break
+        try:
+            folder.rmdir()
+        except OSError:
+            break
 
 
 def _link(source: Path, target: Path) -> bool:

@@ -8,14 +8,26 @@ changed. Templates get only their context (never the whole index), which keeps t
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
-from generator.index import SiteIndex
-from generator.model import Brief, Entity, Event
+from markupsafe import Markup
 
-PAGE_KINDS = ("home", "brief", "timeline", "entity", "tag", "other")
+from generator.index import SiteIndex, tag_slug
+from generator.jsonld import entity_thing, news_article
+from generator.model import ENTITY_TYPE_TITLES, Brief, Entity, Event
+from generator.svg import co_mention_svg
+
+PAGE_KINDS = ("home", "brief", "timeline", "entity", "tag", "feed", "other")
+FEED_ENTRIES = 50
+
+
+@dataclass(frozen=True)
+class Lazy:
+    """A context value computed only if the page is rendered (its inputs are in the key)."""
+
+    compute: Callable[[], object]
 
 
 @dataclass(frozen=True)
@@ -32,7 +44,8 @@ class PageSpec:
 
 @dataclass(frozen=True)
 class EventRow:
-    """An event with what a listing shows beside it: its brief and its entities."""
+    """An event with what a listing shows beside it: its brief, its entities, and what the
+    timeline filters on (entity ids and types, the brief's tag slugs, the years it spans)."""
 
     event: Event
     brief: Brief
@@ -47,8 +60,27 @@ class EventRow:
             e.title,
             e.phrase,
             self.brief.card_key,
-            tuple(map(repr, self.entities)),
+            self.brief.tags,
+            tuple(e.key for e in self.entities),
         )
+
+    @property
+    def tag_slugs(self) -> list[str]:
+        return list(dict.fromkeys(tag_slug(t) for t in self.brief.tags))
+
+    @property
+    def entity_types(self) -> list[str]:
+        return list(dict.fromkeys(e.type for e in self.entities))
+
+    @property
+    def years(self) -> list[int]:
+        """Every year the date may fall in; for a long or open span, only its known ends."""
+        d = self.event.date
+        first = d.lower.year if d.lower else None
+        last = d.upper.year if d.upper else None
+        if first and last:
+            return list(range(first, last + 1)) if last - first <= 30 else [first, last]
+        return [y for y in (first, last) if y]
 
 
 def event_rows(index: SiteIndex, events) -> list[EventRow]:
@@ -77,15 +109,26 @@ def brief_page(index: SiteIndex, brief: Brief) -> PageSpec:
         "tags": tags,
         "events": event_rows(index, brief.events),
         "reading_minutes": max(1, round(brief.word_count / 220)),
+        "jsonld": Lazy(lambda: news_article(index.site.config, brief, entities)),
     }
-    key = (brief.fingerprint, tuple(map(repr, entities)), tuple(b.card_key for b in related))
-    return PageSpec("brief", brief.url, "brief.html", context, (*key, tuple(t.url for t in tags)))
+    key = (brief.fingerprint, tuple(e.key for e in entities), tuple(b.card_key for b in related))
+    return PageSpec("brief", brief.url, "brief.html", context, (*key, tuple((t.name, t.url) for t in tags)))
 
 
 def timeline_pages(index: SiteIndex) -> Iterator[PageSpec]:
+    """The timeline page with its filters, and the same events as TimelineJS data."""
     sections = [(section, event_rows(index, section.events)) for section in index.timeline]
     key = tuple((s.id, s.title, tuple(row.key for row in rows)) for s, rows in sections)
-    yield PageSpec("timeline", "timeline/", "timeline.html", {"sections": sections}, key)
+    rows = [row for _, section_rows in sections for row in section_rows]
+    tag_slugs = {slug for row in rows for slug in row.tag_slugs}
+    filters = {
+        "types": [t for t in ENTITY_TYPE_TITLES if any(t in row.entity_types for row in rows)],
+        "tags": [(tag.slug, tag.name) for tag in index.tags.values() if tag.slug in tag_slugs],
+        "years": sorted({y for row in rows for y in row.years}),
+    }
+    page_key = (key, filters["tags"])  # types and years follow from the rows
+    context = {"sections": sections, "filters": filters}
+    yield PageSpec("timeline", "timeline/", "timeline.html", context, page_key)
     yield PageSpec("timeline", "timeline.json", "timeline.json", {"sections": sections}, key)
 
 
@@ -94,7 +137,7 @@ def entity_pages(index: SiteIndex) -> Iterator[PageSpec]:
         (kind, title, [(e, len(index.mentions.get(e.id, ()))) for e in entities])
         for kind, title, entities in index.entities_by_type
     ]
-    key = tuple((kind, tuple((repr(e), n) for e, n in rows)) for kind, _, rows in groups)
+    key = tuple((kind, tuple((e.key, n) for e, n in rows)) for kind, _, rows in groups)
     yield PageSpec("entity", "entities/", "entities.html", {"groups": groups}, key)
     for entity in index.site.entities.values():
         yield entity_page(index, entity)
@@ -109,15 +152,37 @@ def entity_page(index: SiteIndex, entity: Entity) -> PageSpec:
         "mentions": mentions,
         "events": events,
         "co_mentions": co_mentions,
+        "co_mention_graph": Lazy(lambda: Markup(co_mention_svg(entity, co_mentions, "co-mention-graph-title"))),
         "seen": index.seen_range(entity.id),
+        "jsonld": Lazy(lambda: entity_thing(index.site.config, entity)),
     }
     key = (
-        repr(entity),
+        entity.key,
         tuple((m.brief.card_key, m.snippet) for m in mentions),
         tuple(row.key for row in events),
-        tuple((repr(other), n) for other, n in co_mentions),
+        tuple((other.key, n) for other, n in co_mentions),
     )
     return PageSpec("entity", entity.url, "entity.html", context, key)
+
+
+def feed_page(url: str, title: str, alternate: str, briefs: tuple[Brief, ...] | list[Brief]) -> PageSpec:
+    """An Atom feed of the newest briefs: the site's, an entity's or a tag's."""
+    entries = tuple(briefs[:FEED_ENTRIES])
+    updated = max((b.date for b in entries), default=date(1970, 1, 1))
+    context = {"title": title, "alternate": alternate, "briefs": entries, "updated": updated}
+    key = (title, alternate, updated, tuple((b.card_key, b.tags) for b in entries))
+    return PageSpec("feed", url, "feed.xml", context, key)
+
+
+def feed_pages(index: SiteIndex) -> Iterator[PageSpec]:
+    """The site's feed, and one per entity and per tag (beside its page, as ``feed.xml``)."""
+    title = index.site.config.title
+    yield feed_page("feed.xml", title, "", index.site.briefs)
+    for entity in index.site.entities.values():
+        briefs = [m.brief for m in index.mentions.get(entity.id, [])]
+        yield feed_page(entity.url + "feed.xml", f"{entity.name} · {title}", entity.url, briefs)
+    for tag in index.tags.values():
+        yield feed_page(tag.url + "feed.xml", f"{tag.name} · {title}", tag.url, tag.briefs)
 
 
 def tag_pages(index: SiteIndex) -> Iterator[PageSpec]:
@@ -125,18 +190,15 @@ def tag_pages(index: SiteIndex) -> Iterator[PageSpec]:
     key = tuple((t.name, t.slug, len(t.briefs)) for t in tags)
     yield PageSpec("tag", "tags/", "tags.html", {"tags": tags}, key)
     for tag in tags:
-        yield PageSpec(
-            "tag", tag.url, "tag.html", {"tag": tag}, (tag.name, tuple(b.card_key for b in tag.briefs))
-        )
+        has_events = any(b.events for b in tag.briefs)
+        key = (tag.name, tuple(b.card_key for b in tag.briefs), has_events)
+        yield PageSpec("tag", tag.url, "tag.html", {"tag": tag, "has_events": has_events}, key)
 
 
 def other_pages(index: SiteIndex) -> Iterator[PageSpec]:
-    """Feed, sitemap, robots.txt and the 404 page."""
+    """The search page, sitemap, robots.txt and the 404 page."""
     briefs = index.site.briefs
-    feed = briefs[:50]
-    updated = briefs[0].date if briefs else date(1970, 1, 1)
-    feed_key = (updated, tuple((b.card_key, b.tags) for b in feed))
-    yield PageSpec("other", "feed.xml", "feed.xml", {"briefs": feed, "updated": updated}, feed_key)
+    yield PageSpec("other", "search/", "search.html", {})
     urls = ["", "timeline/", "entities/", "tags/"]
     urls += [b.url for b in briefs] + [e.url for e in index.site.entities.values()]
     urls += [t.url for t in index.tags.values()]
@@ -155,4 +217,5 @@ def all_pages(index: SiteIndex) -> Iterator[PageSpec]:
     yield from timeline_pages(index)
     yield from entity_pages(index)
     yield from tag_pages(index)
+    yield from feed_pages(index)
     yield from other_pages(index)

@@ -15,10 +15,10 @@ import jinja2
 from markupsafe import Markup
 
 from generator import __version__
-from generator.dates import Precision
+from generator.dates import OPEN, PartialDate, Precision
 from generator.errors import TemplateError
-from generator.model import ENTITY_TYPE_TITLES, SiteConfig
-from generator.pages import PageSpec
+from generator.model import ENTITY_TYPE_TITLES, Event, SiteConfig
+from generator.pages import Lazy, PageSpec
 from generator.urls import absolute_url, base_path, relative_url
 
 
@@ -46,6 +46,8 @@ def make_environment(site_templates: Path) -> jinja2.Environment:
     )
     env.filters["long_date"] = long_date
     env.filters["tojson_script"] = json_for_script
+    env.filters["date_note"] = date_note
+    env.tests["vague"] = is_vague
     env.globals["entity_type_titles"] = ENTITY_TYPE_TITLES
     env.globals["generator_version"] = __version__
     return env
@@ -54,6 +56,29 @@ def make_environment(site_templates: Path) -> jinja2.Environment:
 def long_date(value: date) -> str:
     """'5 March 2025' (no locale dependency, so builds are deterministic)."""
     return f"{value.day} {value.strftime('%B')} {value.year}"
+
+
+def is_vague(value: PartialDate) -> bool:
+    """Approximate, uncertain, open-ended or unknown: what the timeline marks."""
+    return value.approximate or value.uncertain or value.is_open or not value.is_known
+
+
+def date_note(event: Event) -> str:
+    """What a reader should know about an event's date, in words, with the source's wording."""
+    d = event.date
+    words = [w for w, on in (("approximate", d.approximate), ("uncertain", d.uncertain)) if on]
+    if not d.is_known:
+        note = "No known date"
+    else:
+        note = " and ".join(words).capitalize() + " date" if words else "Date"
+        if d.is_interval and d.start is None:
+            note += " with no known start"
+        elif d.is_interval and d.end is None:
+            note += " with no end given" if d.end_marker == OPEN else " with an unknown end"
+    note = "" if note == "Date" else f"{note}."
+    if event.phrase:
+        note = f"{note} The source says “{event.phrase}”.".strip()
+    return note
 
 
 def json_for_script(value: object) -> str:
@@ -90,7 +115,7 @@ class Renderer:
                 page_url=spec.url,
                 url=link,
                 abs_url=lambda target: absolute_url(self.config.base_url, _target_url(target)),
-                **spec.context,
+                **{k: v.compute() if isinstance(v, Lazy) else v for k, v in spec.context.items()},
             )
         except jinja2.TemplateSyntaxError as error:
             raise TemplateError(f"{error.filename or error.name}:{error.lineno}: {error.message}") from None

@@ -8,6 +8,7 @@ from pathlib import Path
 from generator.build import build
 from generator.cli import add_root_argument
 from generator.config import find_site_root
+from generator.progress import TerminalProgress
 
 
 def register(subparsers) -> None:
@@ -21,6 +22,9 @@ def register(subparsers) -> None:
     add_build_options(parser)
     parser.add_argument(
         "--output", metavar="DIR", help="write the site here instead of paths.output (default: site/)"
+    )
+    parser.add_argument(
+        "--clean", action="store_true", help="ignore the build cache (.briefing-cache/) and render every page"
     )
     parser.set_defaults(run=run)
 
@@ -42,6 +46,8 @@ def run(args: argparse.Namespace) -> int:
         strict=args.strict,
         base_url=args.base_url,
         output_dir=Path(args.output) if args.output else None,
+        use_cache=not args.clean,
+        progress=TerminalProgress(),
     )
     print(result.summary())
     return 0

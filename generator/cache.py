@@ -1,0 +1,81 @@
+"""The persistent build cache in ``<site>/.briefing-cache/``: what a later build may reuse.
+
+It holds the parsed entity registry (by the digest of its bytes) and parsed briefs (by their
+path, the digest of their bytes and the set of known entity ids), snippets, and, for every page of the last build, its digest (see ``pages.py``) with the stat of
+the file written. The file carries a checksum and a salt (generator version, Markdown settings,
+Python version): a cache that is corrupt, half-written or from another version is ignored and
+rebuilt, never trusted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import pickle
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import generator
+from generator import markdown_render
+from generator.content import ContentCache
+
+log = logging.getLogger(__name__)
+
+CACHE_DIR = ".briefing-cache"
+CACHE_FILE = "state.pickle"
+MAGIC = b"briefing-cache 1\n"
+
+
+def cache_salt() -> str:
+    """What invalidates everything cached: the generator's version, the Markdown settings, Python."""
+    return f"{generator.__version__}|{markdown_render.EXTENSIONS}|{sys.version_info[:2]}"
+
+
+@dataclass
+class BuildCache:
+    """What the last build left for the next one."""
+
+    content: ContentCache = field(default_factory=ContentCache)  # parsed registry and briefs, by digest
+    pages: dict[str, tuple] = field(default_factory=dict)  # output path → (page digest, size, mtime_ns)
+    output_dir: str = ""
+    snippets: dict[tuple, str] = field(default_factory=dict)  # see index.SnippetCache
+
+
+def cache_path(root: Path) -> Path:
+    return root / CACHE_DIR / CACHE_FILE
+
+
+def load_cache(root: Path) -> BuildCache:
+    """The cache of the site at ``root``, or an empty one if it is missing, stale or damaged."""
+    path = cache_path(root)
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return BuildCache()
+    try:
+        header, checksum, payload = raw.split(b"\n", 2)
+        if header + b"\n" != MAGIC or hashlib.sha256(payload).hexdigest().encode() != checksum:
+            raise ValueError("checksum mismatch")
+        salt, cache = pickle.loads(payload)
+        if salt != cache_salt() or not isinstance(cache, BuildCache):
+            log.info("build cache is from another version; rebuilding it")
+            return BuildCache()
+        return cache
+    except Exception as error:  # any damage at all means: do not trust it
+        log.warning("%s: build cache is damaged (%s); ignoring it and rebuilding", path, error)
+        return BuildCache()
+
+
+def save_cache(root: Path, cache: BuildCache) -> None:
+    """Write the cache atomically (a temp file renamed over the old one)."""
+    path = cache_path(root)
+    path.parent.mkdir(exist_ok=True)
+    ignore = path.parent / ".gitignore"
+    if not ignore.exists():
+        ignore.write_text("*\n", encoding="utf-8")
+    payload = pickle.dumps((cache_salt(), cache), protocol=pickle.HIGHEST_PROTOCOL)
+    partial = path.with_suffix(".partial")
+    partial.write_bytes(MAGIC + hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
+    os.replace(partial, path)

@@ -1,0 +1,518 @@
+"""Find an article's entities and resolve them: one entity per real thing, mapped to the registry.
+
+1. Each sentence gives mentions: registry names, capitalised names (or a spaCy model's), each
+   with its strongest clue (see ``evidence``); roles split off ('Defence Minister X' → X).
+2. Mentions that are the same thing are joined: the same name; 'X, also known as Y' and
+   'Long Name (LN)'; word-order variants ('State Military-Industrial Committee' and 'State
+   Committee of Military Industry'); surnames and short forms ('Pantus', 'Nordvik') of a longer
+   name met anywhere in the article; acronyms whose letters spell a name or a phrase.
+3. Each group keeps its strongest type and fullest name, and maps to a registry id when any of
+   its names is known; the others become new entities.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from generator.ingest.curation import Curation
+from generator.ingest.evidence import (
+    CONTEXT,
+    GUESS,
+    KNOWN,
+    NO_CLUE,
+    STRONG,
+    SURE,
+    Clue,
+    context_clue,
+    is_adjective_of_place,
+    is_person_like,
+    name_clue,
+)
+from generator.ingest.gazetteer import canonical_place, fold, is_demonym
+from generator.ingest.lexicon import (
+    COMMON_WORDS,
+    JOINERS,
+    NAME_PARTICLES,
+    NOUN_TYPES,
+    ROLE_NOUNS,
+    TITLE_WORDS,
+)
+from generator.ingest.names import find_name_spans, hyphen_prefix, is_acronym
+from generator.ingest.registry import KnownNames, NewEntity, new_entity_id
+from generator.ingest.sentences import Sentence, Token, tokenize
+
+# A model finder returns, for a sentence's text, (start, end, type or None) character spans.
+NameFinder = Callable[[str], list[tuple[int, int, str | None]]]
+
+_ALIAS_BETWEEN = re.compile(
+    r"\s*(?:,\s*(?:also\s+)?(?:known|called|referred\s+to)\s+as|,\s*also\s+called|,\s*short\s+for"
+    r"|\((?:also\s+known\s+as|known\s+as)?|,\s*or)\s*$"
+)
+_NUMBERED_PLAN = re.compile(
+    r"\b(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty)"
+    r"-point\s+(?:plan|programme|program|agenda|strategy|roadmap)\b"
+)
+SMALL_WORDS = JOINERS | NAME_PARTICLES | {"the", "and", "&"}
+MIN_SIGNATURE_WORDS = 3
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One naming of something in one sentence, with the clue to its type."""
+
+    text: str
+    sentence: int
+    start: int
+    end: int
+    clue: Clue
+    known_id: str | None = None
+    extra_names: tuple[str, ...] = ()  # 'Narew' for 'Narew programme'
+
+    @property
+    def words(self) -> list[str]:
+        return self.text.split()
+
+    @property
+    def acronym(self) -> bool:
+        return is_acronym(self.text)
+
+
+@dataclass(frozen=True)
+class FoundEntity:
+    """An entity of the article: a registry entity (``known``) or a new one to review."""
+
+    id: str
+    name: str
+    type: str
+    aliases: tuple[str, ...]
+    known: bool
+
+
+@dataclass(frozen=True)
+class EntityFindings:
+    """The article's entities in order of first mention, and which sentences name which."""
+
+    entities: tuple[FoundEntity, ...]
+    by_sentence: dict[int, tuple[str, ...]] = field(default_factory=dict)
+
+    def new_entities(self) -> list[NewEntity]:
+        return [NewEntity(e.id, e.name, e.type, e.aliases) for e in self.entities if not e.known]
+
+
+def find_entities(
+    sentences: list[Sentence],
+    known: KnownNames,
+    curation: Curation,
+    finder: NameFinder | None = None,
+) -> EntityFindings:
+    """Every entity the article names, merged with the registry."""
+    tokenized = [tokenize(s.text) for s in sentences]
+    lower_words = {t.text for tokens in tokenized for t in tokens if t.text.islower()}
+    mentions: list[Mention] = []
+    links: list[tuple[int, int]] = []
+    for sentence, tokens in zip(sentences, tokenized, strict=True):
+        found = _sentence_mentions(sentence, tokens, known, curation, lower_words, finder)
+        first = len(mentions)
+        mentions.extend(found)
+        links.extend((first + a, first + b) for a, b in _alias_links(sentence.text, found))
+    mentions, links = _resolve_acronyms(sentences, mentions, links)
+    groups = _group(mentions, links)
+    return _findings(groups, known, curation)
+
+
+# --- 1. mentions in one sentence --------------------------------------------------------------
+
+
+def _sentence_mentions(
+    sentence: Sentence,
+    tokens: list[Token],
+    known: KnownNames,
+    curation: Curation,
+    lower_words: set[str],
+    finder: NameFinder | None,
+) -> list[Mention]:
+    text = sentence.text
+    if finder is None:
+        found = _rule_mentions(sentence, tokens, lower_words)
+    else:
+        found = _model_mentions(sentence, tokens, finder)
+    found += _prefix_mentions(sentence, tokens, known)
+    found += [
+        Mention(m.group(), sentence.index, m.start(), m.end(), Clue("programme", STRONG))
+        for m in _NUMBERED_PLAN.finditer(text)
+    ]
+    found = _apply_known(sentence, tokens, found, known)
+    found = [m for m in found if not curation.blocks(m.text)]
+    if sentence.headline and _is_title_case(text):
+        found = [m for m in found if m.clue.strength >= SURE]
+    return sorted(found, key=lambda m: m.start)
+
+
+def _rule_mentions(sentence: Sentence, tokens: list[Token], lower_words: set[str]) -> list[Mention]:
+    mentions = []
+    for i, j in find_name_spans(tokens):
+        while (
+            i < j
+            and tokens[i].text in ("The", "the", "THE")
+            and not canonical_place(" ".join(t.text for t in tokens[i:j]))
+        ):
+            i += 1
+        if i < j and _is_common_start(tokens, i, j, lower_words):
+            i += 1
+        if i >= j:
+            continue
+        role_end = _role_end(tokens, i, j)
+        if role_end is not None:
+            i, clue = role_end, Clue("person", SURE)
+        else:
+            clue = None
+        mention = _typed_mention(sentence, tokens, i, j, clue)
+        if mention:
+            mentions.append(mention)
+    return mentions
+
+
+def _model_mentions(sentence: Sentence, tokens: list[Token], finder: NameFinder) -> list[Mention]:
+    mentions = []
+    for start, end, kind in finder(sentence.text):
+        inside = [k for k, t in enumerate(tokens) if t.start >= start and t.end <= end]
+        if not inside:
+            continue
+        i, j = inside[0], inside[-1] + 1
+        while i < j and tokens[i].text in ("The", "the"):
+            i += 1
+        clue = Clue(kind, STRONG) if kind else None
+        mention = _typed_mention(sentence, tokens, i, j, clue) if i < j else None
+        if mention:
+            mentions.append(mention)
+    return mentions
+
+
+def _typed_mention(
+    sentence: Sentence, tokens: list[Token], i: int, j: int, given: Clue | None
+) -> Mention | None:
+    words = [t.text for t in tokens[i:j]]
+    lone_common = len(words) == 1 and words[0].lower() in COMMON_WORDS and not is_acronym(words[0])
+    if is_adjective_of_place(words) or lone_common:
+        return None
+    own = name_clue(words)
+    around, noun = context_clue(tokens, i, j)
+    clues = [own, around, given or NO_CLUE]
+    if len(words) > 1 and is_person_like(words):
+        clues.append(Clue("person", GUESS))
+    clue = max(clues, key=lambda c: c.strength)
+    if len(words) == 1 and any(c.isdigit() for c in words[0]) and clue.strength < STRONG:
+        return None  # 'COVID-19', 'F-16': a model or a disease, unless the text says what it is
+    start, end = tokens[i].start, tokens[j - 1].end
+    extra: tuple[str, ...] = ()
+    if noun and clue is around:
+        end = tokens[j].end  # 'Shackleton crater', 'Narew programme'
+        extra = (sentence.text[start : tokens[j - 1].end],)
+    return Mention(sentence.text[start:end], sentence.index, start, end, clue, extra_names=extra)
+
+
+def _is_common_start(tokens: list[Token], i: int, j: int, lower_words: set[str]) -> bool:
+    """A capitalised everyday word opening the sentence or a quotation ('However', 'Analysts')."""
+    opens = i == 0 or tokens[i - 1].text in ('"', "“", "‘", "'", "(", ":", "—", "-")
+    word = tokens[i].text
+    if not opens or canonical_place(word) or canonical_place(" ".join(t.text for t in tokens[i:j])):
+        return False  # 'Moldova ...', 'THE HAGUE —'
+
+    if word.lower() in NAME_PARTICLES and j > i + 1:
+        return False  # 'De Groot'
+    lower = word.lower()
+    return (
+        lower in COMMON_WORDS or lower in lower_words or lower in NOUN_TYPES or lower in ROLE_NOUNS
+    )
+
+
+def _role_end(tokens: list[Token], i: int, j: int) -> int | None:
+    """Where the person's name starts after a role: 'Secretary General | Marit Halvorsen'."""
+    last_title = None
+    for k in range(i, j):
+        if tokens[k].text in TITLE_WORDS:
+            last_title = k
+    if last_title is None:
+        return None
+    start = last_title + 1
+    if start < j and tokens[start].text in JOINERS:  # 'State Secretary for Defence Mirjam de Wit'
+        start += 2 if start + 1 < j and tokens[start + 1].text == "the" else 1
+        start += 1
+    names = [t.text for t in tokens[start:j]]
+    return start if names and is_person_like(names) else None
+
+
+def _prefix_mentions(sentence: Sentence, tokens: list[Token], known: KnownNames) -> list[Mention]:
+    """'Oslo' in 'Oslo-based', when it is a known place or entity."""
+    mentions = []
+    for token in tokens:
+        prefix = hyphen_prefix(token)
+        if prefix and (canonical_place(prefix) or known.lookup(prefix)):
+            end = token.start + len(prefix)
+            mentions.append(Mention(prefix, sentence.index, token.start, end, Clue("place", SURE)))
+    return mentions
+
+
+def _apply_known(
+    sentence: Sentence, tokens: list[Token], found: list[Mention], known: KnownNames
+) -> list[Mention]:
+    """Registry names win over overlapping names, unless a longer name holds them."""
+    for start, end, entity_id in known.scan(tokens):
+        holders = [
+            m
+            for m in found
+            if m.start <= start and end <= m.end and (m.start, m.end) != (start, end)
+        ]
+        if any(m.clue.strength >= SURE and not m.known_id for m in holders):
+            continue  # 'Council of the European Union' holds 'European Union'
+        found = [m for m in found if m.end <= start or m.start >= end]
+        kind = known.entities[entity_id].type
+        text = sentence.text[start:end]
+        found.append(Mention(text, sentence.index, start, end, Clue(kind, KNOWN), entity_id))
+    return found
+
+
+def _is_title_case(text: str) -> bool:
+    words = [w for w in text.split() if len(w) > 3]
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) / len(words) > 0.6
+
+
+def _alias_links(text: str, mentions: list[Mention]) -> list[tuple[int, int]]:
+    """Pairs of mentions the sentence says are one: 'X, also known as Y', 'Long Name (LN)'."""
+    links = []
+    for a in range(len(mentions) - 1):
+        first, second = mentions[a], mentions[a + 1]
+        between = text[first.end : second.start]
+        if not _ALIAS_BETWEEN.fullmatch(between):
+            continue
+        if between.strip().startswith("(") and not text[second.end :].lstrip().startswith(")"):
+            continue
+        if between.strip() == ", or" and not (
+            second.acronym or text[second.end : second.end + 1] in ",)"
+        ):
+            continue
+        links.append((a, a + 1))
+    return links
+
+
+# --- 2. acronyms ------------------------------------------------------------------------------
+
+
+def _resolve_acronyms(
+    sentences: list[Sentence], mentions: list[Mention], links: list[tuple[int, int]]
+) -> tuple[list[Mention], list[tuple[int, int]]]:
+    """Link each undefined acronym to a name whose initials spell it, or a phrase that does."""
+    linked = {i for pair in links for i in pair}
+    result, links = list(mentions), list(links)
+    for index, mention in enumerate(mentions):
+        if (
+            not mention.acronym
+            or mention.known_id
+            or index in linked
+            or canonical_place(mention.text)
+        ):
+            continue
+        letters = mention.text.replace(".", "")
+        target = next(
+            (
+                k
+                for k, other in enumerate(mentions)
+                if not other.acronym and len(other.words) > 1 and letters in _initials(other.words)
+            ),
+            None,
+        )
+        if target is None and len(letters) >= 3:
+            phrase = _spelled_phrase(sentences, letters)
+            if phrase:
+                result.append(phrase)
+                target = len(result) - 1
+        if target is not None:
+            links.append((target, index))
+    return result, links
+
+
+def _initials(words: list[str]) -> set[str]:
+    """'Federal Service for Military-Technical Cooperation' → {'FSMC', 'FSMTC'}."""
+    content = [w for w in words if w.lower() not in SMALL_WORDS]
+    whole = "".join(w[0] for w in content).upper()
+    split = "".join(part[0] for w in content for part in w.split("-") if part).upper()
+    return {whole, split}
+
+
+def _spelled_phrase(sentences: list[Sentence], letters: str) -> Mention | None:
+    """'military-industrial complex' for 'MIC', if its last word says what it is."""
+    parts = r"[\s-]+".join(rf"{c.lower()}[a-z]*" for c in letters)
+    pattern = re.compile(rf"(?:\b([A-Z][a-z]+)\s+)?\b({parts})\b")
+    for sentence in sentences:
+        for match in pattern.finditer(sentence.text):
+            noun = match.group(2).split()[-1].split("-")[-1]
+            if noun not in NOUN_TYPES:
+                continue
+            adjective = match.group(1)
+            start = match.start(1) if adjective and is_demonym(adjective) else match.start(2)
+            text = sentence.text[start : match.end()]
+            return Mention(text, sentence.index, start, match.end(), Clue(NOUN_TYPES[noun], STRONG))
+    return None
+
+
+# --- 3. groups --------------------------------------------------------------------------------
+
+
+def _group(mentions: list[Mention], links: list[tuple[int, int]]) -> list[list[Mention]]:
+    parent = list(range(len(mentions)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def join(a: int, b: int) -> None:
+        ra, rb = root(a), root(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    by_key: dict[tuple, int] = {}
+    for index, mention in enumerate(mentions):
+        for key in _keys(mention):
+            join(index, by_key.setdefault(key, index))
+    for a, b in links:
+        join(a, b)
+    signatures: dict[frozenset, int] = {}
+    for index, mention in enumerate(mentions):
+        signature = _signature(mention.words)
+        if signature and mention.clue.type == "organization":
+            join(index, signatures.setdefault(signature, index))
+    folded = [[fold(w) for w in m.words] for m in mentions]
+    for index in range(len(mentions)):
+        target = _longer_form(index, mentions, folded)
+        if target is not None and not _conflicts(mentions[root(target)], mentions[root(index)]):
+            join(index, target)
+    groups: dict[int, list[Mention]] = {}
+    for index, mention in enumerate(mentions):
+        groups.setdefault(root(index), []).append(mention)
+    return [groups[r] for r in sorted(groups)]
+
+
+def _conflicts(a: Mention, b: Mention) -> bool:
+    """Two registry entities, or two different places, are never one group."""
+    if a.known_id and b.known_id:
+        return a.known_id != b.known_id
+    return bool(canonical_place(a.text) and canonical_place(b.text))
+
+
+def _keys(mention: Mention) -> list[tuple]:
+    if mention.known_id:
+        return [("id", mention.known_id)]
+    place = canonical_place(mention.text)
+    keys = [("place", place)] if place else [("name", fold(mention.text))]
+    return keys + [("name", fold(name)) for name in mention.extra_names]
+
+
+def _signature(words: list[str]) -> frozenset | None:
+    """Word stems without order, for 'State Military-Industrial Committee' = 'State Committee
+    of Military Industry'."""
+    stems = frozenset(
+        part[:5].lower() for w in words if w.lower() not in SMALL_WORDS for part in w.split("-")
+    )
+    return stems if len(stems) >= MIN_SIGNATURE_WORDS else None
+
+
+def _longer_form(index: int, mentions: list[Mention], folded: list[list[str]]) -> int | None:
+    """The first mention that mentions[index] shortens: a surname, a name's first words, a name
+    less its country ('Department of Commerce' of 'US Department of Commerce')."""
+    mention, words = mentions[index], folded[index]
+    if mention.known_id or mention.acronym or len(words) > 3 or canonical_place(mention.text):
+        return None
+    size = len(words)
+    for other_index, other in enumerate(mentions):
+        other_words = folded[other_index]
+        if len(other_words) <= size:
+            continue
+        kind = other.clue.type
+        if (
+            kind in (None, "person")
+            and other_words[-size:] == words
+            and is_person_like(other.words)
+        ):
+            return other_index
+        if (
+            kind in ("organization", "programme", "event", "other")
+            and other.clue.strength >= CONTEXT
+        ):
+            if other_words[:size] == words:
+                return other_index
+            rest = other.words[:-size]
+            if other_words[-size:] == words and all(
+                canonical_place(w) or is_demonym(w) for w in rest
+            ):
+                return other_index
+    return None
+
+
+# --- 4. entities ------------------------------------------------------------------------------
+
+
+def _findings(groups: list[list[Mention]], known: KnownNames, curation: Curation) -> EntityFindings:
+    taken = set(known.entities)
+    entities: dict[str, FoundEntity] = {}
+    by_sentence: dict[int, list[tuple[int, str]]] = {}
+    for group in groups:
+        if not _worth_keeping(group):
+            continue
+        entity = _entity(group, known, taken)
+        if entity is None or curation.blocks(entity.name):
+            continue
+        taken.add(entity.id)
+        entities.setdefault(entity.id, entity)
+        for mention in group:
+            by_sentence.setdefault(mention.sentence, []).append((mention.start, entity.id))
+    return EntityFindings(
+        tuple(entities.values()),
+        {
+            index: tuple(dict.fromkeys(entity_id for _, entity_id in sorted(pairs)))
+            for index, pairs in by_sentence.items()
+        },
+    )
+
+
+def _worth_keeping(group: list[Mention]) -> bool:
+    strength = max(m.clue.strength for m in group)
+    if strength >= CONTEXT:
+        return True
+    return strength == GUESS and any(len(m.words) > 1 for m in group)
+
+
+def _entity(group: list[Mention], known: KnownNames, taken: set[str]) -> FoundEntity | None:
+    clue = max((m.clue for m in group if m.clue.type), key=lambda c: c.strength, default=None)
+    if clue is None:
+        return None
+    surfaces = list(dict.fromkeys(name for m in group for name in (m.text, *m.extra_names)))
+    known_id = next((m.known_id for m in group if m.known_id), None)
+    if known_id is None:
+        known_id = next(filter(None, map(known.lookup, surfaces)), None)
+    if known_id is None and clue.type == "person" and len(surfaces) == 1 and " " not in surfaces[0]:
+        known_id = known.person_by_surname(surfaces[0])
+    if known_id:
+        entity = known.entities[known_id]
+        return FoundEntity(entity.id, entity.name, entity.type, entity.aliases, known=True)
+    name = _best_name(group, clue.type)
+    place = canonical_place(name) if clue.type == "place" else None
+    names = [*surfaces, place] if place else surfaces
+    aliases = tuple(dict.fromkeys(n for n in names if n and fold(n) != fold(name)))
+    return FoundEntity(new_entity_id(name, taken), name, clue.type, aliases, known=False)
+
+
+def _best_name(group: list[Mention], kind: str) -> str:
+    """The first of the fullest names: most words, counting hyphenated parts, less 'of/and'."""
+    full = [m for m in group if not m.acronym] or group
+    if kind == "place" and all(m.text.isupper() for m in group):  # 'US', 'THE HAGUE'
+        return canonical_place(group[0].text) or group[0].text
+
+    def size(mention: Mention) -> int:
+        return sum(len(w.split("-")) for w in mention.words if w.lower() not in SMALL_WORDS)
+
+    longest = max(size(m) for m in full)
+    return next(m.text for m in full if size(m) == longest)

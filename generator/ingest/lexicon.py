@@ -1,0 +1,187 @@
+"""Word lists the entity rules read: titles, head words, type nouns, and words that are not names.
+
+These are general English news conventions, not names from any article: a head word such as
+"Ministry" or "Sea" types a name, a title such as "President" marks the person after it, and a
+noun such as "icebreaker" or "exhibition" next to a name says what the name is.
+"""
+
+from __future__ import annotations
+
+# Capitalised words that start sentences or headlines but are not names.
+COMMON_WORDS = frozenset(
+    """
+    a about above according across after afterwards again against all almost along already also
+    although always among an and another any anyone anything are around as at back be because
+    been before behind being below beside besides between beyond both but by can could despite
+    did do does doing down during each either else enough even ever every everyone everything
+    few first for from further had has have having he her here hers herself him himself his how
+    however i if in including inside instead into is it its itself just last late later least
+    less like little many may meanwhile more moreover most much must my myself near neither never
+    nevertheless next no nobody none nor not nothing now of off often on once one only onto or
+    other others otherwise our ours out outside over own per perhaps rather same second several
+    shall she should since so some someone something sometimes soon still such than that the
+    their theirs them themselves then there therefore these they third this those though through
+    throughout thus to today together tomorrow too toward towards under unless unlike until up
+    upon us very via was we well were what whatever when where whereas whether which while who
+    whom whose why will with within without would yesterday yet you your yours
+    additionally already amid analysts asked backed because briefly but certainly clearly
+    critics currently earlier eventually finally first former further historically ideally
+    indeed initially it's last lately likewise locally meanwhile moreover nationally notably
+    officials overall part partly please previously recently reportedly separately similarly
+    so-called still subsequently then today traditionally ultimately under yes new old big
+    small major minor high low top key early late mid full half
+    """.split()
+)
+
+MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
+WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+
+# Words inside a name that join capitalised words: "Ministry of Defence", "Martijn de Groot".
+NAME_PARTICLES = frozenset(
+    "da das de del della der des di do dos du el la le van von al bin ibn bint ben y".split()
+)
+JOINERS = frozenset({"of", "for", "on"})  # joined only after a head word: "Bank of England"
+
+# A capitalised title ends a role before a person's name: "Defence Minister Tomasz Wrona".
+TITLE_WORDS = frozenset(
+    """
+    President Minister Secretary General Chancellor Governor Senator Sen. Mayor Ambassador
+    Admiral Adm. Colonel Col. Lieutenant Lt. Major Maj. Captain Capt. Commander Cmdr. Sergeant
+    Sgt. Brigadier Marshal Chief Director Chairman Chairwoman Chairperson Judge Justice Professor
+    Prof. Dr Dr. Mr Mr. Mrs Mrs. Ms Ms. Miss Sir Dame Lord Lady King Queen Prince Princess Pope
+    Sheikh Emir Premier Speaker Spokesman Spokeswoman Spokesperson Envoy Rep. Representative
+    Gen. Deputy Vice Acting Prime Crown Ayatollah Patriarch Archbishop Bishop Cardinal Rabbi
+    Imam Coach Inspector Superintendent Commissioner Attorney Counsel President-elect
+    """.split()
+)
+
+# Lower-case role nouns just before a name mark a person: "chief executive Paul Hartigan".
+ROLE_NOUNS = frozenset(
+    """
+    minister president ambassador executive officer director manager chairman chairwoman chair
+    spokesman spokeswoman spokesperson secretary governor senator mayor founder co-founder
+    analyst economist scientist researcher professor commander general leader head chief envoy
+    negotiator lawmaker deputy adviser advisor editor reporter correspondent author engineer
+    coach captain premier candidate judge prosecutor lawyer attorney diplomat official
+    astronaut pilot commissioner inspector investor entrepreneur activist journalist historian
+    physicist chemist biologist geologist epidemiologist virologist doctor surgeon nurse
+    strategist consultant partner owner chancellor speaker rapporteur MP CEO CFO COO CTO
+    """.split()
+)
+
+# Head words that type a capitalised name, by type. A name's head is the word before
+# "of/for/on" when it has one ("Ministry of Defence"), else its last word.
+ORG_HEADS = frozenset(
+    """
+    Ministry Department Committee Commission Council Agency Service Services Office Bureau
+    Authority Administration Directorate Secretariat Board Institute Institution University
+    College Academy School Centre Center Laboratory Laboratories Lab Labs Observatory Survey
+    Panel Court Tribunal Parliament Assembly Senate Congress Chamber Cabinet Government Party
+    Union Alliance Association Federation Confederation League Organization Organisation Society
+    Foundation Fund Trust Bank Corporation Corp Corp. Company Co Co. Inc Inc. Ltd Ltd. LLC plc
+    AG SA GmbH NV BV SE ASA AB Oyj Group Holdings Holding Partners Capital Securities
+    Investments Ventures Industries Systems Technologies Dynamics Electronics Semiconductor
+    Semiconductors Pharmaceuticals Pharma Energy Motors Airlines Airways Aerospace Media
+    Networks Telecom Communications Foods Insurance Shipping Logistics Railways Mining Steel
+    Chemicals Robotics Software Army Navy Force Forces Guard Guards Corps Brigade Division
+    Regiment Battalion Fleet Command Marines Police Coalition Movement Front Bloc Consortium
+    Cooperative Club Team Commissariat Inspectorate Ombudsman Exchange Reserve Treasury
+    Kremlin Pentagon Duma Knesset Bundestag Bundeswehr Politburo Directorate-General
+    """.split()
+)
+PLACE_HEADS = frozenset(
+    """
+    Sea Ocean Gulf Bay Strait Straits Channel River Lake Mountains Mountain Hills Hill Valley
+    Island Islands Peninsula Desert Basin Coast Plateau Province Region Oblast Krai County
+    District Prefecture Territory Territories Street Avenue Square Airport Airbase Port Harbour
+    Harbor Canal Bridge Palace Castle Cathedral Park Stadium Crater Cosmodrome Spaceport Forest
+    Glacier Shelf Pass Fjord Delta Steppe Strip Heights Corridor Republic Kingdom Emirates
+    """.split()
+)
+PLACE_FIRST_WORDS = frozenset("Mount Mt. Lake Cape Fort Port Isle Gulf Bay Sea Strait".split())
+EVENT_HEADS = frozenset(
+    """
+    Summit Conference Forum Exhibition Expo Show Fair Festival Games Olympics Championship
+    Championships Cup War Revolution Crisis Election Elections Referendum Talks Exercise
+    Exercises Operation Week Biennale Airshow Salon Uprising Offensive
+    Olympiad Marathon Dialogue Meeting
+    """.split()
+)
+PROGRAMME_HEADS = frozenset(
+    "Programme Program Plan Initiative Project Mission Strategy Scheme Agenda Deal Partnership".split()
+)
+OTHER_HEADS = frozenset(
+    """
+    Treaty Accord Accords Agreement Act Law Convention Declaration Protocol Charter Directive
+    Regulation Report Index Prize Award Doctrine Pact Telescope Satellite Rover Probe Observatory
+    """.split()
+)
+
+# Lower-case nouns next to a name that say what it is: "the icebreaker Polarstern",
+# "the Shackleton crater", "the MILEX events", "Mercosur, the trade bloc".
+TYPE_NOUNS = {
+    "organization": """
+        company firm group maker manufacturer producer carrier lender bank insurer startup
+        start-up developer operator contractor supplier retailer utility agency ministry
+        committee party movement alliance bloc coalition union cooperative co-operative
+        institute university regulator watchdog broadcaster newspaper outlet militia army navy
+        brigade conglomerate giant chipmaker automaker carmaker airline complex organisation
+        organization body council authority court consortium club team think-tank charity
+        federation association network exchange holding subsidiary unit division shipbuilder
+        shipyard miner refiner exporter importer distributor publisher insurer bank lender
+        chain brand label studio
+        """,
+    "place": """
+        city town village region province oblast district county island crater river lake
+        sea port base capital airport peninsula valley mountain desert territory
+        municipality neighbourhood neighborhood suburb settlement constellation state
+        """,
+    "event": """
+        exhibition show summit conference forum fair expo festival exercise exercises drill
+        drills games election referendum talks event events war operation offensive
+        tournament championship airshow
+        """,
+    "programme": "programme program project plan initiative mission scheme strategy",
+    "other": """
+        probe lander rover satellite spacecraft telescope icebreaker ship vessel frigate
+        destroyer submarine aircraft jet drone missile rocket treaty agreement accord law act
+        bill vaccine instrument journal magazine
+        """,
+}
+NOUN_TYPES = {word: kind for kind, words in TYPE_NOUNS.items() for word in words.split()}
+# Type nouns kept as part of the name when they follow it: "Shackleton crater", "Narew programme".
+NAME_SUFFIX_TYPES = frozenset({"place", "programme"})
+
+# Verbs whose object is usually a company: "agreed to buy Van Aalst Snacks".
+COMPANY_CONTEXT = frozenset(
+    "buy bought buying acquire acquired acquiring acquisition merge merger stake shares owned".split()
+)
+# Words before a single unknown name that make it a place: "near Rovaniemi", "northern Lapland".
+PLACE_CONTEXT = frozenset(
+    """
+    near around outside northern southern eastern western central north-eastern north-western
+    south-eastern south-western northeastern northwestern southeastern southwestern
+    """.split()
+)
+# 'in X', 'across X': a name after these is a place or a body, never a person.
+LOCATIVE_WORDS = frozenset("in across throughout within into near around".split())
+PLACE_CONTEXT_PAIRS = frozenset(
+    {("based", "in"), ("headquartered", "in"), ("located", "in"), ("born", "in")}
+)
+SPEECH_VERBS = frozenset("said says told added noted warned argued explained wrote".split())
+PERSON_RELATIVE = frozenset(
+    "leads heads chairs runs founded led headed chaired ran joined took became".split()
+)
+NAMING_CUES = frozenset({"named", "called", "dubbed", "codenamed", "code-named"})
+
+# Upper-case words that are common nouns, not names.
+COMMON_ACRONYMS = frozenset(
+    """
+    CEO CFO COO CTO CIO GDP GNP AI IT TV PM AM MP MPs MEP MEPs DNA RNA HIV AIDS COVID PhD R&D
+    UAV UAVs IPO ETF EV EVs GMT UTC CPI PMI OK LNG LPG VAT FAQ PR HR IQ ID PDF USB GPS CO2 NGO
+    NGOs SMS URL API PC PCs KM KG MW GW TWh MWh GWh BC AD BCE CE ICBM ICBMs SAM SAMs IED IEDs
+    ATM ATMs VIP VIPs EST PST CET II III IV VI VII VIII IX XI XII Q1 Q2 Q3 Q4 H1 H2 FY
+    """.split()
+)

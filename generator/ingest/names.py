@@ -1,0 +1,151 @@
+"""Find the capitalised names in a sentence: 'Dmitry Pantus', 'Ministry of Industry and Trade'.
+
+A name is a run of capitalised words. It may hold name particles ('Martijn de Groot'), and
+'of/for/on' after a head word ('Bank of England', 'Panel on Climate Change'). 'and' joins only
+inside an organization's name ('Ministry of Industry and Trade', 'National Snow and Ice Data
+Center') or a known place ('Bosnia and Herzegovina'), never two names ('Canada and the United
+States'). Months and weekdays are never names.
+"""
+
+from __future__ import annotations
+
+import re
+
+from generator.ingest.gazetteer import canonical_place, is_demonym
+from generator.ingest.lexicon import (
+    EVENT_HEADS,
+    JOINERS,
+    MONTHS,
+    NAME_PARTICLES,
+    ORG_HEADS,
+    OTHER_HEADS,
+    PLACE_HEADS,
+    PROGRAMME_HEADS,
+    TITLE_WORDS,
+    WEEKDAYS,
+)
+from generator.ingest.sentences import Token
+
+HEADS = ORG_HEADS | PLACE_HEADS | EVENT_HEADS | PROGRAMME_HEADS | OTHER_HEADS
+NOT_NAMES = frozenset(MONTHS + WEEKDAYS)
+_ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$")
+_LOWER_PART = re.compile(r"-[a-z]")
+MAX_AND_CONTINUATION = 3
+
+
+def is_name_word(token: Token) -> bool:
+    """A capitalised word that can be part of a name ('Pantus', 'NATO', 'Military-Technical')."""
+    text = token.text
+    return (
+        text[0].isupper()
+        and any(c.isalpha() for c in text)
+        and text not in NOT_NAMES
+        and not _LOWER_PART.search(text)  # 'Oslo-based', 'Soviet-era' are adjectives
+    )
+
+
+def hyphen_prefix(token: Token) -> str | None:
+    """'Oslo' from 'Oslo-based': the capitalised part of a compound adjective, if any."""
+    if token.text[0].isupper() and _LOWER_PART.search(token.text):
+        return token.text.split("-", 1)[0]
+    return None
+
+
+def is_acronym(text: str) -> bool:
+    """'NATO', 'U.S', 'FSVTS': two to seven capitals (dots allowed), no lower-case letters."""
+    letters = text.replace(".", "").replace("&", "")
+    return 2 <= len(letters) <= 7 and letters.isalpha() and letters.isupper()
+
+
+def find_name_spans(tokens: list[Token]) -> list[tuple[int, int]]:
+    """Token ranges [start, end) of every capitalised name in a sentence."""
+    spans = []
+    i, n = 0, len(tokens)
+    while i < n:
+        starts_ordinal = (
+            _ORDINAL.match(tokens[i].text) and i + 1 < n and is_name_word(tokens[i + 1])
+        )
+        if not (is_name_word(tokens[i]) or starts_ordinal):
+            i += 1
+            continue
+        j = i + 1
+        while j < n:
+            step = _extension(tokens, i, j)
+            if step is None:
+                break
+            j = step
+        spans.append((i, j))
+        i = j
+    return spans
+
+
+def _extension(tokens: list[Token], i: int, j: int) -> int | None:
+    """Where the name tokens[i:j] can grow to through tokens[j], or None if it ends at j."""
+    n = len(tokens)
+    word = tokens[j].text
+    if is_name_word(tokens[j]):
+        return j + 1
+    following = j + 1 < n and is_name_word(tokens[j + 1])
+    if word in NAME_PARTICLES and following:
+        return j + 1
+    if word in JOINERS and tokens[j - 1].text in HEADS | TITLE_WORDS:
+        k = j + 2 if j + 2 < n and tokens[j + 1].text == "the" else j + 1
+        return k if k < n and is_name_word(tokens[k]) else None
+    if word in ("and", "&"):
+        return _and_extension(tokens, i, j)
+    if word == "," and any(t.text in JOINERS for t in tokens[i:j]):
+        return _list_extension(tokens, j)
+    return None
+
+
+def _name_run(tokens: list[Token], k: int) -> int:
+    """The end of the run of capitalised words starting at k."""
+    while k < len(tokens) and is_name_word(tokens[k]):
+        k += 1
+    return k
+
+
+def _and_extension(tokens: list[Token], i: int, j: int) -> int | None:
+    k = j + 1
+    end = _name_run(tokens, k)
+    if end == k or end - k > MAX_AND_CONTINUATION:
+        return None
+    if canonical_place(" ".join(t.text for t in tokens[i:end])):
+        return end  # 'Bosnia and Herzegovina'
+    if end < len(tokens) and tokens[end].text in ("’s", "'s"):
+        return None  # '... and Russia’s Federal Service': a second name
+    continuation = tokens[k:end]
+    if any(canonical_place(t.text) or is_demonym(t.text) for t in continuation):
+        return None
+    before = tokens[i:j]
+    inside_complement = any(t.text in JOINERS for t in before)  # the 'and' is after 'of/for/on'
+    if inside_complement and not any(t.text in HEADS for t in continuation):
+        return end  # 'Ministry of Industry and Trade', not 'European Union and Mercosur'
+    if not any(t.text in HEADS for t in before) and continuation[-1].text in ORG_HEADS:
+        return end  # 'National Snow and Ice Data Center'
+    return None
+
+
+def _list_extension(tokens: list[Token], j: int) -> int | None:
+    """'Ministry of Labour, Solidarity and Social Security': a list inside an 'of' name."""
+    k = j
+    while k < len(tokens) and tokens[k].text == ",":
+        end = _name_run(tokens, k + 1)
+        if end == k + 1 or end - (k + 1) > MAX_AND_CONTINUATION:
+            return None
+        k = end
+    if k < len(tokens) and tokens[k].text == "and":
+        end = _name_run(tokens, k + 1)
+        if k + 1 < end <= k + 1 + MAX_AND_CONTINUATION and not any(
+            canonical_place(t.text) for t in tokens[j:end]
+        ):
+            return end
+    return None
+
+
+def head_word(words: list[str]) -> str:
+    """A name's head: the word before 'of/for/on' if it has one ('Ministry'), else its last word."""
+    for index, word in enumerate(words):
+        if word in JOINERS and index > 0:
+            return words[index - 1]
+    return words[-1]

@@ -1,0 +1,73 @@
+"""Article → draft: sentences, entities, events, summary and key points, in one pure function."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from generator.content import slugify
+from generator.ingest.article import Article
+from generator.ingest.curation import Curation
+from generator.ingest.draft import Draft
+from generator.ingest.entities import NameFinder, find_entities
+from generator.ingest.events import find_events
+from generator.ingest.registry import KnownNames
+from generator.ingest.sentences import article_sentences
+from generator.ingest.summary import choose_key_points, choose_summary
+
+MAX_SLUG_CHARS = 60
+
+
+@dataclass(frozen=True)
+class DraftOptions:
+    """What the analyst told us; ``today`` dates a brief whose article has no date."""
+
+    today: date
+    published: date | None = None
+    url: str = ""
+    publisher: str = ""
+    slug: str | None = None
+
+
+def draft_brief(
+    article: Article,
+    known: KnownNames,
+    curation: Curation,
+    options: DraftOptions,
+    finder: NameFinder | None = None,
+) -> Draft:
+    """The draft brief for one article; the registry is read, never changed."""
+    published = options.published or article.published
+    sentences = article_sentences(article)
+    findings = find_entities(sentences, known, curation, finder)
+    events = find_events(sentences, published, findings.by_sentence)
+    summary, lead = choose_summary(sentences)
+    mentions = {index: len(ids) for index, ids in findings.by_sentence.items()}
+    points = choose_key_points(sentences, lead, mentions, {e.sentence for e in events})
+    title = article.title or Path(article.source).stem
+    return Draft(
+        slug=brief_slug(options.slug or title),
+        title=title,
+        date=published or options.today,
+        summary=summary,
+        key_points=tuple(points),
+        source_file=article.source,
+        source_title=article.title,
+        publisher=options.publisher or article.publisher,
+        url=options.url or article.url,
+        published=published,
+        entities=tuple(e.id for e in findings.entities),
+        events=tuple(events),
+        new_entities=tuple(findings.new_entities()),
+    )
+
+
+def brief_slug(text: str) -> str:
+    """'Lisbon parliament passes pension overhaul' → 'lisbon-parliament-passes-pension-overhaul'."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = slugify(ascii_text)
+    if len(slug) > MAX_SLUG_CHARS:
+        slug = slug[: MAX_SLUG_CHARS + 1].rsplit("-", 1)[0]
+    return slug or "brief"

@@ -1,0 +1,47 @@
+"""Fork-based worker processes: children inherit the loaded site, so no state is pickled."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+from collections.abc import Callable, Iterator, Sequence
+
+# Below this many items a pool costs more than it saves.
+MIN_PARALLEL_ITEMS = 200
+
+_task: Callable | None = None
+_items: Sequence = ()
+
+
+def _run(i: int):
+    return _task(_items[i])
+
+
+def worker_count() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def can_fork() -> bool:
+    return sys.platform != "win32" and "fork" in multiprocessing.get_all_start_methods()
+
+
+def fork_map(task: Callable, items: Sequence, parallel: bool = True) -> Iterator:
+    """``map(task, items)`` in order, across forked workers when it pays; results stream back.
+
+    ``task`` and ``items`` are inherited by the children, so both may hold anything (an open
+    Jinja environment, the whole index); only the results are pickled.
+    """
+    workers = worker_count()
+    if not parallel or workers < 2 or len(items) < MIN_PARALLEL_ITEMS or not can_fork():
+        yield from map(task, items)
+        return
+    global _task, _items
+    _task, _items = task, items
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            yield from pool.imap(
+                _run, range(len(items)), chunksize=max(1, min(64, len(items) // (workers * 8)))
+            )
+    finally:
+        _task, _items = None, ()

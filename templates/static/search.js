@@ -1,0 +1,194 @@
+/* Briefing search: the header box on every page and the search page.
+   Pagefind's index (pagefind/ at the site root) is loaded only when a reader starts to search,
+   so a page view costs nothing for it. Without JavaScript the header form still submits to the
+   search page, which says what to use instead. */
+(() => {
+  "use strict";
+  const root = new URL("../", document.currentScript.src); // this file is static/search.js
+  const KINDS = {
+    brief: "Brief", person: "Person", organization: "Organization", place: "Place",
+    event: "Event", programme: "Programme", other: "Other",
+  };
+  let loading = null;
+
+  function loadPagefind() {
+    if (!loading) {
+      loading = import(new URL("pagefind/pagefind.js", root).href).then(async (pagefind) => {
+        await pagefind.options({ baseUrl: root.pathname, excerptLength: 24 });
+        await pagefind.init();
+        return pagefind;
+      });
+      loading.catch(() => {}); // reported where a search awaits it
+    }
+    return loading;
+  }
+
+  function unavailable() {
+    if (location.protocol === "file:") {
+      return "Search works when the site is served over HTTP (any static host, or briefing serve), not from a file.";
+    }
+    return "The search index is not available here: it is built by “briefing build” (the live preview skips it).";
+  }
+
+  function el(tag, attrs, ...children) {
+    const node = document.createElement(tag);
+    for (const [name, value] of Object.entries(attrs || {})) node.setAttribute(name, value);
+    node.append(...children);
+    return node;
+  }
+
+  /* Pagefind's excerpt is HTML with <mark>; keep only its text and the marks. */
+  function excerpt(html) {
+    const parsed = new DOMParser().parseFromString(`<p>${html}</p>`, "text/html").body;
+    const out = el("p", { class: "search-excerpt" });
+    for (const node of parsed.firstChild ? parsed.firstChild.childNodes : []) {
+      out.append(node.nodeName === "MARK" ? el("mark", {}, node.textContent) : node.textContent);
+    }
+    return out;
+  }
+
+  function resultItem(data) {
+    const meta = data.meta || {};
+    const facts = [KINDS[(data.filters.kind || [])[0]] || meta.kind, meta.date].filter(Boolean);
+    return el(
+      "li",
+      { class: "search-result" },
+      el("a", { href: data.url }, meta.title || data.url),
+      facts.length ? el("span", { class: "meta" }, " · " + facts.join(" · ")) : "",
+      excerpt(data.excerpt || ""),
+    );
+  }
+
+  async function runSearch(query, filters, debounce) {
+    const pagefind = await loadPagefind();
+    const options = filters ? { filters } : {};
+    return debounce ? pagefind.debouncedSearch(query, options, 200) : pagefind.search(query, options);
+  }
+
+  const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+  /* The header box: up to six results under it, then a link to all of them. */
+  function headerBox(form) {
+    const input = form.querySelector("input[type=search]");
+    const popup = form.querySelector(".search-popup");
+    let status = null; // the live region, added on first focus so a page view costs nothing
+    const prepare = () => {
+      if (!status) form.append((status = el("p", { class: "visually-hidden", role: "status" })));
+    };
+    const announce = (text) => {
+      prepare();
+      status.textContent = text;
+    };
+    const close = () => { popup.hidden = true; };
+    const open = () => { popup.hidden = false; };
+
+    input.addEventListener("focus", () => { prepare(); loadPagefind(); }, { once: true });
+    input.addEventListener("pointerenter", loadPagefind, { once: true });
+    input.addEventListener("input", async () => {
+      const query = input.value.trim();
+      if (!query) { close(); announce(""); return; }
+      let found;
+      try {
+        found = await runSearch(query, null, true);
+      } catch {
+        popup.replaceChildren(el("p", { class: "search-note" }, unavailable()));
+        open();
+        return;
+      }
+      if (found === null || input.value.trim() !== query) return; // a newer search is on its way
+      const shown = await Promise.all(found.results.slice(0, 6).map((r) => r.data()));
+      const all = new URL(form.action);
+      all.searchParams.set("q", query);
+      popup.replaceChildren(
+        shown.length
+          ? el("ol", { class: "search-results" }, ...shown.map(resultItem))
+          : el("p", { class: "search-note" }, `Nothing found for “${query}”.`),
+        found.results.length > shown.length
+          ? el("p", { class: "search-more" }, el("a", { href: all.href }, `All ${found.results.length} results`))
+          : "",
+      );
+      announce(`${plural(found.results.length, "result")} for ${query}`);
+      open();
+    });
+
+    const links = () => [...popup.querySelectorAll("a")];
+    form.addEventListener("keydown", (event) => {
+      if (event.key === "Escape" && !popup.hidden) {
+        close();
+        input.focus();
+      } else if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+        const items = links();
+        if (popup.hidden || !items.length) return;
+        const at = items.indexOf(document.activeElement);
+        const next = event.key === "ArrowDown" ? at + 1 : at - 1;
+        event.preventDefault();
+        (next < 0 ? input : items[Math.min(next, items.length - 1)]).focus();
+      }
+    });
+    form.addEventListener("focusout", (event) => {
+      if (!form.contains(event.relatedTarget)) close();
+    });
+    input.addEventListener("focus", () => { if (input.value.trim() && popup.childNodes.length) open(); });
+  }
+
+  /* The search page: every result, twenty at a time, with the query and kind in the URL. */
+  function searchPage(form) {
+    const input = form.querySelector("input[name=q]");
+    const kind = form.querySelector("select[name=kind]");
+    const status = document.getElementById("search-status");
+    const list = document.getElementById("search-results");
+    const more = document.getElementById("search-more");
+    const params = new URLSearchParams(location.search);
+    input.value = params.get("q") || "";
+    if (kind && params.get("kind") in KINDS) kind.value = params.get("kind");
+    let results = [];
+    let shown = 0;
+
+    async function showMore() {
+      const batch = results.slice(shown, shown + 20);
+      shown += batch.length;
+      list.append(...(await Promise.all(batch.map((r) => r.data()))).map(resultItem));
+      more.hidden = shown >= results.length;
+    }
+
+    async function update(debounce) {
+      const query = input.value.trim();
+      const url = new URL(location.href);
+      url.search = "";
+      if (query) url.searchParams.set("q", query);
+      if (kind && kind.value) url.searchParams.set("kind", kind.value);
+      history.replaceState(null, "", url);
+      if (!query) {
+        list.replaceChildren();
+        more.hidden = true;
+        status.textContent = "Type a word or a name to search every brief and entity.";
+        return;
+      }
+      let found;
+      try {
+        found = await runSearch(query, kind && kind.value ? { kind: kind.value } : null, debounce);
+      } catch {
+        status.textContent = unavailable();
+        return;
+      }
+      if (found === null) return;
+      results = found.results;
+      shown = 0;
+      list.replaceChildren();
+      await showMore();
+      status.textContent = results.length
+        ? `${plural(results.length, "result")} for “${query}”.`
+        : `Nothing found for “${query}”. Try another word, or browse the timeline and entities.`;
+    }
+
+    form.addEventListener("submit", (event) => { event.preventDefault(); update(false); });
+    input.addEventListener("input", () => update(true));
+    if (kind) kind.addEventListener("change", () => update(false));
+    more.addEventListener("click", showMore);
+    loadPagefind();
+    update(false);
+  }
+
+  for (const form of document.querySelectorAll("form[data-search-box]")) headerBox(form);
+  for (const form of document.querySelectorAll("form[data-search-page]")) searchPage(form);
+})();

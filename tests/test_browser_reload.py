@@ -1,0 +1,76 @@
+"""End to end: a real (headless) Chromium on a served brief reloads by itself after a save."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from test_serve import BRIEF_PAGE, WAIT, Preview, edit, free_port
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def missing(reason: str) -> None:
+    """In CI a missing browser is a failure (it must be installed there); elsewhere, a skip."""
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason}; CI must install it (apt-get install -y chromium; pip install -e .[test])")
+    pytest.skip(reason)
+
+
+@pytest.fixture
+def chromium_page():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        missing("the playwright Python package is not installed")
+    if not Path(CHROMIUM).is_file():
+        missing(f"Chromium is not installed at {CHROMIUM}")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS, timeout=WAIT * 3000
+        )
+        try:
+            page = browser.new_page()
+            page.set_default_timeout(WAIT * 1000)
+            yield page
+        finally:
+            browser.close()
+
+
+@pytest.fixture
+def preview(sample_site, tmp_path):
+    server = Preview(sample_site, ["--port", str(free_port())], tmp_path / "tmp")
+    try:
+        yield server
+    finally:
+        server.kill()
+
+
+def test_the_open_page_reloads_itself_after_a_save(sample_site, preview, chromium_page):
+    page = chromium_page
+    # Test instrumentation only: note when livereload.js is connected, and mark this document
+    # so we can tell a reloaded one from it.
+    page.add_init_script(
+        "document.addEventListener('LiveReloadConnect', () => { window.liveReloadConnected = true; });"
+    )
+    page.goto(preview.url + BRIEF_PAGE)
+    page.wait_for_function("() => window.liveReloadConnected === true")
+    page.evaluate("() => { window.notReloadedYet = true; }")
+    assert page.get_by_text("Saved while the browser watched.").count() == 0
+
+    edit(sample_site, "Trade fairs are where", "Saved while the browser watched. Trade fairs are where")
+
+    page.get_by_text("Saved while the browser watched.").wait_for()
+    assert page.evaluate("() => window.notReloadedYet") is None  # a fresh document: it reloaded
+    assert page.url == preview.url + BRIEF_PAGE

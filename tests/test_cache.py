@@ -1,0 +1,180 @@
+"""The build cache: reused when it may be, invalidated exactly when it must be, never trusted broken."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import write_brief
+
+from generator import markdown_render
+from generator.build import SiteBuilder, build
+from generator.cache import cache_path
+
+
+def site_files(out: Path) -> dict[str, bytes]:
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+
+
+def cached_build(root: Path, **kw):
+    return build(root, use_cache=True, **kw)
+
+
+@pytest.fixture
+def desk(tiny_site: Path) -> Path:
+    """The tiny site plus a second brief and search off (Pagefind is tested elsewhere)."""
+    (tiny_site / "site.yaml").write_text("title: Tiny desk\nbase_url: /\nsearch: false\n", encoding="utf-8")
+    write_brief(
+        tiny_site,
+        "second",
+        "title: Second brief\ndate: 2025-04-01\nsummary: The Acme Agency grows.\nentities: [acme-agency]\ntags: [firms]",
+        "The Acme Agency opened an office.",
+    )
+    return tiny_site
+
+
+def test_warm_build_renders_nothing_and_changes_nothing(desk):
+    first = cached_build(desk)
+    before = site_files(first.output_dir)
+    second = cached_build(desk)
+    assert second.rendered == 0 and second.changed == ()
+    assert site_files(second.output_dir) == before
+
+
+def test_cached_and_uncached_builds_are_byte_identical(desk, tmp_path):
+    cached_build(desk)
+    (desk / "content" / "briefs" / "first.md").write_text(
+        (desk / "content" / "briefs" / "first.md").read_text() + "\nA new closing line.\n"
+    )
+    warm = cached_build(desk, output_dir=desk / "site")
+    clean = build(desk, output_dir=tmp_path / "clean")
+    assert site_files(warm.output_dir) == site_files(clean.output_dir)
+
+
+def test_editing_a_brief_rerenders_it_and_what_lists_it(desk):
+    cached_build(desk)
+    path = desk / "content" / "briefs" / "second.md"
+    path.write_text(path.read_text().replace("title: Second brief", "title: Second brief, revised"))
+    result = cached_build(desk)
+    assert "briefs/second/index.html" in result.changed
+    assert "index.html" in result.changed  # the home page lists its title
+    assert "entities/acme-agency/index.html" in result.changed
+    assert "briefs/first/index.html" in result.changed  # related briefs show the title
+    assert "entities/jane-roe/index.html" not in result.changed  # names nothing of it
+    assert "revised" in (desk / "site" / "briefs" / "second" / "index.html").read_text()
+
+
+def test_editing_a_body_only_rerenders_the_brief(desk):
+    cached_build(desk)
+    path = desk / "content" / "briefs" / "second.md"
+    path.write_text(path.read_text() + "\nMore detail, naming nobody.\n")
+    result = cached_build(desk)
+    assert result.rendered == 1 and result.changed == ("briefs/second/index.html",)
+
+
+def test_a_template_change_rerenders_the_pages_that_use_it(desk):
+    (desk / "templates").mkdir()
+    tag_template = desk / "templates" / "tag.html"
+    tag_template.write_text(
+        "{% extends 'base.html' %}{% block content %}<h1>{{ tag.name }}</h1>{% endblock %}"
+    )
+    cached_build(desk)
+    tag_template.write_text(
+        "{% extends 'base.html' %}{% block content %}<h1>Tag: {{ tag.name }}</h1>{% endblock %}"
+    )
+    result = cached_build(desk)
+    assert set(result.changed) == {"tags/people/index.html", "tags/firms/index.html"}
+    (desk / "templates" / "base.html").write_text(
+        (Path(__file__).parents[1] / "templates" / "base.html")
+        .read_text()
+        .replace("Skip to content", "Skip ahead")
+    )
+    result = cached_build(desk)
+    assert "briefs/first/index.html" in result.changed and "timeline/index.html" in result.changed
+
+
+def test_site_yaml_change_rerenders_everything_it_touches(desk):
+    cached_build(desk)
+    (desk / "site.yaml").write_text("title: Renamed desk\nbase_url: /\nsearch: false\n", encoding="utf-8")
+    result = cached_build(desk)
+    assert result.rendered == sum(result.pages.values()) - result.pages["static"]
+    assert "Renamed desk" in (desk / "site" / "timeline" / "index.html").read_text()
+
+
+def test_entities_yaml_change_rerenders_the_entity_and_pages_showing_it(desk):
+    cached_build(desk)
+    registry = desk / "content" / "entities.yaml"
+    registry.write_text(
+        registry.read_text().replace("name: Jane Roe", "name: Jane Roe-Smith\n  aliases: [Jane Roe]")
+    )
+    result = cached_build(desk)
+    assert "entities/jane-roe/index.html" in result.changed
+    assert "briefs/first/index.html" in result.changed  # shows the entity's name
+    assert "briefs/second/index.html" not in result.changed  # does not name her
+    assert "Jane Roe-Smith" in (desk / "site" / "entities" / "jane-roe" / "index.html").read_text()
+
+
+def test_markdown_settings_invalidate_the_cache(desk, monkeypatch):
+    cached_build(desk)
+    monkeypatch.setattr(markdown_render, "EXTENSIONS", [*markdown_render.EXTENSIONS, "smarty"])
+    path = desk / "content" / "briefs" / "second.md"
+    path.write_text(path.read_text() + '\nShe said "hello" -- twice.\n')
+    result = cached_build(desk)
+    assert result.rendered == sum(result.pages.values()) - result.pages["static"]
+    assert "&ldquo;hello&rdquo;" in (desk / "site" / "briefs" / "second" / "index.html").read_text()
+
+
+def test_generator_version_invalidates_the_cache(desk, monkeypatch):
+    import generator
+
+    cached_build(desk)
+    monkeypatch.setattr(generator, "__version__", "99.0.0")
+    result = cached_build(desk)
+    assert result.rendered == sum(result.pages.values()) - result.pages["static"]
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "flipped"])
+def test_a_damaged_cache_is_detected_and_rebuilt(desk, damage, caplog):
+    first = cached_build(desk)
+    expected = site_files(first.output_dir)
+    path = cache_path(desk)
+    raw = path.read_bytes()
+    if damage == "garbage":
+        path.write_bytes(b"not a cache at all")
+    elif damage == "truncated":
+        path.write_bytes(raw[: len(raw) // 2])
+    else:
+        path.write_bytes(raw[:-10] + bytes([raw[-10] ^ 0xFF]) + raw[-9:])
+    result = cached_build(desk)
+    assert result.rendered == sum(result.pages.values()) - result.pages["static"]
+    assert site_files(result.output_dir) == expected
+    if damage != "garbage":
+        assert "damaged" in caplog.text
+    assert cached_build(desk).rendered == 0  # and the rebuilt cache is good again
+
+
+def test_clean_ignores_the_cache(desk):
+    from generator.cli import main
+
+    cached_build(desk)
+    assert main(["build", "--root", str(desk)]) == 0
+    assert main(["build", "--root", str(desk), "--clean"]) == 0
+    assert SiteBuilder(desk, use_cache=False).rebuild().rendered > 0
+
+
+def test_a_hand_edited_output_file_is_rerendered(desk):
+    cached_build(desk)
+    page = desk / "site" / "timeline" / "index.html"
+    page.write_text("edited by hand")
+    result = cached_build(desk)
+    assert "timeline/index.html" in result.changed
+    assert "edited by hand" not in page.read_text()
+
+
+def test_a_deleted_brief_disappears_from_the_site(desk):
+    cached_build(desk)
+    (desk / "content" / "briefs" / "second.md").unlink()
+    result = build(desk)  # no cache: nothing trusted, still nothing stale left behind
+    assert "briefs/second/index.html" in result.changed
+    assert not (desk / "site" / "briefs" / "second").exists()
+    assert not (desk / "site" / "tags" / "firms" / "index.html").exists()

@@ -1,0 +1,199 @@
+"""Ingest entities: gazetteers, titles, head words, aliases, acronyms, surnames, the registry."""
+
+from __future__ import annotations
+
+import sys
+import types
+
+from generator.ingest.article import Article
+from generator.ingest.curation import Curation
+from generator.ingest.entities import find_entities
+from generator.ingest.model_finder import model_finder
+from generator.ingest.registry import known_names
+from generator.ingest.sentences import article_sentences
+from generator.model import Entity
+
+
+def found(text: str, registry: dict | None = None, curation: Curation | None = None, finder=None):
+    """{name: (type, aliases, known)} for the entities of a one-paragraph article."""
+    curation = curation or Curation()
+    article = Article("test.txt", "", tuple(p for p in text.split("\n") if p))
+    findings = find_entities(
+        article_sentences(article), known_names(registry or {}, curation), curation, finder
+    )
+    return {e.name: (e.type, set(e.aliases), e.known) for e in findings.entities}
+
+
+def test_gazetteer_places_are_places_and_demonyms_are_not_entities():
+    entities = found(
+        "Russian and Belarusian officials met in Minsk, and analysts in North America watched."
+    )
+    assert entities["Minsk"][0] == "place"
+    assert entities["North America"][0] == "place"
+    assert not {"Russian", "Belarusian"} & set(entities)
+
+
+def test_country_abbreviations_map_to_the_country():
+    entities = found("The US ambassador spoke. Later the United States said more.")
+    assert entities["United States"] == ("place", {"US"}, False)
+
+
+def test_titles_and_honorifics_mark_people_without_the_title():
+    entities = found("Defence Minister Tomasz Wrona met Dr. Naomi Brandt and President Lukashenko.")
+    assert entities["Tomasz Wrona"][0] == "person"
+    assert entities["Naomi Brandt"][0] == "person"
+    assert entities["Lukashenko"][0] == "person"
+
+
+def test_who_leads_and_role_nouns_mark_people():
+    entities = found(
+        "Rui Paiva Costa, who heads the General Union of Workers, spoke. Chief executive Ingrid Solheim agreed."
+    )
+    assert entities["Rui Paiva Costa"][0] == "person"
+    assert entities["Ingrid Solheim"][0] == "person"
+    assert entities["General Union of Workers"][0] == "organization"
+
+
+def test_head_words_type_organizations_places_events_and_programmes():
+    entities = found(
+        "The Ministry of Industry and Trade and the Federal Service for Military-Technical Cooperation "
+        "met at the Palace of the Parliament near the North Sea during the Munich Security Conference "
+        "to discuss the Clean Skies Initiative."
+    )
+    assert entities["Ministry of Industry and Trade"][0] == "organization"
+    assert entities["Federal Service for Military-Technical Cooperation"][0] == "organization"
+    assert entities["Palace of the Parliament"][0] == "place"
+    assert entities["North Sea"][0] == "place"
+    assert entities["Munich Security Conference"][0] == "event"
+    assert entities["Clean Skies Initiative"][0] == "programme"
+
+
+def test_and_joins_inside_a_name_but_not_two_names():
+    entities = found(
+        "Negotiators from the European Union and Mercosur, the trade bloc, met in Canada and the United States."
+    )
+    assert "European Union" in entities and entities["Mercosur"][0] == "organization"
+    assert "European Union and Mercosur" not in entities
+    assert {"Canada", "United States"} <= set(entities)
+
+
+def test_type_nouns_beside_a_name_type_it():
+    entities = found(
+        "The German icebreaker Polarstern sailed. The MILEX events drew crowds. "
+        "The probe touched down near the Shackleton crater as part of the Artemis programme."
+    )
+    assert entities["Polarstern"][0] == "other"
+    assert entities["MILEX"][0] == "event"
+    assert entities["Shackleton crater"][0] == "place"
+    assert entities["Artemis programme"] == ("programme", {"Artemis"}, False)
+
+
+def test_also_known_as_and_parenthesised_acronyms_are_aliases():
+    entities = found(
+        "Dmitry Pantus chairs the Belarusian State Military-Industrial Committee, also called Goskomvoenprom. "
+        "The European Investment Bank (EIB) lent money. Later the EIB and Goskomvoenprom met."
+    )
+    assert entities["Belarusian State Military-Industrial Committee"][1] == {"Goskomvoenprom"}
+    assert entities["European Investment Bank"][1] == {"EIB"}
+    assert "EIB" not in entities and "Goskomvoenprom" not in entities
+
+
+def test_acronyms_resolve_to_names_or_phrases_whose_initials_spell_them():
+    entities = found(
+        "The Russian military-industrial complex has shown new systems. The MIC took part in shows. "
+        "The North Atlantic Treaty Organization met; NATO said little."
+    )
+    assert entities["Russian military-industrial complex"] == ("organization", {"MIC"}, False)
+    assert entities["North Atlantic Treaty Organization"][1] == {"NATO"}
+
+
+def test_word_order_variants_of_an_organization_are_one_entity():
+    entities = found(
+        "The Belarusian State Military-Industrial Committee met. "
+        "Officials of the Belarusian State Committee of Military Industry spoke."
+    )
+    organizations = [name for name, (kind, *_) in entities.items() if kind == "organization"]
+    assert organizations == ["Belarusian State Military-Industrial Committee"]
+
+
+def test_surnames_and_short_forms_resolve_to_the_full_name():
+    entities = found(
+        "Pantus spoke first. Dmitry Pantus, who leads the committee, said more. "
+        "Nordvik Foods agreed to buy a rival. Shares in Nordvik rose."
+    )
+    assert entities["Dmitry Pantus"] == ("person", {"Pantus"}, False)
+    assert entities["Nordvik Foods"][1] == {"Nordvik"}
+    assert "Pantus" not in entities and "Nordvik" not in entities
+
+
+def test_lone_capitalised_words_without_a_clue_are_not_entities():
+    entities = found(
+        "Historically, the plan worked. Stakeholders in Canada may watch. Steel prices rose."
+    )
+    assert set(entities) == {"Canada"}
+
+
+def test_registry_names_and_aliases_map_to_their_ids():
+    registry = {
+        "goskomvoenprom": Entity(
+            "goskomvoenprom",
+            "Belarusian State Military-Industrial Committee",
+            "organization",
+            ("Goskomvoenprom",),
+        ),
+        "alexander-lukashenko": Entity("alexander-lukashenko", "Alexander Lukashenko", "person"),
+        "joint-programme": Entity(
+            "joint-programme", "Joint programme to 2025", "programme", ("199-point program",)
+        ),
+    }
+    curation = Curation()
+    article = Article(
+        "t.txt",
+        "",
+        ("Goskomvoenprom runs a 199-point program. President Lukashenko approved it in Minsk.",),
+    )
+    findings = find_entities(article_sentences(article), known_names(registry, curation), curation)
+    ids = [e.id for e in findings.entities]
+    assert ids == ["goskomvoenprom", "joint-programme", "alexander-lukashenko", "minsk"]
+    assert [e.known for e in findings.entities] == [True, True, True, False]
+
+
+def test_a_new_entity_never_takes_a_known_id():
+    registry = {"minsk": Entity("minsk", "Minsk Tractor Works", "organization")}
+    entities = found("Officials met in Minsk.", registry)
+    assert entities["Minsk"][0] == "place"
+    curation = Curation()
+    article = Article("t.txt", "", ("Officials met in Minsk.",))
+    findings = find_entities(article_sentences(article), known_names(registry, curation), curation)
+    assert findings.entities[0].id == "minsk-2"
+
+
+def test_curation_blocks_names_and_merges_aliases():
+    registry = {"russia": Entity("russia", "Russia", "place")}
+    curation = Curation(block=frozenset({"canada"}), merge={"Kremlin": "russia"})
+    entities = found("The Kremlin said Canada should wait.", registry, curation)
+    assert entities == {"Russia": ("place", set(), True)}
+
+
+def test_model_option_falls_back_to_rules_when_spacy_is_missing(monkeypatch, caplog):
+    monkeypatch.setitem(sys.modules, "spacy", None)  # import spacy raises ImportError
+    assert model_finder("en_core_web_sm") is None
+    assert "using the built-in rules" in caplog.text
+
+
+def test_model_option_uses_a_spacy_pipeline_when_installed(monkeypatch):
+    def load(name):
+        def nlp(text):
+            start = text.index("Kestrel")
+            span = types.SimpleNamespace(
+                start_char=start, end_char=start + len("Kestrel"), label_="ORG"
+            )
+            return types.SimpleNamespace(ents=[span])
+
+        return nlp
+
+    monkeypatch.setitem(sys.modules, "spacy", types.SimpleNamespace(load=load))
+    finder = model_finder("fake_model")
+    assert found("Investors backed Kestrel yesterday.", finder=finder) == {
+        "Kestrel": ("organization", set(), False)
+    }
