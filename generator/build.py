@@ -177,6 +177,7 @@ class SiteBuilder:
         # output path → (page digest, size, mtime_ns) of the file the last build left there
         self._pages: dict[str, tuple] = {}
         self._pages_for = ""
+        self._live_manifest: dict[str, str] = {}
         if use_cache:
             stored = load_cache(self.root)
             self._content = stored.content
@@ -218,13 +219,14 @@ class SiteBuilder:
         counts: Counter = Counter()
         digests: dict[str, str] = {}
         todo: list[tuple[PageSpec, str]] = []
-        with SiteWriter(config, live=self.live) as writer:
+        known = self._live_manifest if self.live and self._pages else None
+        with SiteWriter(config, live=self.live, known=known) as writer:
             for spec in all_pages(index):
                 rel = output_path(spec.url)
                 digests[rel] = self._page_digest(spec, salt)
                 counts[spec.kind] += 1
                 record = self._pages.get(rel)
-                if not self._intact(rel, record, writer):
+                if not ((self.live and record) or self._intact(rel, record, writer)):
                     writer.distrust(rel)
                 elif record[0] == digests[rel] and writer.keep(rel):
                     continue
@@ -243,7 +245,11 @@ class SiteBuilder:
                 writer.put(rel, source.read_bytes())
                 counts["static"] += 1
             changed = writer.commit((SEARCH_BUNDLE, index_site) if config.search and not self.live else None)
-        self._pages = self._file_records(config.output_dir, digests)
+        if self.live:  # a private folder: only what this build wrote needs new records
+            self._live_manifest = writer.manifest
+            self._pages = self._file_records(config.output_dir, digests, self._pages, set(writer.changed))
+        else:
+            self._pages = self._file_records(config.output_dir, digests)
         if self.use_cache and (todo or self._content.parsed or changed):
             kept = replace(self._content, briefs={})  # stat signatures mean nothing to another process
             save_cache(self.root, BuildCache(kept, self._pages, self._pages_for, self._snippets))
@@ -264,9 +270,15 @@ class SiteBuilder:
         return (st.st_size, st.st_mtime_ns) == record[1:]
 
     @staticmethod
-    def _file_records(out: Path, digests: dict[str, str]) -> dict[str, tuple]:
+    def _file_records(
+        out: Path, digests: dict[str, str], previous: dict | None = None, written: set | None = None
+    ) -> dict[str, tuple]:
+        """(page digest, size, mtime) of each page file; with ``previous``, stat only ``written``."""
         records = {}
         for rel, digest in digests.items():
+            if previous is not None and rel not in written and rel in previous:
+                records[rel] = (digest, *previous[rel][1:])
+                continue
             try:
                 st = (out / rel).stat()
             except OSError:

@@ -93,10 +93,13 @@ class SiteWriter:
     ``abort`` (or an exception inside ``with``) removes the staging folder and leaves the site.
     """
 
-    def __init__(self, config: SiteConfig, live: bool = False):
-        check_output_dir(config)
+    def __init__(self, config: SiteConfig, live: bool = False, known: dict[str, str] | None = None):
+        """``known``: the manifest a live writer left last time in this process (the folder is
+        private, so it needs no re-reading or re-checking)."""
         self.out = config.output_dir.resolve()
-        self.previous = read_manifest(self.out) or {}
+        if known is None:
+            check_output_dir(config)
+        self.previous = dict(known) if known is not None else (read_manifest(self.out) or {})
         self.mode = "live" if live else ("overlay" if self.previous and self.out.is_dir() else "swap")
         self.live = live
         self.manifest: dict[str, str] = {}
@@ -151,7 +154,7 @@ class SiteWriter:
             target.parent.mkdir(parents=True, exist_ok=True)
             if not _link(self.out / rel, target):
                 return False
-        elif not (self.out / rel).is_file():
+        elif self.mode == "overlay" and not (self.out / rel).is_file():
             return False
         self.manifest[rel] = self.previous[rel]
         return True

@@ -54,7 +54,7 @@ PORT_TRIES = 10
 # The RECENT_FILES saved last are checked every MIN_POLL seconds whatever the site's size.
 MIN_POLL = 0.025
 MAX_POLL = 1.0
-POLL_BUDGET = 0.05
+POLL_BUDGET = 0.03
 RECENT_FILES = 8
 # After a change, wait until the files hold still for SETTLE seconds (an editor saving in
 # several writes), but never longer than MAX_SETTLE.
@@ -320,8 +320,13 @@ class LivePreview:
                 self.watcher.stop()
                 self.watcher.join(timeout=0.5)
                 if self.watcher.is_alive():
-                    print("waiting for the current rebuild to finish…", file=sys.stderr, flush=True)
-                    self.watcher.join(timeout=10)
+                    # Removing the folder under a running rebuild would leave half of it behind.
+                    print(
+                        "waiting for the current rebuild to finish (Ctrl-C again to stop at once)…",
+                        file=sys.stderr,
+                        flush=True,
+                    )
+                    self.watcher.join()
         finally:  # even on a second Ctrl-C
             shutil.rmtree(self.folder, ignore_errors=True)
 

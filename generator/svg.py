@@ -12,11 +12,12 @@ from html import escape
 
 from generator.model import Entity
 
-WIDTH, HEIGHT = 800, 440
-CENTRE = (WIDTH / 2, HEIGHT / 2)
+CENTRE = (400, 220)
 RADII = (175, 150)  # of the ellipse the others sit on
 LINE_CHARS = 17  # a label wraps onto two lines of about this many characters
 LINE_HEIGHT = 17
+CHAR_WIDTH = 8.8  # a generous average at the 15px the theme sets, to size the drawing to its labels
+MARGIN = 8
 
 
 def label_lines(name: str) -> list[str]:
@@ -32,8 +33,9 @@ def label_lines(name: str) -> list[str]:
     return [line if len(line) <= LINE_CHARS + 2 else line[: LINE_CHARS - 1].rstrip() + "…" for line in lines]
 
 
-def _label(x: float, y: float, anchor: str, lines: list[str], below: bool | None) -> str:
-    """A <text> of one or two lines; ``below`` puts it under (True) or over (False) a point."""
+def _label(x: float, y: float, anchor: str, lines: list[str], below: bool | None) -> tuple[str, tuple]:
+    """A <text> of one or two lines, and the box it takes (estimated); ``below`` puts it under
+    (True) or over (False) the point, None beside it."""
     if below is None:
         top = y + 5 - (len(lines) - 1) * LINE_HEIGHT / 2
     elif below:
@@ -44,7 +46,10 @@ def _label(x: float, y: float, anchor: str, lines: list[str], below: bool | None
         f'<tspan x="{x:.1f}" y="{top + i * LINE_HEIGHT:.1f}">{escape(line)}</tspan>'
         for i, line in enumerate(lines)
     )
-    return f'<text text-anchor="{anchor}">{spans}</text>'
+    width = max(map(len, lines)) * CHAR_WIDTH
+    left = {"start": x, "end": x - width, "middle": x - width / 2}[anchor]
+    box = (left, top - 13, left + width, top + (len(lines) - 1) * LINE_HEIGHT + 4)
+    return f'<text text-anchor="{anchor}">{spans}</text>', box
 
 
 def co_mention_svg(entity: Entity, co_mentions: list[tuple[Entity, int]], title_id: str) -> str:
@@ -54,6 +59,7 @@ def co_mention_svg(entity: Entity, co_mentions: list[tuple[Entity, int]], title_
     most = max(n for _, n in co_mentions)
     cx, cy = CENTRE
     lines, nodes = [], []
+    boxes = [(cx - 16, cy - 16, cx + 16, cy + 16)]
     count = len(co_mentions)
     for i, (other, shared) in enumerate(co_mentions):
         angle = -math.pi / 2 + 2 * math.pi * i / count
@@ -67,21 +73,27 @@ def co_mention_svg(entity: Entity, co_mentions: list[tuple[Entity, int]], title_
         text = label_lines(other.name)
         text[-1] += f" ({shared})"
         if abs(cos) < 0.3:  # top or bottom: centred above or below
-            label = _label(x, y + (radius if sin > 0 else -radius), "middle", text, below=sin > 0)
+            label, box = _label(x, y + (radius if sin > 0 else -radius), "middle", text, below=sin > 0)
         else:
             side = 1 if cos > 0 else -1
-            label = _label(x + side * (radius + 6), y, "start" if side > 0 else "end", text, below=None)
+            label, box = _label(x + side * (radius + 6), y, "start" if side > 0 else "end", text, below=None)
+        boxes += [box, (x - radius, y - radius, x + radius, y + radius)]
         nodes.append(
             f'<g class="node node-{escape(other.type)}"><circle cx="{x:.1f}" cy="{y:.1f}" r="{radius:.1f}"/>'
             f"{label}</g>"
         )
+    label, box = _label(cx, cy + 16, "middle", label_lines(entity.name), below=True)
+    boxes.append(box)
     centre = (
         f'<g class="node node-centre node-{escape(entity.type)}"><circle cx="{cx:.1f}" cy="{cy:.1f}" r="16"/>'
-        f"{_label(cx, cy + 16, 'middle', label_lines(entity.name), below=True)}</g>"
+        f"{label}</g>"
     )
+    # The drawing is cropped to what it holds, so it is as large as it can be on a narrow screen.
+    left, top = min(b[0] for b in boxes) - MARGIN, min(b[1] for b in boxes) - MARGIN
+    width, height = max(b[2] for b in boxes) + MARGIN - left, max(b[3] for b in boxes) + MARGIN - top
     title = f"{entity.name} and the {count} entities named with it most often"
     return (
-        f'<svg class="co-mention-graph" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
+        f'<svg class="co-mention-graph" viewBox="{left:.0f} {top:.0f} {width:.0f} {height:.0f}" role="img" '
         f'aria-labelledby="{title_id}" xmlns="http://www.w3.org/2000/svg">'
         f'<title id="{title_id}">{escape(title)}</title>'
         f'<g class="edges">{"".join(lines)}</g>{"".join(nodes)}{centre}</svg>'

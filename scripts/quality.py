@@ -173,12 +173,16 @@ def representative_pages(site: Path) -> dict[str, str]:
 # --- in the browser --------------------------------------------------------------------------
 
 
-def tools_missing() -> list[str]:
-    """The npm tools that are not installed (run `npm ci`)."""
+def tools_missing(names: tuple[str, ...] = ("axe-core", "html-validate", "lighthouse")) -> list[str]:
+    """Which of the npm tools (and Chromium) are not installed: run `npm ci` for the npm ones."""
     tools = {"axe-core": AXE_SCRIPT, "html-validate": HTML_VALIDATE, "lighthouse": LIGHTHOUSE}
-    missing = [name for name, path in tools.items() if not path.exists()]
+    missing = [name for name in names if not tools[name].exists()]
     if not Path(CHROMIUM).exists():
         missing.append(f"chromium ({CHROMIUM})")
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        missing.append("playwright (pip install -e '.[test]')")
     return missing
 
 

@@ -57,7 +57,7 @@ def preview(sample_site, tmp_path):
         server.kill()
 
 
-def test_the_open_page_reloads_itself_after_a_save(sample_site, preview, chromium_page):
+def test_the_open_page_reloads_itself_after_a_save(chromium_page, sample_site, preview):
     page = chromium_page
     # Test instrumentation only: note when livereload.js is connected, and mark this document
     # so we can tell a reloaded one from it.
@@ -66,6 +66,7 @@ def test_the_open_page_reloads_itself_after_a_save(sample_site, preview, chromiu
     )
     page.goto(preview.url + BRIEF_PAGE)
     page.wait_for_function("() => window.liveReloadConnected === true")
+    page.wait_for_timeout(100)  # its 'info' message, which makes the server count it, arrives
     page.evaluate("() => { window.notReloadedYet = true; }")
     assert page.get_by_text("Saved while the browser watched.").count() == 0
 

@@ -49,7 +49,7 @@
 
   function resultItem(data) {
     const meta = data.meta || {};
-    const facts = [KINDS[(data.filters.kind || [])[0]] || meta.kind, meta.date].filter(Boolean);
+    const facts = [KINDS[meta.kind], meta.date].filter(Boolean);
     return el(
       "li",
       { class: "search-result" },
@@ -59,10 +59,9 @@
     );
   }
 
-  async function runSearch(query, filters, debounce) {
+  async function runSearch(query, debounce) {
     const pagefind = await loadPagefind();
-    const options = filters ? { filters } : {};
-    return debounce ? pagefind.debouncedSearch(query, options, 200) : pagefind.search(query, options);
+    return debounce ? pagefind.debouncedSearch(query, {}, 200) : pagefind.search(query);
   }
 
   const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
@@ -84,12 +83,14 @@
 
     input.addEventListener("focus", () => { prepare(); loadPagefind(); }, { once: true });
     input.addEventListener("pointerenter", loadPagefind, { once: true });
+    let dismissed = false;
     input.addEventListener("input", async () => {
+      dismissed = false;
       const query = input.value.trim();
       if (!query) { close(); announce(""); return; }
       let found;
       try {
-        found = await runSearch(query, null, true);
+        found = await runSearch(query, true);
       } catch {
         popup.replaceChildren(el("p", { class: "search-note" }, unavailable()));
         open();
@@ -114,7 +115,9 @@
     const links = () => [...popup.querySelectorAll("a")];
     form.addEventListener("keydown", (event) => {
       if (event.key === "Escape" && !popup.hidden) {
+        event.preventDefault(); // the first Escape closes the results; the next clears the box
         close();
+        dismissed = true;
         input.focus();
       } else if (event.key === "ArrowDown" || event.key === "ArrowUp") {
         const items = links();
@@ -128,7 +131,9 @@
     form.addEventListener("focusout", (event) => {
       if (!form.contains(event.relatedTarget)) close();
     });
-    input.addEventListener("focus", () => { if (input.value.trim() && popup.childNodes.length) open(); });
+    input.addEventListener("focus", () => {
+      if (!dismissed && input.value.trim() && popup.childNodes.length) open();
+    });
   }
 
   /* The search page: every result, twenty at a time, with the query and kind in the URL. */
@@ -142,13 +147,25 @@
     input.value = params.get("q") || "";
     if (kind && params.get("kind") in KINDS) kind.value = params.get("kind");
     let results = [];
+    let next = 0; // the next result to look at
     let shown = 0;
 
+    /* Twenty more results of the chosen kind. A result's kind is in its data (Pagefind's own
+       filters would make the index differ from build to build), so data is read in batches. */
     async function showMore() {
-      const batch = results.slice(shown, shown + 20);
+      const wanted = kind && kind.value;
+      const current = results;
+      const batch = [];
+      while (next < current.length && batch.length < 20) {
+        const page = await Promise.all(current.slice(next, next + 20).map((r) => r.data()));
+        if (current !== results) return 0; // a newer search replaced these
+        next += page.length;
+        batch.push(...page.filter((data) => !wanted || (data.meta || {}).kind === wanted));
+      }
       shown += batch.length;
-      list.append(...(await Promise.all(batch.map((r) => r.data()))).map(resultItem));
-      more.hidden = shown >= results.length;
+      list.append(...batch.map(resultItem));
+      more.hidden = next >= results.length;
+      return batch.length;
     }
 
     async function update(debounce) {
@@ -166,19 +183,25 @@
       }
       let found;
       try {
-        found = await runSearch(query, kind && kind.value ? { kind: kind.value } : null, debounce);
+        found = await runSearch(query, debounce);
       } catch {
         status.textContent = unavailable();
         return;
       }
       if (found === null) return;
       results = found.results;
-      shown = 0;
+      next = shown = 0;
       list.replaceChildren();
       await showMore();
-      status.textContent = results.length
-        ? `${plural(results.length, "result")} for “${query}”.`
-        : `Nothing found for “${query}”. Try another word, or browse the timeline and entities.`;
+      if (found.results !== results) return;
+      if (!shown) {
+        status.textContent = `Nothing found for “${query}”. Try another word, or browse the timeline and entities.`;
+      } else if (kind && kind.value) {
+        const what = kind.options[kind.selectedIndex].text.toLowerCase();
+        status.textContent = `${shown}${more.hidden ? "" : " or more"} ${what} for “${query}”.`;
+      } else {
+        status.textContent = `${plural(results.length, "result")} for “${query}”.`;
+      }
     }
 
     form.addEventListener("submit", (event) => { event.preventDefault(); update(false); });
