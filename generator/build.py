@@ -20,10 +20,10 @@ import jinja2
 from generator.cache import BuildCache, cache_salt, load_cache, save_cache
 from generator.config import CONFIG_NAME, load_config
 from generator.content import ContentCache, load_site
-from generator.index import SnippetCache, build_index
-from generator.model import SiteConfig
+from generator.index import BodyText, SiteIndex, SnippetCache, brief_entity_ids, build_index, find_snippet
+from generator.model import Brief, Site, SiteConfig
 from generator.output import SiteWriter, put_file
-from generator.pages import PAGE_KINDS, PageSpec, all_pages
+from generator.pages import PAGE_KINDS, PageSpec, all_pages, brief_page
 from generator.parallel import fork_map
 from generator.progress import Progress
 from generator.render import Renderer, default_theme_dir, make_environment
@@ -127,6 +127,17 @@ def _stat_signature(paths) -> tuple:
     return tuple(signature)
 
 
+@dataclass(frozen=True)
+class _Snapshot:
+    """The last successful build in this process, for the live preview's fast path."""
+
+    config: SiteConfig
+    templates_signature: tuple
+    site: Site
+    index: SiteIndex
+    counts: Counter
+
+
 # What forked render workers inherit (see parallel.fork_map).
 _render_context: tuple = ()
 
@@ -178,6 +189,7 @@ class SiteBuilder:
         self._pages: dict[str, tuple] = {}
         self._pages_for = ""
         self._live_manifest: dict[str, str] = {}
+        self._last: _Snapshot | None = None
         if use_cache:
             stored = load_cache(self.root)
             self._content = stored.content
@@ -214,8 +226,11 @@ class SiteBuilder:
         config = self._load_config()
         self._refresh(config)
         site = load_site(config, self.drafts, self.strict, self._content, parallel=not self.live)
-        index = build_index(site, self._snippets)
         salt = f"{cache_salt()}\0{config!r}"
+        edited = self._body_edits(site, config) if self.live else None
+        if edited:
+            return self._rebuild_bodies(config, site, edited, salt, started)
+        index = build_index(site, self._snippets)
         counts: Counter = Counter()
         digests: dict[str, str] = {}
         todo: list[tuple[PageSpec, str]] = []
@@ -254,8 +269,69 @@ class SiteBuilder:
             kept = replace(self._content, briefs={})  # stat signatures mean nothing to another process
             save_cache(self.root, BuildCache(kept, self._pages, self._pages_for, self._snippets))
         self.progress.finish()
+        self._last = _Snapshot(config, self._templates_signature, site, index, counts)
         return BuildResult(
             config.output_dir, counts, len(todo), tuple(changed), time.perf_counter() - started
+        )
+
+    def _body_edits(self, site: Site, config: SiteConfig) -> list[Brief] | None:
+        """The briefs whose bodies alone changed since the last build, if nothing else did.
+
+        A body shows only on its own page, and as a snippet on its entities' pages; when the
+        snippets stay the same, only the brief pages need rendering: the live preview's fast path.
+        """
+        last = self._last
+        if (
+            last is None
+            or last.config != config
+            or last.templates_signature != self._templates_signature
+            or last.site.entities is not site.entities
+            or len(last.site.briefs) != len(site.briefs)
+        ):
+            return None
+        edited = []
+        for new, old in zip(site.briefs, last.site.briefs, strict=True):
+            if new is old:
+                continue
+            if new.slug != old.slug or new.frame_key != old.frame_key:
+                return None
+            edited.append((new, old))
+        for new, old in edited:
+            body = BodyText.of(new)
+            for entity_id in brief_entity_ids(new):
+                entity = site.entities[entity_id]
+                if find_snippet(entity, body) != self._snippets.get((old.fingerprint, entity.names)):
+                    return None
+        return [new for new, _ in edited]
+
+    def _rebuild_bodies(
+        self, config: SiteConfig, site: Site, edited: list[Brief], salt: str, started: float
+    ) -> BuildResult:
+        """Render just the edited briefs' pages (see ``_body_edits``)."""
+        last = self._last
+        renderer = Renderer(config, self._env)
+        digests = {}
+        with SiteWriter(config, live=True, known=self._live_manifest) as writer:
+            pages = [brief_page(last.index, brief) for brief in edited]
+            statics = [(rel, source.read_bytes()) for rel, source in static_files(config)]
+            writer.carry_over(exclude={output_path(p.url) for p in pages} | {rel for rel, _ in statics})
+            for spec in pages:
+                rel = output_path(spec.url)
+                digests[rel] = self._page_digest(spec, salt)
+                writer.put(rel, renderer.render(spec))
+            for rel, data in statics:
+                writer.put(rel, data)
+            changed = writer.commit()
+        before = {b.slug: b.fingerprint for b in last.site.briefs}
+        for brief in edited:  # the snippets are unchanged: file them under the new fingerprints
+            for entity_id in brief_entity_ids(brief):
+                names = site.entities[entity_id].names
+                self._snippets[(brief.fingerprint, names)] = self._snippets[(before[brief.slug], names)]
+        self._live_manifest = writer.manifest
+        self._pages.update(self._file_records(config.output_dir, digests))
+        self._last = replace(last, site=site)
+        return BuildResult(
+            config.output_dir, last.counts, len(pages), tuple(changed), time.perf_counter() - started
         )
 
     @staticmethod

@@ -107,6 +107,11 @@ class Brief:
         return (self.slug, self.title, self.date, self.summary, self.draft)
 
     @cached_property
+    def frame_key(self) -> tuple:
+        """Everything but the body and sources: what pages other than the brief's own depend on."""
+        return (self.card_key, self.entities, self.events, self.tags)
+
+    @cached_property
     def word_count(self) -> int:
         return len(self.body_markdown.split())
 

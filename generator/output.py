@@ -145,6 +145,12 @@ class SiteWriter:
         """The digest of the file the previous build left at ``rel``, if it can be trusted."""
         return None if rel in self.untrusted else self.previous.get(rel)
 
+    def carry_over(self, exclude: set[str]) -> None:
+        """Keep every file of the previous build except ``exclude`` (live: nothing to copy)."""
+        for rel, fingerprint in self.previous.items():
+            if rel not in exclude:
+                self.manifest[rel] = fingerprint
+
     def keep(self, rel: str) -> bool:
         """Carry the previous build's file over unchanged; False if it is gone."""
         if self.previous_digest(rel) is None:

@@ -42,6 +42,7 @@ from tornado.websocket import WebSocketClosedError
 from generator.build import BuildResult, SiteBuilder
 from generator.config import load_config
 from generator.errors import BriefingError
+from generator.progress import Progress
 from generator.serve_overlay import FALLBACK_PAGE, decorate_page
 from generator.urls import base_path
 
@@ -117,13 +118,15 @@ class SourceWatcher(threading.Thread):
         paths: Callable[[], list[Path]],
         on_change: Callable[[list[str]], None],
         baseline: Snapshot | None = None,
+        stopping: threading.Event | None = None,
     ):
-        """``baseline``: the sources as the site was last built from (default: as they are now)."""
+        """``baseline``: the sources as the site was last built from (default: as they are now);
+        ``stopping``: set to stop (default: a new event; ``stop()`` sets it)."""
         super().__init__(name="briefing-watcher", daemon=True)
         self.paths = paths
         self.on_change = on_change
         self.baseline = baseline
-        self.stopping = threading.Event()
+        self.stopping = stopping or threading.Event()
         self.interval = MIN_POLL  # between full scans
         self.recent: list[str] = []  # the last files saved, checked on every tick
         self._scan_cost = 0.0
@@ -177,6 +180,22 @@ class SourceWatcher(threading.Thread):
         return current
 
 
+class RebuildCancelledError(Exception):
+    """The server is stopping: a rebuild in progress ends at its next page."""
+
+
+class StopWhenAsked(Progress):
+    """Rebuild progress that ends the rebuild once the server stops, so Ctrl-C right after a
+    template change (which re-renders every page) does not wait for the whole rebuild."""
+
+    def __init__(self, stopping: threading.Event):
+        self.stopping = stopping
+
+    def advance(self, n: int = 1) -> None:
+        if self.stopping.is_set():
+            raise RebuildCancelledError
+
+
 def reload_path(changed: Iterable[str], base: str) -> str:
     """The path a livereload 'reload' message names: the client swaps a stylesheet in place when
     only stylesheets changed; any other path makes it reload the page."""
@@ -195,7 +214,10 @@ class LivePreview:
         config = load_config(self.root)  # a broken site.yaml stops the server before it starts
         self.base_path = base_path(config.base_url)
         self.folder = Path(tempfile.mkdtemp(prefix="briefing-serve-")).resolve()
-        self.builder = SiteBuilder(self.root, drafts=drafts, output_dir=self.folder, live=True)
+        self.stopping = threading.Event()
+        self.builder = SiteBuilder(
+            self.root, drafts=drafts, output_dir=self.folder, live=True, progress=StopWhenAsked(self.stopping)
+        )
         self.watch_paths: list[Path] = self.builder.watch_paths()
         self.error: str | None = None  # the last build's problems, while it failed
         self.watcher: SourceWatcher | None = None
@@ -216,7 +238,7 @@ class LivePreview:
         had_error = self.error is not None
         started = time.perf_counter()
         result = self._build()
-        if result is None or self._stopping():
+        if result is None or self.stopping.is_set():
             return
         what = ", ".join(self._relative(p) for p in changed_sources[:3])
         if len(changed_sources) > 3:
@@ -233,6 +255,8 @@ class LivePreview:
         """Run the builder; on failure keep the last good files and show the error instead."""
         try:
             result = self.builder.rebuild()
+        except RebuildCancelledError:
+            return None
         except BriefingError as error:
             self._fail(self._relative(str(error)))
             return None
@@ -246,7 +270,7 @@ class LivePreview:
         return result
 
     def _fail(self, text: str) -> None:
-        if self._stopping():
+        if self.stopping.is_set():
             return
         for line in text.splitlines():
             print(f"error: {line}", file=sys.stderr, flush=True)
@@ -291,14 +315,16 @@ class LivePreview:
         say(f"serving on {url} (Ctrl-C to stop)")
         if shown_host != host:
             say(f"note: listening on every address ({host}), so other machines can see the preview")
-        self.watcher = SourceWatcher(lambda: self.watch_paths, self.rebuild, self._sources_built)
+        self.watcher = SourceWatcher(
+            lambda: self.watch_paths, self.rebuild, self._sources_built, self.stopping
+        )
         self.watcher.start()
         if open_browser:
             threading.Thread(target=webbrowser.open, args=(url,), daemon=True).start()
         try:
             await stop.wait()
         finally:
-            self.watcher.stop()
+            self.stopping.set()
             server.stop()
             for browser in list(LiveReloadHandler.waiters):
                 browser.close()
@@ -314,10 +340,10 @@ class LivePreview:
             loop.call_soon_threadsafe(send_reload, path)
 
     def close(self) -> None:
-        """Stop watching, let a rebuild in progress finish, and remove the private folder."""
+        """Stop watching, wait for a rebuild in progress to end (at its next page), remove the folder."""
         try:
+            self.stopping.set()
             if self.watcher is not None and self.watcher.is_alive():
-                self.watcher.stop()
                 self.watcher.join(timeout=0.5)
                 if self.watcher.is_alive():
                     # Removing the folder under a running rebuild would leave half of it behind.
@@ -329,9 +355,6 @@ class LivePreview:
                     self.watcher.join()
         finally:  # even on a second Ctrl-C
             shutil.rmtree(self.folder, ignore_errors=True)
-
-    def _stopping(self) -> bool:
-        return self.watcher is not None and self.watcher.stopping.is_set()
 
 
 def send_reload(path: str) -> None:
