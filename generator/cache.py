@@ -15,6 +15,7 @@ import os
 import pickle
 import sys
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import generator
@@ -28,9 +29,19 @@ CACHE_FILE = "state.pickle"
 MAGIC = b"briefing-cache 1\n"
 
 
+@lru_cache(maxsize=1)
+def code_digest() -> str:
+    """A digest of the generator's own source, so an edited checkout never reuses stale output."""
+    package = Path(generator.__file__).parent
+    digest = hashlib.blake2b(digest_size=16)
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
 def cache_salt() -> str:
-    """What invalidates everything cached: the generator's version, the Markdown settings, Python."""
-    return f"{generator.__version__}|{markdown_render.EXTENSIONS}|{sys.version_info[:2]}"
+    """What invalidates everything cached: the generator's version and code, the Markdown settings, Python."""
+    return f"{generator.__version__}|{code_digest()}|{markdown_render.EXTENSIONS}|{sys.version_info[:2]}"
 
 
 @dataclass

@@ -42,5 +42,8 @@ def render_markdown(text: str) -> str:
     global _converter
     settings = tuple(EXTENSIONS)
     if _converter is None or _converter[0] != settings:
-        _converter = (settings, markdown.Markdown(extensions=[*settings, SafeMarkdown()], output_format="html"))
+        _converter = (
+            settings,
+            markdown.Markdown(extensions=[*settings, SafeMarkdown()], output_format="html"),
+        )
     return _converter[1].reset().convert(text)

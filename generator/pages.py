@@ -152,7 +152,9 @@ def entity_page(index: SiteIndex, entity: Entity) -> PageSpec:
         "mentions": mentions,
         "events": events,
         "co_mentions": co_mentions,
-        "co_mention_graph": Lazy(lambda: Markup(co_mention_svg(entity, co_mentions, "co-mention-graph-title"))),
+        "co_mention_graph": Lazy(
+            lambda: Markup(co_mention_svg(entity, co_mentions, "co-mention-graph-title"))
+        ),
         "seen": index.seen_range(entity.id),
         "jsonld": Lazy(lambda: entity_thing(index.site.config, entity)),
     }

@@ -10,5 +10,9 @@ if ! command -v chromium >/dev/null 2>&1; then
     sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
   fi
 fi
-python3 -m ruff check generator tests benchmarks
+if ! command -v npm >/dev/null 2>&1; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
+fi
+npm ci --no-audit --no-fund --loglevel=error   # axe-core, html-validate, lighthouse (package-lock.json)
+python3 -m ruff check generator tests benchmarks scripts
 python3 -m pytest -q "$@"

@@ -41,10 +41,15 @@ def test_a_body_edit_renders_only_the_brief(live, tmp_path):
 
 
 def test_a_body_edit_that_changes_a_snippet_updates_the_entity_page(live, tmp_path):
-    edit(live.root, "Jane Roe joined the Acme Agency in March.", "In March, Jane Roe moved to the Acme Agency.")
+    edit(
+        live.root, "Jane Roe joined the Acme Agency in March.", "In March, Jane Roe moved to the Acme Agency."
+    )
     result = live.rebuild()
     assert "entities/acme-agency/index.html" in result.changed
-    assert "moved to the Acme Agency" in (live.output_dir / "entities" / "acme-agency" / "index.html").read_text()
+    assert (
+        "moved to the Acme Agency"
+        in (live.output_dir / "entities" / "acme-agency" / "index.html").read_text()
+    )
     assert_same_as_clean_build(live, tmp_path)
 
 

@@ -64,9 +64,7 @@ def test_ingest_writes_a_draft_that_loads_with_valid_event_dates(site, capsys):
         assert event["phrase"]
     assert "european-investment-bank" in brief.entities  # the known entity, by its alias EIB
     assert {"marta-kowalczyk", "nordhavn-marine", "gdansk"} <= set(brief.entities)
-    assert entities["marta-kowalczyk"].review and entities["marta-kowalczyk"].aliases == (
-        "Kowalczyk",
-    )
+    assert entities["marta-kowalczyk"].review and entities["marta-kowalczyk"].aliases == ("Kowalczyk",)
     registry_text = (site / "content" / "entities.yaml").read_text(encoding="utf-8")
     assert registry_text.startswith(REGISTRY)  # the user's text and comment survive
     assert registry_text.count("name: European Investment Bank") == 1
@@ -93,9 +91,7 @@ def test_existing_brief_is_never_overwritten_without_force(site, capsys):
     assert "Analyst's edits." in path.read_text(encoding="utf-8")
     assert ingest(site, article, "--published", "2024-03-14", "--force") == 0
     assert "Analyst's edits." not in path.read_text(encoding="utf-8")
-    assert (site / "content" / "entities.yaml").read_text(
-        encoding="utf-8"
-    ) == registry  # no duplicates
+    assert (site / "content" / "entities.yaml").read_text(encoding="utf-8") == registry  # no duplicates
 
 
 def test_slug_url_and_publisher_options(site):
@@ -146,16 +142,10 @@ def test_several_articles_share_new_entities_without_duplicates(site, tmp_path):
         "chief executive Marta Kowalczyk said.\n",
         encoding="utf-8",
     )
-    assert (
-        ingest(site, str(FIXTURES / "harbour-deal.txt"), str(second), "--published", "2024-03-14")
-        == 0
-    )
+    assert ingest(site, str(FIXTURES / "harbour-deal.txt"), str(second), "--published", "2024-03-14") == 0
     assert len(briefs(site)) == 2
     registry = (site / "content" / "entities.yaml").read_text(encoding="utf-8")
-    assert (
-        registry.count("name: Marta Kowalczyk") == 1
-        and registry.count("name: Nordhavn Marine") == 1
-    )
+    assert registry.count("name: Marta Kowalczyk") == 1 and registry.count("name: Nordhavn Marine") == 1
 
 
 @pytest.mark.parametrize(
@@ -180,9 +170,7 @@ def test_bad_input_is_one_error_line_and_no_file(site, tmp_path, capsys, name, c
 def test_non_utf8_text_is_drafted_with_a_warning(site, tmp_path, caplog):
     path = tmp_path / "legacy.txt"
     path.write_bytes(
-        "Café chain expands\n\nThe café chain Brio opened stores in Lyon on Monday.\n".encode(
-            "cp1252"
-        )
+        "Café chain expands\n\nThe café chain Brio opened stores in Lyon on Monday.\n".encode("cp1252")
     )
     assert ingest(site, str(path), "--published", "2024-03-14") == 0
     assert "not UTF-8" in caplog.text
@@ -224,12 +212,7 @@ def test_curation_merge_must_name_a_registry_entity(site, capsys):
 
 
 def test_missing_model_falls_back_to_rules(site, caplog):
-    assert (
-        ingest(
-            site, str(FIXTURES / "harbour-deal.txt"), "--model", "no_such_model_xyz", "--dry-run"
-        )
-        == 0
-    )
+    assert ingest(site, str(FIXTURES / "harbour-deal.txt"), "--model", "no_such_model_xyz", "--dry-run") == 0
     assert "using the built-in rules" in caplog.text
 
 

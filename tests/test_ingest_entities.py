@@ -25,9 +25,7 @@ def found(text: str, registry: dict | None = None, curation: Curation | None = N
 
 
 def test_gazetteer_places_are_places_and_demonyms_are_not_entities():
-    entities = found(
-        "Russian and Belarusian officials met in Minsk, and analysts in North America watched."
-    )
+    entities = found("Russian and Belarusian officials met in Minsk, and analysts in North America watched.")
     assert entities["Minsk"][0] == "place"
     assert entities["North America"][0] == "place"
     assert not {"Russian", "Belarusian"} & set(entities)
@@ -127,9 +125,7 @@ def test_surnames_and_short_forms_resolve_to_the_full_name():
 
 
 def test_lone_capitalised_words_without_a_clue_are_not_entities():
-    entities = found(
-        "Historically, the plan worked. Stakeholders in Canada may watch. Steel prices rose."
-    )
+    entities = found("Historically, the plan worked. Stakeholders in Canada may watch. Steel prices rose.")
     assert set(entities) == {"Canada"}
 
 
@@ -185,9 +181,7 @@ def test_model_option_uses_a_spacy_pipeline_when_installed(monkeypatch):
     def load(name):
         def nlp(text):
             start = text.index("Kestrel")
-            span = types.SimpleNamespace(
-                start_char=start, end_char=start + len("Kestrel"), label_="ORG"
-            )
+            span = types.SimpleNamespace(start_char=start, end_char=start + len("Kestrel"), label_="ORG")
             return types.SimpleNamespace(ents=[span])
 
         return nlp

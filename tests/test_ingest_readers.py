@@ -37,17 +37,13 @@ def test_text_reader_reads_a_date_line_and_drops_the_byline(tmp_path):
 
 def test_text_reader_title_option_overrides_the_first_line(tmp_path):
     path = tmp_path / "a.txt"
-    path.write_text(
-        "A first line that is a sentence.\nAnother sentence follows here.\n", encoding="utf-8"
-    )
+    path.write_text("A first line that is a sentence.\nAnother sentence follows here.\n", encoding="utf-8")
     assert read_article(path, title="Chosen headline").title == "Chosen headline"
 
 
 def test_lines_that_end_sentences_are_separate_paragraphs(tmp_path):
     path = tmp_path / "a.txt"
-    path.write_text(
-        "Headline\nFirst paragraph ends here.\nSecond paragraph ends too.\n", encoding="utf-8"
-    )
+    path.write_text("Headline\nFirst paragraph ends here.\nSecond paragraph ends too.\n", encoding="utf-8")
     assert read_article(path).paragraphs == (
         "First paragraph ends here.",
         "Second paragraph ends too.",
@@ -154,9 +150,7 @@ def test_file_over_the_size_limit_is_refused_quickly(tmp_path):
 def test_windows_1252_text_is_read_with_a_warning(tmp_path, caplog):
     path = tmp_path / "old.txt"
     path.write_bytes(
-        "Café owners protest\n\nThe owners said on Monday that rents rose “sharply”.\n".encode(
-            "cp1252"
-        )
+        "Café owners protest\n\nThe owners said on Monday that rents rose “sharply”.\n".encode("cp1252")
     )
     with caplog.at_level(logging.WARNING):
         article = read_article(path)
@@ -167,7 +161,5 @@ def test_windows_1252_text_is_read_with_a_warning(tmp_path, caplog):
 
 def test_utf16_with_bom_is_read(tmp_path):
     path = tmp_path / "wide.txt"
-    path.write_bytes(
-        "Headline\n\nThe minister spoke on Friday about the budget.\n".encode("utf-16")
-    )
+    path.write_bytes("Headline\n\nThe minister spoke on Friday about the budget.\n".encode("utf-16"))
     assert read_article(path).title == "Headline"

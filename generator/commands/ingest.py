@@ -41,12 +41,8 @@ def register(subparsers) -> None:
     )
     parser.add_argument("--url", help="the article's address, for the brief's sources")
     parser.add_argument("--publisher", metavar="NAME", help="who published the article")
-    parser.add_argument(
-        "--title", help="the headline (default: the first line, or the page's headline)"
-    )
-    parser.add_argument(
-        "--slug", help="the brief's file name without .md (default: from the title)"
-    )
+    parser.add_argument("--title", help="the headline (default: the first line, or the page's headline)")
+    parser.add_argument("--slug", help="the brief's file name without .md (default: from the title)")
     parser.add_argument("--dry-run", action="store_true", help="print the drafts; write nothing")
     parser.add_argument("--force", action="store_true", help="replace a brief that already exists")
     parser.add_argument(
@@ -60,9 +56,7 @@ def register(subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     if len(args.articles) > 1 and (args.slug or args.url or args.title):
-        raise IngestError(
-            "--slug, --url and --title describe one article; pass one ARTICLE with them"
-        )
+        raise IngestError("--slug, --url and --title describe one article; pass one ARTICLE with them")
     config = load_config(find_site_root(args.root))
     options = DraftOptions(
         today=date.today(),

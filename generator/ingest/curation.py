@@ -44,9 +44,7 @@ def load_curation(path: Path, registry: dict[str, Entity]) -> Curation:
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
         raise IngestError(f"{path}: cannot read it: {str(error).splitlines()[0]}") from None
     if not isinstance(data, dict) or set(data) - {"block", "merge"}:
-        raise IngestError(
-            f"{path}: expected only 'block: [names]' and 'merge: {{name: entity-id}}'"
-        )
+        raise IngestError(f"{path}: expected only 'block: [names]' and 'merge: {{name: entity-id}}'")
     block = data.get("block") or []
     merge = data.get("merge") or {}
     if not isinstance(block, list) or not all(isinstance(name, str) for name in block):
@@ -56,8 +54,7 @@ def load_curation(path: Path, registry: dict[str, Entity]) -> Curation:
     for name, entity_id in merge.items():
         if entity_id not in registry:
             raise IngestError(
-                f"{path}: merge '{name}: {entity_id}' names no entity in entities.yaml "
-                "(use an existing id)"
+                f"{path}: merge '{name}: {entity_id}' names no entity in entities.yaml (use an existing id)"
             )
     return Curation(
         block=frozenset(fold(name) for name in block),

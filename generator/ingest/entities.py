@@ -223,9 +223,7 @@ def _is_common_start(tokens: list[Token], i: int, j: int, lower_words: set[str])
     if word.lower() in NAME_PARTICLES and j > i + 1:
         return False  # 'De Groot'
     lower = word.lower()
-    return (
-        lower in COMMON_WORDS or lower in lower_words or lower in NOUN_TYPES or lower in ROLE_NOUNS
-    )
+    return lower in COMMON_WORDS or lower in lower_words or lower in NOUN_TYPES or lower in ROLE_NOUNS
 
 
 def _role_end(tokens: list[Token], i: int, j: int) -> int | None:
@@ -260,11 +258,7 @@ def _apply_known(
 ) -> list[Mention]:
     """Registry names win over overlapping names, unless a longer name holds them."""
     for start, end, entity_id in known.scan(tokens):
-        holders = [
-            m
-            for m in found
-            if m.start <= start and end <= m.end and (m.start, m.end) != (start, end)
-        ]
+        holders = [m for m in found if m.start <= start and end <= m.end and (m.start, m.end) != (start, end)]
         if any(m.clue.strength >= SURE and not m.known_id for m in holders):
             continue  # 'Council of the European Union' holds 'European Union'
         found = [m for m in found if m.end <= start or m.start >= end]
@@ -289,9 +283,7 @@ def _alias_links(text: str, mentions: list[Mention]) -> list[tuple[int, int]]:
             continue
         if between.strip().startswith("(") and not text[second.end :].lstrip().startswith(")"):
             continue
-        if between.strip() == ", or" and not (
-            second.acronym or text[second.end : second.end + 1] in ",)"
-        ):
+        if between.strip() == ", or" and not (second.acronym or text[second.end : second.end + 1] in ",)"):
             continue
         links.append((a, a + 1))
     return links
@@ -307,12 +299,7 @@ def _resolve_acronyms(
     linked = {i for pair in links for i in pair}
     result, links = list(mentions), list(links)
     for index, mention in enumerate(mentions):
-        if (
-            not mention.acronym
-            or mention.known_id
-            or index in linked
-            or canonical_place(mention.text)
-        ):
+        if not mention.acronym or mention.known_id or index in linked or canonical_place(mention.text):
             continue
         letters = mention.text.replace(".", "")
         target = next(
@@ -432,22 +419,13 @@ def _longer_form(index: int, mentions: list[Mention], folded: list[list[str]]) -
         if len(other_words) <= size:
             continue
         kind = other.clue.type
-        if (
-            kind in (None, "person")
-            and other_words[-size:] == words
-            and is_person_like(other.words)
-        ):
+        if kind in (None, "person") and other_words[-size:] == words and is_person_like(other.words):
             return other_index
-        if (
-            kind in ("organization", "programme", "event", "other")
-            and other.clue.strength >= CONTEXT
-        ):
+        if kind in ("organization", "programme", "event", "other") and other.clue.strength >= CONTEXT:
             if other_words[:size] == words:
                 return other_index
             rest = other.words[:-size]
-            if other_words[-size:] == words and all(
-                canonical_place(w) or is_demonym(w) for w in rest
-            ):
+            if other_words[-size:] == words and all(canonical_place(w) or is_demonym(w) for w in rest):
                 return other_index
     return None
 

@@ -34,12 +34,8 @@ BLOCK_TAGS = frozenset(
     """.split()
 )
 TEXT_BLOCKS = frozenset("p div section article main li blockquote pre td dd body".split())
-VOID_TAGS = frozenset(
-    "area base br col embed hr img input link meta param source track wbr".split()
-)
-SKIP_ROLES = frozenset(
-    "navigation banner contentinfo complementary search dialog alert menu menubar".split()
-)
+VOID_TAGS = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+SKIP_ROLES = frozenset("navigation banner contentinfo complementary search dialog alert menu menubar".split())
 _BOILERPLATE = re.compile(
     r"(?:^|[\s_-])(?:nav|navbar|menu|footer|header|masthead|sidebar|share|sharing|social|related"
     r"|recommended|comments?|newsletter|subscribe|signup|cookie|consent|advert|advertisement|ads?"
@@ -232,9 +228,7 @@ def _main_text(blocks: list[_Block]) -> list[str]:
 
 def _is_prose(text: str) -> bool:
     words = len(text.split())
-    return words >= LONG_BLOCK_WORDS or (
-        words >= MIN_BLOCK_WORDS and bool(_SENTENCE_END.search(text))
-    )
+    return words >= LONG_BLOCK_WORDS or (words >= MIN_BLOCK_WORDS and bool(_SENTENCE_END.search(text)))
 
 
 def _json_ld_article(scripts: list[str]) -> dict:

@@ -33,9 +33,7 @@ COMMON_WORDS = frozenset(
     """.split()
 )
 
-MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
+MONTHS = ("January February March April May June July August September October November December").split()
 WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
 
 # Words inside a name that join capitalised words: "Ministry of Defence", "Martijn de Groot".
@@ -167,9 +165,7 @@ PLACE_CONTEXT = frozenset(
 )
 # 'in X', 'across X': a name after these is a place or a body, never a person.
 LOCATIVE_WORDS = frozenset("in across throughout within into near around".split())
-PLACE_CONTEXT_PAIRS = frozenset(
-    {("based", "in"), ("headquartered", "in"), ("located", "in"), ("born", "in")}
-)
+PLACE_CONTEXT_PAIRS = frozenset({("based", "in"), ("headquartered", "in"), ("located", "in"), ("born", "in")})
 SPEECH_VERBS = frozenset("said says told added noted warned argued explained wrote".split())
 PERSON_RELATIVE = frozenset(
     "leads heads chairs runs founded led headed chaired ran joined took became".split()

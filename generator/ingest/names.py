@@ -62,9 +62,7 @@ def find_name_spans(tokens: list[Token]) -> list[tuple[int, int]]:
     spans = []
     i, n = 0, len(tokens)
     while i < n:
-        starts_ordinal = (
-            _ORDINAL.match(tokens[i].text) and i + 1 < n and is_name_word(tokens[i + 1])
-        )
+        starts_ordinal = _ORDINAL.match(tokens[i].text) and i + 1 < n and is_name_word(tokens[i + 1])
         if not (is_name_word(tokens[i]) or starts_ordinal):
             i += 1
             continue

@@ -90,9 +90,7 @@ def decode(data: bytes, path: Path) -> str:
             text = data.decode(encoding)
         except (LookupError, UnicodeDecodeError):
             continue
-        log.warning(
-            "%s: not UTF-8; read it as %s (check accented letters in the draft)", path, encoding
-        )
+        log.warning("%s: not UTF-8; read it as %s (check accented letters in the draft)", path, encoding)
         return text
     raise IngestError(f"{path}: not UTF-8 or Windows-1252 text; save it as UTF-8")
 

@@ -66,9 +66,7 @@ class KnownNames:
         """These names too: the registry after ingest appends ``added``, indexed cheaply."""
         by_name = dict(self.by_name)
         by_first_word = {word: list(entries) for word, entries in self.by_first_word.items()}
-        _index(
-            [(name, e.id) for e in added for name in e.names], self.blocked, by_name, by_first_word
-        )
+        _index([(name, e.id) for e in added for name in e.names], self.blocked, by_name, by_first_word)
         entities = {**self.entities, **{e.id: e for e in added}}
         return KnownNames(entities, by_name, by_first_word, self.blocked)
 
@@ -95,9 +93,7 @@ class KnownNames:
         matches = [
             e.id
             for e in self.entities.values()
-            if e.type == "person"
-            and len(e.name.split()) > 1
-            and fold(e.name.split()[-1]) == fold(surname)
+            if e.type == "person" and len(e.name.split()) > 1 and fold(e.name.split()[-1]) == fold(surname)
         ]
         return matches[0] if len(matches) == 1 else None
 
@@ -106,9 +102,7 @@ def known_names(registry: dict[str, Entity], curation: Curation) -> KnownNames:
     """Index the registry's names and the curated merges, leaving out blocked names."""
     by_name: dict[str, str] = {}
     by_first_word: dict[str, list[IndexEntry]] = {}
-    names = list(curation.merge.items()) + [
-        (name, e.id) for e in registry.values() for name in e.names
-    ]
+    names = list(curation.merge.items()) + [(name, e.id) for e in registry.values() for name in e.names]
     _index(names, curation.block, by_name, by_first_word)
     return KnownNames(registry, by_name, by_first_word, curation.block)
 
@@ -161,9 +155,7 @@ def entities_yaml(entities: list[NewEntity], source: str) -> str:
     return header + re.sub(r"\n(?=\S)", "\n\n", body)
 
 
-def appended_registry_text(
-    path: Path, existing: str, additions: list[tuple[str, list[NewEntity]]]
-) -> str:
+def appended_registry_text(path: Path, existing: str, additions: list[tuple[str, list[NewEntity]]]) -> str:
     """The registry's whole new text: the old text untouched, each source's new entities after.
 
     Refuses when appending would not give one mapping holding every old and new id (say, a
@@ -177,11 +169,7 @@ def appended_registry_text(
     except yaml.YAMLError:
         merged, before = None, None
     new_ids = {e.id for _, entities in additions for e in entities}
-    if not (
-        isinstance(merged, dict)
-        and isinstance(before, dict)
-        and set(merged) == set(before) | new_ids
-    ):
+    if not (isinstance(merged, dict) and isinstance(before, dict) and set(merged) == set(before) | new_ids):
         raise IngestError(
             f"{path}: cannot append new entities to it as YAML text; add them by hand "
             "(see 'briefing ingest --dry-run')"

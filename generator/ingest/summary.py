@@ -19,9 +19,7 @@ MIN_WORDS, MAX_WORDS = 8, 45
 SHORT_LEAD_WORDS = 15
 MAX_OVERLAP = 0.6
 _WORD = re.compile(r"[a-z][a-z'-]+")
-_DEPENDENT_START = re.compile(
-    r"^[\"“‘']|^(?:he|she|it|they|this|that|these|those|his|her|its|their)\b", re.I
-)
+_DEPENDENT_START = re.compile(r"^[\"“‘']|^(?:he|she|it|they|this|that|these|those|his|her|its|their)\b", re.I)
 
 
 def _words(text: str) -> list[str]:
@@ -54,9 +52,7 @@ def choose_key_points(
         words = _words(sentence.text)
         length = len(sentence.text.split())
         score = sum(frequency[w] - 1 for w in set(words)) / math.sqrt(max(len(words), 1))
-        score += 1.0 * entity_counts.get(sentence.index, 0) + (
-            0.5 if sentence.index in dated else 0
-        )
+        score += 1.0 * entity_counts.get(sentence.index, 0) + (0.5 if sentence.index in dated else 0)
         score -= position / total
         if not MIN_WORDS <= length <= MAX_WORDS:
             score -= 3

@@ -42,9 +42,7 @@ MONTH_NUMBERS = {
 }
 WEEKDAY_NUMBERS = {
     name: number
-    for number, name in enumerate(
-        "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
-    )
+    for number, name in enumerate("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
 }
 NUMBER_WORDS = {
     word: number
@@ -411,9 +409,7 @@ def _resolve(
     return resolvers[kind](g, published, future)
 
 
-def _day_month(
-    g: dict, published: date | None, future: bool, default_year: int | None
-) -> Span | None:
+def _day_month(g: dict, published: date | None, future: bool, default_year: int | None) -> Span | None:
     month = MONTH_NUMBERS[g["m"]]
     days = [int(re.sub(r"\D", "", g[key])) for key in ("d", "d1", "d2") if g.get(key)]
     if g.get("y") or default_year:
@@ -466,9 +462,7 @@ def _year(text: str, core: _Core, lead: str) -> Span:
     g = core.match.groupdict()
     before = text[: core.start]
     following = _NEXT_WORD.match(text, core.end)
-    counted = (
-        following and following.group(1) not in COMMON_WORDS
-    )  # '2000 troops', not '2022 across'
+    counted = following and following.group(1) not in COMMON_WORDS  # '2000 troops', not '2022 across'
     attributive = _DETERMINER.search(before) and counted
     modified = g["mod"] or core.match.group().lower().startswith("mid")
     listed = _DATE_LIST.search(before) or _YEAR_WORDS.search(before)
@@ -615,9 +609,7 @@ def _weekend(g: dict, published: date, future: bool) -> Span:
     if rel == "last":
         saturday = previous - timedelta(weeks=1) if weekday >= 5 else previous
     elif rel == "next":
-        saturday = (
-            upcoming if upcoming > published and weekday < 5 else upcoming + timedelta(weeks=1)
-        )
+        saturday = upcoming if upcoming > published and weekday < 5 else upcoming + timedelta(weeks=1)
     elif rel == "this" or future:
         saturday = previous if weekday >= 5 else upcoming
     else:

@@ -81,9 +81,7 @@ def _meta_date(value: object) -> date | None:
     return parse_published(str(value)) if value else None
 
 
-def _article(
-    text: str, source: str, title: str, published: date | None, publisher: str, url: str
-) -> Article:
+def _article(text: str, source: str, title: str, published: date | None, publisher: str, url: str) -> Article:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if not title:
         first = next((i for i, line in enumerate(lines) if line.strip()), None)
@@ -93,9 +91,7 @@ def _article(
     lines = _drop_bylines(lines)
     if published is None:
         published, lines = _dateline(lines)
-    return Article(
-        source, " ".join(title.split()), tuple(_paragraphs(lines)), published, publisher, url
-    )
+    return Article(source, " ".join(title.split()), tuple(_paragraphs(lines)), published, publisher, url)
 
 
 def _drop_bylines(lines: list[str]) -> list[str]:

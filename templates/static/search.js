@@ -82,7 +82,6 @@
     const open = () => { popup.hidden = false; };
 
     input.addEventListener("focus", () => { prepare(); loadPagefind(); }, { once: true });
-    input.addEventListener("pointerenter", loadPagefind, { once: true });
     let dismissed = false;
     input.addEventListener("input", async () => {
       dismissed = false;
