@@ -48,7 +48,7 @@ class BuildResult:
         reused = total - self.pages["static"] - self.rendered
         return (
             f"built {total} files ({kinds}); {self.rendered} rendered, {reused} unchanged; "
-            f"{len(self.changed)} written in {self.seconds:.2f} s → {self.output_dir}"
+            f"{len(self.changed)} written or removed in {self.seconds:.2f} s → {self.output_dir}"
         )
 
 
