@@ -153,7 +153,8 @@ class SiteBuilder:
     """Builds one site again and again, redoing only what its changed inputs require.
 
     Between builds of one process it keeps parsed content and rendered pages in memory; with
-    ``use_cache`` it also keeps them in ``.briefing-cache/`` for the next process. ``live=True``
+    ``use_cache`` it also keeps them in ``.briefing-cache/`` for the next process (``clean``:
+    start from nothing, but leave a fresh cache behind). ``live=True``
     updates the output folder file by file (each file replaced atomically), for a private
     preview folder, and never forks; otherwise every build is swapped in whole, so a failed
     build leaves the previous site untouched.
@@ -169,6 +170,7 @@ class SiteBuilder:
         output_dir: Path | None = None,
         live: bool = False,
         use_cache: bool = False,
+        clean: bool = False,
         progress: Progress | None = None,
     ):
         self.root = Path(root).resolve()
@@ -190,7 +192,7 @@ class SiteBuilder:
         self._pages_for = ""
         self._live_manifest: dict[str, str] = {}
         self._last: _Snapshot | None = None
-        if use_cache:
+        if use_cache and not clean:
             stored = load_cache(self.root)
             self._content = stored.content
             self._snippets = stored.snippets
@@ -374,6 +376,7 @@ def build(
     base_url: str | None = None,
     output_dir: Path | None = None,
     use_cache: bool = False,
+    clean: bool = False,
     progress: Progress | None = None,
 ) -> BuildResult:
     """Build the site at ``root`` once; raise BriefingError on any problem."""
@@ -384,6 +387,7 @@ def build(
         base_url=base_url,
         output_dir=output_dir,
         use_cache=use_cache,
+        clean=clean,
         progress=progress,
     )
     return builder.rebuild()

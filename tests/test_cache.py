@@ -159,7 +159,8 @@ def test_clean_ignores_the_cache(desk):
     cached_build(desk)
     assert main(["build", "--root", str(desk)]) == 0
     assert main(["build", "--root", str(desk), "--clean"]) == 0
-    assert SiteBuilder(desk, use_cache=False).rebuild().rendered > 0
+    assert SiteBuilder(desk, use_cache=True, clean=True).rebuild().rendered > 0
+    assert cached_build(desk).rendered == 0  # --clean leaves a good cache behind
 
 
 def test_a_hand_edited_output_file_is_rerendered(desk):

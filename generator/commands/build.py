@@ -24,7 +24,9 @@ def register(subparsers) -> None:
         "--output", metavar="DIR", help="write the site here instead of paths.output (default: site/)"
     )
     parser.add_argument(
-        "--clean", action="store_true", help="ignore the build cache (.briefing-cache/) and render every page"
+        "--clean",
+        action="store_true",
+        help="ignore the build cache (.briefing-cache/), render every page, and leave a fresh cache",
     )
     parser.set_defaults(run=run)
 
@@ -46,7 +48,8 @@ def run(args: argparse.Namespace) -> int:
         strict=args.strict,
         base_url=args.base_url,
         output_dir=Path(args.output) if args.output else None,
-        use_cache=not args.clean,
+        use_cache=True,
+        clean=args.clean,
         progress=TerminalProgress(),
     )
     print(result.summary())
