@@ -3,6 +3,8 @@
 A row is one measurement: ``size, tool, phase, seconds, pages, peak_mib`` plus when and at which
 commit it was taken. A new run replaces the rows it measured again (same size, tool and phase)
 and keeps the others, so Briefing's rows can be refreshed without re-running the peers.
+
+    python benchmarks/report.py benchmarks/results/DATE.json   # the table of a results file
 """
 
 from __future__ import annotations
@@ -47,3 +49,9 @@ def markdown(rows: list[dict]) -> str:
             f"| {rate:,.0f} | {r['peak_mib']:.0f} | {ratio} |"
         )
     return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    import sys
+
+    print(markdown(json.loads(Path(sys.argv[1]).read_text())["rows"]))

@@ -7,7 +7,7 @@ path (one process, second ``rebuild()`` after an edit). Prints a Markdown table 
 rows into benchmarks/results/<date>.json. See benchmarks/README.md.
 
     python benchmarks/run.py [--sizes 1000,10000] [--peers hugo,pelican,mkdocs,jekyll]
-                             [--skip-install] [--repeat N] [--work /tmp/briefing-bench]
+                             [--skip-install] [--skip-briefing] [--repeat N] [--work DIR]
 """
 
 from __future__ import annotations
@@ -132,12 +132,14 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000", help="comma-separated brief counts (default: 1000)")
     parser.add_argument("--peers", default=",".join(PEERS), help="comma-separated, or 'none'")
     parser.add_argument("--skip-install", action="store_true", help="never install a missing peer")
-    parser.add_argument("--repeat", type=int, default=1, help="runs per phase; the median is kept")
+    parser.add_argument("--repeat", type=int, default=1, help="runs per phase; the fastest is kept")
     parser.add_argument("--skip-briefing", action="store_true", help="measure the peers only")
     parser.add_argument("--work", type=Path, default=Path("/tmp/briefing-bench"))
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     names = [] if args.peers in ("", "none") else args.peers.split(",")
+    if unknown := set(names) - set(PEERS):
+        parser.error(f"unknown peers: {', '.join(sorted(unknown))} (known: {', '.join(PEERS)})")
     peers = [PEERS[n] for n in names]
     for peer in peers:
         if not peer.available():
