@@ -131,9 +131,7 @@ def _score_entities(predicted, labelled, text: str, tally: Tally, show: bool) ->
     for i in sorted(unmatched):
         tally.fp[predicted[i].type] += 1
         if show:
-            print(
-                f"    extra    {predicted[i].type:<12} {predicted[i].name} {list(predicted[i].aliases)}"
-            )
+            print(f"    extra    {predicted[i].type:<12} {predicted[i].name} {list(predicted[i].aliases)}")
 
 
 def _score_events(predicted, sentences: dict[int, str], labelled, tally: Tally, show: bool) -> None:
@@ -180,9 +178,7 @@ def report(title: str, tally: Tally) -> None:
     tp, fp, fn = sum(tally.tp.values()), sum(tally.fp.values()), sum(tally.fn.values())
     p, r = ratio(tp, tp + fp), ratio(tp, tp + fn)
     print(f"\n== {title}")
-    print(
-        f"entities   precision {p:.3f}  recall {r:.3f}  F1 {f1(p, r):.3f}  (tp {tp}, fp {fp}, fn {fn})"
-    )
+    print(f"entities   precision {p:.3f}  recall {r:.3f}  F1 {f1(p, r):.3f}  (tp {tp}, fp {fp}, fn {fn})")
     for kind in ENTITY_TYPES:
         t, f_p, f_n = tally.tp[kind], tally.fp[kind], tally.fn[kind]
         if t + f_p + f_n:
@@ -190,9 +186,7 @@ def report(title: str, tally: Tally) -> None:
             print(
                 f"  {kind:<13} precision {kp:.3f}  recall {kr:.3f}  F1 {f1(kp, kr):.3f}  (tp {t}, fp {f_p}, fn {f_n})"
             )
-    print(
-        f"type accuracy        {ratio(tally.typed_right, tp):.3f}  ({tally.typed_right}/{tp} matched)"
-    )
+    print(f"type accuracy        {ratio(tally.typed_right, tp):.3f}  ({tally.typed_right}/{tp} matched)")
     print(
         f"alias-merge accuracy {ratio(tally.alias_right, tally.alias_total):.3f}  ({tally.alias_right}/{tally.alias_total} aliases in the text)"
     )

@@ -63,9 +63,7 @@ def command_rate(files: int) -> float:
             path = folder / "in" / f"{index:03d}-{source.name}"
             path.parent.mkdir(exist_ok=True)
             text = source.read_text(encoding="utf-8")
-            path.write_text(
-                f"{index} {text.splitlines()[0]}\n{text.split(chr(10), 1)[1]}", encoding="utf-8"
-            )
+            path.write_text(f"{index} {text.splitlines()[0]}\n{text.split(chr(10), 1)[1]}", encoding="utf-8")
             paths.append(str(path))
         commands = cli.COMMANDS if "ingest" in cli.COMMANDS else (*cli.COMMANDS, "ingest")
         cli.COMMANDS = commands
@@ -81,9 +79,7 @@ def command_rate(files: int) -> float:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--rounds", type=int, default=20, help="passes over the evaluation articles"
-    )
+    parser.add_argument("--rounds", type=int, default=20, help="passes over the evaluation articles")
     args = parser.parse_args(argv)
     print(f"gazetteers built once in {time_gazetteers():.2f} s")
     count, seconds = drafting_rate(args.rounds)
