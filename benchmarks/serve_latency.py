@@ -33,20 +33,10 @@ from tornado.websocket import websocket_connect
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "benchmarks"))
+sys.path.insert(0, str(REPO / "scripts"))
 
+import quality  # noqa: E402
 from corpus import write_corpus  # noqa: E402
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 class Server:
@@ -141,7 +131,7 @@ def browser_latencies(server: Server, root: Path, edits: int) -> list[float]:
     page_url = f"{server.url}briefs/{target.stem}/"
     results = []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = quality.launch(playwright)
         page = browser.new_page()
         # livereload.js fires 'LiveReloadConnect' on the document once its socket is open
         # and each load notes when its text was ready, so polling for the text adds nothing.

@@ -187,8 +187,9 @@ def tools_missing(names: tuple[str, ...] = ("axe-core", "html-validate", "lighth
     return missing
 
 
-def launch(playwright):
-    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROME_FLAGS)
+def launch(playwright, timeout_ms: float = 30_000):
+    """Debian's Chromium, headless, with the flags this machine's closed network needs."""
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROME_FLAGS, timeout=timeout_ms)
 
 
 @dataclass

@@ -2,13 +2,32 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import sys
 import textwrap
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "scripts"))
+
+import quality  # noqa: E402  (scripts/quality.py: the Chromium launch and tool checks)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Debian Chromium through Playwright; missing tools fail under CI, skip elsewhere."""
+    missing = quality.tools_missing(())
+    if missing:
+        (pytest.fail if os.environ.get("CI") else pytest.skip)(f"missing: {', '.join(missing)}")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = quality.launch(playwright)
+        yield browser
+        browser.close()
 
 
 @pytest.fixture

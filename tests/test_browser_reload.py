@@ -6,19 +6,8 @@ import os
 from pathlib import Path
 
 import pytest
+from conftest import quality
 from test_serve import BRIEF_PAGE, WAIT, Preview, edit, free_port
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def missing(reason: str) -> None:
@@ -34,12 +23,10 @@ def chromium_page():
         from playwright.sync_api import sync_playwright
     except ImportError:
         missing("the playwright Python package is not installed")
-    if not Path(CHROMIUM).is_file():
-        missing(f"Chromium is not installed at {CHROMIUM}")
+    if not Path(quality.CHROMIUM).is_file():
+        missing(f"Chromium is not installed at {quality.CHROMIUM}")
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=CHROMIUM_ARGS, timeout=WAIT * 3000
-        )
+        browser = quality.launch(playwright, timeout_ms=WAIT * 3000)
         try:
             page = browser.new_page()
             page.set_default_timeout(WAIT * 1000)

@@ -9,16 +9,12 @@ missing the tests skip, except in CI (CI=true), where they fail.
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from conftest import REPO, quality
 
 from generator.build import build
-
-sys.path.insert(0, str(REPO / "scripts"))
-import quality
 
 BASE_PATH = "/briefing/"  # the sample site's base_url path: the 404 page links from it
 

@@ -4,15 +4,11 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 
 import pytest
-from conftest import REPO, write_brief
+from conftest import quality, write_brief
 
 from generator.build import build
-
-sys.path.insert(0, str(REPO / "scripts"))
-import quality
 
 JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
 

@@ -2,31 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from conftest import REPO, quality
 
 from generator.build import SiteBuilder, build
 from generator.search import UNUSED
-
-sys.path.insert(0, str(REPO / "scripts"))
-import quality
-
-
-@pytest.fixture(scope="module")
-def browser():
-    missing = quality.tools_missing(())
-    if missing:
-        (pytest.fail if os.environ.get("CI") else pytest.skip)(f"missing: {', '.join(missing)}")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = quality.launch(playwright)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import sys
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from conftest import REPO, write_brief
+from conftest import quality, write_brief
 
 from generator.build import build
 from generator.dates import parse_partial_date
@@ -18,22 +16,6 @@ from generator.index import build_index
 from generator.model import Brief, Entity, Event, Site, SiteConfig
 from generator.pages import timeline_pages
 from generator.render import Renderer, default_theme_dir, make_environment
-
-sys.path.insert(0, str(REPO / "scripts"))
-import quality
-
-
-@pytest.fixture(scope="module")
-def browser():
-    missing = quality.tools_missing(())
-    if missing:
-        (pytest.fail if os.environ.get("CI") else pytest.skip)(f"missing: {', '.join(missing)}")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = quality.launch(playwright)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
