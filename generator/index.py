@@ -139,6 +139,11 @@ class SiteIndex:
         return (min(dates), max(dates)) if dates else None
 
     @cached_property
+    def mention_slugs(self) -> dict[str, tuple[str, ...]]:
+        """Entity id → the slugs of the briefs naming it."""
+        return {entity_id: tuple(m.brief.slug for m in found) for entity_id, found in self.mentions.items()}
+
+    @cached_property
     def tag_members(self) -> dict[str, frozenset[str]]:
         """Tag slug → the slugs of the briefs carrying it."""
         return {slug: frozenset(b.slug for b in tag.briefs) for slug, tag in self.tags.items()}
@@ -154,8 +159,7 @@ class SiteIndex:
         """
         shared: Counter[str] = Counter()
         for entity_id in brief_entity_ids(brief):
-            for mention in self.mentions.get(entity_id, ()):
-                shared[mention.brief.slug] += 1
+            shared.update(self.mention_slugs.get(entity_id, ()))
         shared.pop(brief.slug, None)
         ranked: list[str] = []
         if shared:
