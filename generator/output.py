@@ -1,9 +1,9 @@
 """Atomic writing of the built site.
 
-A build renders into a temporary folder beside the output and swaps it in, so a failed build
-leaves the previous site untouched. Files whose bytes did not change are hard-linked from the
-previous site instead of being written again. A manifest records what we wrote, so we never
-delete a folder holding files of the user's.
+Files are staged in a folder beside the output and moved into place only once every page has
+rendered, so a failed build leaves the previous site untouched (``SiteWriter`` says how).
+Files whose bytes did not change are never written again. A manifest records what we wrote,
+so we never delete or overwrite a folder holding files of the user's.
 """
 
 from __future__ import annotations
