@@ -11,24 +11,25 @@ import hashlib
 import re
 import time
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import jinja2
 
-from generator.cache import BuildCache, cache_salt, load_cache, save_cache
+from generator.cache import BuildCache, cache_path, cache_salt, load_cache, load_stamp, save_cache, save_stamp
 from generator.config import CONFIG_NAME, load_config
 from generator.content import ContentCache, load_site
 from generator.index import BodyText, SiteIndex, SnippetCache, brief_entity_ids, build_index, find_snippet
 from generator.model import Brief, Site, SiteConfig
-from generator.output import SiteWriter, put_file
+from generator.output import MANIFEST, SiteWriter, put_file
 from generator.pages import PAGE_KINDS, PageSpec, all_pages, brief_page
 from generator.parallel import fork_map
 from generator.progress import Progress
 from generator.render import Renderer, default_theme_dir, make_environment
 from generator.search import BUNDLE as SEARCH_BUNDLE
 from generator.search import index_site
+from generator.sources import input_digest, static_files, template_files
+from generator.stamp import file_stat, is_current, take_stamp
 from generator.urls import output_path
 
 
@@ -50,20 +51,6 @@ class BuildResult:
             f"built {total} files ({kinds}); {self.rendered} rendered, {reused} unchanged; "
             f"{len(self.changed)} written or removed in {self.seconds:.2f} s → {self.output_dir}"
         )
-
-
-def static_files(config: SiteConfig) -> Iterator[tuple[str, Path]]:
-    """Theme assets (overridable in the site's templates/static/) under static/; site static/ at the root."""
-    assets: dict[str, Path] = {}
-    for folder in (default_theme_dir() / "static", config.templates_dir / "static"):
-        for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
-            if path.is_file():
-                assets["static/" + path.relative_to(folder).as_posix()] = path
-    if config.static_dir.is_dir():
-        for path in sorted(config.static_dir.rglob("*")):
-            if path.is_file():
-                assets[path.relative_to(config.static_dir).as_posix()] = path
-    yield from sorted(assets.items())
 
 
 # {% extends "x" %}, {% include 'x' %}, {% import "x" as y %}, {% from "x" import y %}
@@ -103,17 +90,6 @@ class TemplateDigests:
         for child in TEMPLATE_REFERENCE.findall(source):
             self._closure(child, seen)
         return seen
-
-
-def template_files(config: SiteConfig) -> list[Path]:
-    """Every template file a build may read, for change detection."""
-    files = []
-    for folder in (config.templates_dir, default_theme_dir()):
-        if folder.is_dir():
-            files += [
-                p for p in folder.rglob("*") if p.is_file() and "static" not in p.relative_to(folder).parts
-            ]
-    return sorted(files)
 
 
 def _stat_signature(paths) -> tuple:
@@ -192,11 +168,14 @@ class SiteBuilder:
         self._pages_for = ""
         self._live_manifest: dict[str, str] = {}
         self._last: _Snapshot | None = None
-        if use_cache and not clean:
-            stored = load_cache(self.root)
-            self._content = stored.content
-            self._snippets = stored.snippets
-            self._pages, self._pages_for = stored.pages, stored.output_dir
+        self._cache_unread = use_cache and not clean  # read on the first build that needs it
+
+    def _read_cache(self) -> None:
+        stored = load_cache(self.root)
+        self._content = stored.content
+        self._snippets = stored.snippets
+        self._pages, self._pages_for = stored.pages, stored.output_dir
+        self._cache_unread = False
 
     def watch_paths(self) -> list[Path]:
         """What a live preview watches: site.yaml, content, the site's templates and static, the theme."""
@@ -226,6 +205,17 @@ class SiteBuilder:
         global _render_context
         started = time.perf_counter()
         config = self._load_config()
+        inputs = ""
+        if self.use_cache and not self.live:
+            inputs = input_digest(config, f"{cache_salt()}\0{config!r}\0{self.drafts}\0{self.strict}")
+            if self._cache_unread:
+                stamp = load_stamp(self.root)
+                if is_current(stamp, inputs, config.output_dir, file_stat(cache_path(self.root))):
+                    self.config = config
+                    return BuildResult(
+                        config.output_dir, Counter(stamp.counts), 0, (), time.perf_counter() - started
+                    )
+                self._read_cache()
         self._refresh(config)
         site = load_site(config, self.drafts, self.strict, self._content, parallel=not self.live)
         salt = f"{cache_salt()}\0{config!r}"
@@ -270,6 +260,10 @@ class SiteBuilder:
         if self.use_cache and (todo or self._content.parsed or changed):
             kept = replace(self._content, briefs={})  # stat signatures mean nothing to another process
             save_cache(self.root, BuildCache(kept, self._pages, self._pages_for, self._snippets))
+        if inputs:
+            files = [*writer.manifest, MANIFEST]
+            cache = file_stat(cache_path(self.root))
+            save_stamp(self.root, take_stamp(inputs, config.output_dir, files, counts, cache))
         self.progress.finish()
         self._last = _Snapshot(config, self._templates_signature, site, index, counts)
         return BuildResult(

@@ -10,6 +10,8 @@ from conftest import write_brief
 from generator import markdown_render
 from generator.build import SiteBuilder, build
 from generator.cache import cache_path
+from generator.errors import OutputError
+from generator.render import default_theme_dir
 
 
 def site_files(out: Path) -> dict[str, bytes]:
@@ -179,3 +181,49 @@ def test_a_deleted_brief_disappears_from_the_site(desk):
     assert "briefs/second/index.html" in result.changed
     assert not (desk / "site" / "briefs" / "second").exists()
     assert not (desk / "site" / "tags" / "firms" / "index.html").exists()
+
+
+def test_an_unchanged_site_is_recognised_without_loading_the_cache(desk, monkeypatch):
+    import generator.build
+
+    first = cached_build(desk)
+    before = site_files(first.output_dir)
+    template = desk / "templates" / "base.html"
+    template.parent.mkdir(exist_ok=True)
+    template.write_bytes((default_theme_dir() / "base.html").read_bytes())
+    cached_build(desk)  # a site template that shadows the theme's with the same bytes
+    template.touch()  # new mtime, same bytes: nothing to do
+
+    def no_cache(root):
+        raise AssertionError("an unchanged site should not need the cache")
+
+    monkeypatch.setattr(generator.build, "load_cache", no_cache)
+    second = cached_build(desk)
+    assert second.rendered == 0 and second.changed == ()
+    assert second.pages == first.pages
+    assert site_files(second.output_dir) == before
+
+
+@pytest.mark.parametrize("change", ["static file", "deleted page", "foreign file", "deleted cache"])
+def test_the_build_stamp_is_not_trusted_after_a_change(desk, change):
+    cached_build(desk)
+    out = desk / "site"
+    if change == "static file":
+        (desk / "static").mkdir(exist_ok=True)
+        (desk / "static" / "notes.txt").write_text("new file")
+    elif change == "deleted page":
+        (out / "briefs" / "second" / "index.html").unlink()
+    elif change == "foreign file":
+        (out / "briefs" / "mine.txt").write_text("the user's")
+        with pytest.raises(OutputError, match="did not write"):
+            cached_build(desk)
+        return
+    else:
+        cache_path(desk).unlink()
+    result = cached_build(desk)
+    assert result.changed or result.rendered
+    if change == "static file":
+        assert (out / "notes.txt").read_text() == "new file"
+    if change == "deleted page":
+        assert (out / "briefs" / "second" / "index.html").is_file()
+    assert cached_build(desk).rendered == 0
