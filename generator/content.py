@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import logging
+import os
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -240,7 +241,7 @@ def load_brief(
         title=title,
         date=brief_date,
         summary=summary,
-        body_markdown=body,
+        word_count=len(body.split()),
         body_html=render_markdown(body),
         source_path=path,
         sources=sources,
@@ -353,9 +354,14 @@ def _events(value, slug: str, path, where, entities, problems: Problems) -> tupl
     return tuple(events)
 
 
-def brief_paths(config: SiteConfig) -> list[Path]:
-    """Every brief file, in a stable order."""
-    return sorted(config.briefs_dir.glob("*.md"))
+def brief_paths(config: SiteConfig) -> list[str]:
+    """Every brief file, in a stable order (as text: a live rebuild lists thousands)."""
+    folder = str(config.briefs_dir)
+    try:
+        names = sorted(entry.name for entry in os.scandir(folder) if entry.name.endswith(".md"))
+    except OSError:
+        return []
+    return [os.path.join(folder, name) for name in names]
 
 
 @dataclass
@@ -363,7 +369,7 @@ class _Loaded:
     """One brief file as last loaded: its stat signature and what loading it gave."""
 
     signature: tuple
-    known_ids: frozenset
+    ids_digest: str  # of the entity ids known then
     brief: Brief | None
     errors: list[Problem]
 
@@ -378,13 +384,13 @@ class ContentCache:
     parsed: int = 0  # files parsed by the last load, 0 when all came from the cache
     entities: dict[str, Entity] = field(default_factory=dict)
     entity_errors: list[Problem] = field(default_factory=list)
-    briefs: dict[Path, _Loaded] = field(default_factory=dict)
+    briefs: dict[str, _Loaded] = field(default_factory=dict)
     store: dict[tuple, Brief] = field(default_factory=dict)
 
 
-def _signature(path: Path) -> tuple:
+def _signature(path: Path | str) -> tuple:
     try:
-        st = path.stat()
+        st = os.stat(path)
     except OSError:
         return ()
     return (st.st_mtime_ns, st.st_size, st.st_ino)
@@ -398,11 +404,11 @@ def _ids_digest(ids: frozenset) -> str:
 _parse_context: tuple = ()
 
 
-def _parse(job: tuple[Path, tuple, bytes]) -> tuple[Brief | None, list[Problem]]:
+def _parse(job: tuple[str, tuple, bytes]) -> tuple[Brief | None, list[Problem]]:
     path, _, raw = job
     entities, strict = _parse_context
     local = Problems(strict=strict)
-    return load_brief(path, entities, local, raw), local.errors
+    return load_brief(Path(path), entities, local, raw), local.errors
 
 
 def load_site(
@@ -442,8 +448,7 @@ def load_site(
         cache.entities_signature, cache.entities_digest = signature, registry_digest
     problems.errors += cache.entity_errors
     entities = cache.entities
-    known_ids = frozenset(entities)
-    ids_digest = _ids_digest(known_ids)
+    ids_digest = _ids_digest(frozenset(entities))
     paths = brief_paths(config)
     for stale in cache.briefs.keys() - set(paths):
         del cache.briefs[stale]
@@ -452,30 +457,31 @@ def load_site(
     for path in paths:
         signature = _signature(path)
         loaded = cache.briefs.get(path)
-        if loaded is not None and loaded.signature == signature and loaded.known_ids == known_ids:
+        if loaded is not None and loaded.signature == signature and loaded.ids_digest == ids_digest:
             if loaded.brief is not None:
-                store[(str(path), loaded.brief.fingerprint, ids_digest)] = loaded.brief
+                store[(path, loaded.brief.fingerprint, ids_digest)] = loaded.brief
             continue
         try:
-            raw = path.read_bytes()
+            with open(path, "rb") as file:
+                raw = file.read()
         except OSError:
             raw = None  # load_brief reports it
-        key = (str(path), hashlib.blake2b(raw or b"", digest_size=16).hexdigest(), ids_digest)
+        key = (path, hashlib.blake2b(raw or b"", digest_size=16).hexdigest(), ids_digest)
         if key in cache.store:
-            cache.briefs[path] = _Loaded(signature, known_ids, cache.store[key], [])
+            cache.briefs[path] = _Loaded(signature, ids_digest, cache.store[key], [])
             store[key] = cache.store[key]
         else:
             jobs.append((path, signature, raw))
     _parse_context = (entities, strict)
     for (path, signature, _), (brief, errors) in zip(jobs, fork_map(_parse, jobs, parallel), strict=True):
-        cache.briefs[path] = _Loaded(signature, known_ids, brief, errors)
+        cache.briefs[path] = _Loaded(signature, ids_digest, brief, errors)
         if brief is not None:
-            store[(str(path), brief.fingerprint, ids_digest)] = brief
+            store[(path, brief.fingerprint, ids_digest)] = brief
     _parse_context = ()
     cache.store = store
     cache.parsed = parsed + len(jobs)
     briefs: list[Brief] = []
-    seen: dict[str, Path] = {}
+    seen: dict[str, str] = {}
     for path in paths:
         loaded = cache.briefs[path]
         problems.errors += loaded.errors
@@ -484,7 +490,9 @@ def load_site(
             continue
         if brief.slug in seen:
             problems.error(
-                path, f"has the same slug '{brief.slug}' as {seen[brief.slug].name}", hint="rename one file"
+                Path(path),
+                f"has the same slug '{brief.slug}' as {os.path.basename(seen[brief.slug])}",
+                hint="rename one file",
             )
             continue
         seen[brief.slug] = path

@@ -87,8 +87,8 @@ class Brief:
     title: str
     date: date
     summary: str
-    body_markdown: str
     body_html: str
+    word_count: int  # of the Markdown source, for reading time
     source_path: Path
     sources: tuple[Source, ...] = ()
     entities: tuple[str, ...] = ()
@@ -110,10 +110,6 @@ class Brief:
     def frame_key(self) -> tuple:
         """Everything but the body and sources: what pages other than the brief's own depend on."""
         return (self.card_key, self.entities, self.events, self.tags)
-
-    @cached_property
-    def word_count(self) -> int:
-        return len(self.body_markdown.split())
 
 
 @dataclass(frozen=True)

@@ -75,8 +75,10 @@ def digest(data: bytes) -> str:
 
 
 # A step that adds a folder of its own to the finished site (the search index):
-# ``index(site_folder, bundle_folder)`` reads the complete site and writes only into bundle_folder.
-Finisher = tuple[str, Callable[[Path, Path], None]]
+# ``index(site_folder, pages, bundle_folder, previous_bundle)`` reads the site's HTML ``pages``
+# ({path: digest}) and writes only into bundle_folder; previous_bundle (or None) is the folder the
+# last build left, for reuse.
+Finisher = tuple[str, Callable[[Path, dict[str, str], Path, Path | None], None]]
 
 
 class SiteWriter:
@@ -180,7 +182,7 @@ class SiteWriter:
                 _remove(self.out, rel)
         home = self.out if self.mode == "live" else self.folder
         partial = home / f"{MANIFEST}.partial"
-        partial.write_text(json.dumps(self.manifest, indent=0, sort_keys=True), encoding="utf-8")
+        partial.write_text(json.dumps(self.manifest, sort_keys=True, separators=(",", ":")), encoding="utf-8")
         if self.mode == "overlay":
             os.replace(partial, self.out / MANIFEST)
             shutil.rmtree(self.folder, ignore_errors=True)
@@ -190,7 +192,9 @@ class SiteWriter:
                 _swap(self.folder, self.out)
         return self.changed + gone
 
-    def _finish(self, subfolder: str, index: Callable[[Path, Path], None]) -> None:
+    def _finish(
+        self, subfolder: str, index: Callable[[Path, dict[str, str], Path, Path | None], None]
+    ) -> None:
         """Run the finisher when a page changed (else keep its previous files); record its files."""
         prefix = subfolder + "/"
         pages_changed = any(rel.endswith(".html") for rel in self.changed) or any(
@@ -204,7 +208,11 @@ class SiteWriter:
         site = self.folder if self.mode == "swap" else self.out
         bundle = self.folder / subfolder if self.mode == "swap" else self.folder / f".{subfolder}.new"
         shutil.rmtree(bundle, ignore_errors=True)
-        index(site, bundle)
+        pages = {rel: value for rel, value in self.manifest.items() if rel.endswith(".html")}
+        previous = (
+            self.out / subfolder if self.mode == "overlay" and (self.out / subfolder).is_dir() else None
+        )
+        index(site, pages, bundle, previous)
         for path in bundle.rglob("*"):
             if path.is_file():
                 self.manifest[prefix + path.relative_to(bundle).as_posix()] = digest(path.read_bytes())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import sys
@@ -14,8 +15,8 @@ _task: Callable | None = None
 _items: Sequence = ()
 
 
-def _run(i: int):
-    return _task(_items[i])
+def _run_chunk(indices: range) -> list:
+    return [_task(_items[i]) for i in indices]
 
 
 def worker_count() -> int:
@@ -30,7 +31,8 @@ def fork_map(task: Callable, items: Sequence, parallel: bool = True) -> Iterator
     """``map(task, items)`` in order, across forked workers when it pays; results stream back.
 
     ``task`` and ``items`` are inherited by the children, so both may hold anything (an open
-    Jinja environment, the whole index); only the results are pickled.
+    Jinja environment, the whole index); only the results are pickled. The parent takes its
+    share of the chunks too, so one core needs no child (and no copy of the parent's memory).
     """
     workers = worker_count()
     if not parallel or workers < 2 or len(items) < MIN_PARALLEL_ITEMS or not can_fork():
@@ -38,10 +40,16 @@ def fork_map(task: Callable, items: Sequence, parallel: bool = True) -> Iterator
         return
     global _task, _items
     _task, _items = task, items
+    size = max(1, min(64, len(items) // (workers * 8)))
+    chunks = [range(start, min(start + size, len(items))) for start in range(0, len(items), size)]
+    # Keep the collector off the inherited objects: traversing them would write to every page
+    # they sit on and so give each child a private copy of the parent's heap.
+    gc.freeze()
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            yield from pool.imap(
-                _run, range(len(items)), chunksize=max(1, min(64, len(items) // (workers * 8)))
-            )
+        with multiprocessing.get_context("fork").Pool(workers - 1) as pool:
+            theirs = pool.imap(_run_chunk, [c for number, c in enumerate(chunks) if number % workers])
+            for number, chunk in enumerate(chunks):
+                yield from (map(task, (items[i] for i in chunk)) if number % workers == 0 else next(theirs))
     finally:
         _task, _items = None, ()
+        gc.unfreeze()

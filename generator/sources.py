@@ -45,7 +45,8 @@ def input_digest(config: SiteConfig, settings: str) -> str:
     files += [path for _, path in static_files(config)]
     for path in files:
         try:
-            data = path.read_bytes()
+            with open(path, "rb") as file:
+                data = file.read()
         except OSError:
             data = None
         digest.update(f"\0{path}\0{-1 if data is None else len(data)}\0".encode())

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 from pathlib import Path
 
 import pytest
 from conftest import REPO, quality
 
+from generator import search
 from generator.build import SiteBuilder, build
-from generator.search import UNUSED
+from generator.search import SHARDS_FILE, UNUSED
 
 
 @pytest.fixture(scope="module")
@@ -18,15 +21,30 @@ def built_sample(tmp_path_factory) -> Path:
 
 
 def test_build_indexes_briefs_and_entities_for_search(built_sample):
-    bundle = built_sample / "pagefind"
+    shards = json.loads((built_sample / "pagefind" / SHARDS_FILE).read_text())["shards"]
+    assert [shard["path"] for shard in shards] == ["0/"]  # a small site is one shard
+    bundle = built_sample / "pagefind" / "0"
     assert (bundle / "pagefind.js").is_file() and (bundle / "pagefind-entry.json").is_file()
     assert list(bundle.glob("wasm.*")) and list((bundle / "fragment").iterdir())
     assert not [name for name in UNUSED if (bundle / name).exists()]  # we use pagefind.js alone
-    assert "pagefind/pagefind.js" in (built_sample / ".briefing-manifest.json").read_text()
+    assert "pagefind/0/pagefind.js" in (built_sample / ".briefing-manifest.json").read_text()
+    assert indexed_pages(built_sample) == len(list(built_sample.glob("briefs/*/index.html"))) + len(
+        list(built_sample.glob("entities/*/index.html"))
+    )
     brief = (built_sample / "briefs" / "milex-track-record" / "index.html").read_text()
     assert "data-pagefind-body" in brief and 'data-pagefind-meta="kind:brief"' in brief
     for page in ("index.html", "timeline/index.html", "tags/index.html", "search/index.html"):
         assert "data-pagefind-body" not in (built_sample / page).read_text(), page
+
+
+def indexed_pages(site: Path) -> int:
+    """Pages in the search index, over all its shards."""
+    total = 0
+    for entry in (site / "pagefind").glob("*/pagefind-entry.json"):
+        total += sum(
+            language["page_count"] for language in json.loads(entry.read_text())["languages"].values()
+        )
+    return total
 
 
 def test_every_page_has_a_search_box_that_works_as_a_plain_form(built_sample):
@@ -116,3 +134,60 @@ def test_without_an_index_search_says_why_instead_of_failing(tiny_site, tmp_path
         note.wait_for()
         assert "built by “briefing build”" in note.text_content()
         page.close()
+
+
+def search_urls(browser, site: Path, query: str) -> list[str]:
+    """The result links a reader gets for ``query`` on the site's search page."""
+    with quality.serve(site, "/briefing/") as root:
+        page = browser.new_page()
+        page.goto(root + "search/?q=" + query)
+        page.locator("#search-results .search-result").first.wait_for()
+        page.wait_for_function(
+            "() => document.querySelector('#search-status').textContent.includes('result')"
+        )
+        urls = page.locator("#search-results .search-result a").evaluate_all(
+            "links => links.map(a => new URL(a.href).pathname)"
+        )
+        page.close()
+    return sorted(urls)
+
+
+def test_a_sharded_index_searches_like_one(built_sample, sample_site, tmp_path, browser, monkeypatch):
+    monkeypatch.setattr(search, "PAGES_PER_SHARD", 4)
+    sharded = build(sample_site, output_dir=tmp_path / "sharded").output_dir
+    shards = json.loads((sharded / "pagefind" / SHARDS_FILE).read_text())["shards"]
+    assert len(shards) >= 3
+    assert indexed_pages(sharded) == indexed_pages(built_sample)  # every page in exactly one shard
+    spread = set()
+    for query in ("Lukashenko", "programme"):
+        one = search_urls(browser, built_sample, query)
+        assert len(one) > 1 and search_urls(browser, sharded, query) == one
+        spread |= {search.shard_of(url.removeprefix("/briefing/") + "index.html", len(shards)) for url in one}
+    assert len(spread) > 1  # the results came from more than one shard
+
+
+def test_an_edit_reindexes_only_the_shard_holding_the_page(sample_site, monkeypatch):
+    monkeypatch.setattr(search, "PAGES_PER_SHARD", 4)
+    out = build(sample_site, use_cache=True).output_dir
+    count = len(json.loads((out / "pagefind" / SHARDS_FILE).read_text())["shards"])
+    inodes = {entry.parent.name: entry.stat().st_ino for entry in out.glob("pagefind/*/pagefind-entry.json")}
+    brief = next((sample_site / "content" / "briefs").glob("*.md"))
+    brief.write_text(
+        brief.read_text(encoding="utf-8") + "\nA closing line about zeppelins.\n", encoding="utf-8"
+    )
+    build(sample_site, use_cache=True)
+    edited = str(search.shard_of(f"briefs/{brief.stem}/index.html", count))
+    after = {entry.parent.name: entry.stat().st_ino for entry in out.glob("pagefind/*/pagefind-entry.json")}
+    assert after.keys() == inodes.keys()
+    assert [shard for shard in after if after[shard] != inodes[shard]] == [edited]
+    fragments = (out / "pagefind" / edited / "fragment").iterdir()
+    assert any(b"zeppelins" in gzip.decompress(f.read_bytes()) for f in fragments)
+
+
+def test_a_removed_page_leaves_the_index(sample_site):
+    out = build(sample_site, use_cache=True).output_dir
+    before = indexed_pages(out)
+    brief = next((sample_site / "content" / "briefs").glob("*.md"))
+    brief.unlink()
+    build(sample_site, use_cache=True)
+    assert indexed_pages(out) == before - 1

@@ -11,13 +11,22 @@
   };
   let loading = null;
 
+  /* The index may come in shards (pagefind/shards.json lists them): the first is loaded as
+     Pagefind's own and the others merged into it, so one search covers them all. */
   function loadPagefind() {
     if (!loading) {
-      loading = import(new URL("pagefind/pagefind.js", root).href).then(async (pagefind) => {
-        await pagefind.options({ baseUrl: root.pathname, excerptLength: 24 });
-        await pagefind.init();
-        return pagefind;
-      });
+      const bundle = new URL("pagefind/", root);
+      const options = { baseUrl: root.pathname, excerptLength: 24 };
+      loading = fetch(new URL("shards.json", bundle))
+        .then((response) => (response.ok ? response.json() : Promise.reject(new Error(response.status))))
+        .then(async ({ shards }) => {
+          const [first, ...others] = shards.map((shard) => new URL(shard.path, bundle));
+          const pagefind = await import(new URL("pagefind.js", first).href);
+          await pagefind.options(options);
+          for (const shard of others) await pagefind.mergeIndex(shard.pathname, options);
+          await pagefind.init();
+          return pagefind;
+        });
       loading.catch(() => {}); // reported where a search awaits it
     }
     return loading;
