@@ -16,13 +16,14 @@ from pathlib import Path
 
 import jinja2
 
+from generator import memory
 from generator.cache import BuildCache, cache_path, cache_salt, load_cache, load_stamp, save_cache, save_stamp
 from generator.config import CONFIG_NAME, load_config
 from generator.content import ContentCache, load_site
 from generator.index import BodyText, SiteIndex, SnippetCache, brief_entity_ids, build_index, find_snippet
 from generator.model import Brief, Site, SiteConfig
 from generator.output import MANIFEST, SiteWriter, put_file
-from generator.pages import PAGE_KINDS, PageSpec, all_pages, brief_page
+from generator.pages import PAGE_KINDS, PageSpec, brief_page, page_makers
 from generator.parallel import fork_map
 from generator.progress import Progress
 from generator.render import Renderer, default_theme_dir, make_environment
@@ -114,15 +115,24 @@ class _Snapshot:
     counts: Counter
 
 
-# What forked render workers inherit (see parallel.fork_map).
-_render_context: tuple = ()
+# What forked page workers inherit (see parallel.fork_map): builder, renderer, writer, page makers, salt.
+_page_context: tuple = ()
 
 
-def _render_and_put(item: tuple[PageSpec, str]) -> tuple[str, bool]:
-    spec, rel = item
-    renderer, writer = _render_context
+def _make_page(number: int, force: bool = False) -> tuple[str, str, str, tuple | None]:
+    """Make page ``number``'s spec and digest, then render and write it unless the file the last
+    build left for it still stands (result None). Returns (kind, path, digest, put_file result)."""
+    builder, renderer, writer, makers, salt = _page_context
+    spec = makers[number]()
+    rel = output_path(spec.url)
+    digest = builder._page_digest(spec, salt)
+    record = builder._pages.get(rel)
+    trusted = record is not None and (builder.live or builder._intact(rel, record, writer))
+    if trusted and record[0] == digest and not force:
+        return spec.kind, rel, digest, None
+    previous = writer.previous_digest(rel) if trusted else None  # an edited file is written anew
     data = renderer.render(spec)
-    return put_file(writer.target(rel), writer.out / rel, data, writer.previous_digest(rel), writer.mode)
+    return spec.kind, rel, digest, put_file(writer.target(rel), writer.out / rel, data, previous, writer.mode)
 
 
 class SiteBuilder:
@@ -202,7 +212,7 @@ class SiteBuilder:
 
     def rebuild(self) -> BuildResult:
         """Build now; raise BriefingError on bad input, leaving the output as it was."""
-        global _render_context
+        global _page_context
         started = time.perf_counter()
         config = self._load_config()
         inputs = ""
@@ -223,41 +233,39 @@ class SiteBuilder:
         if edited:
             return self._rebuild_bodies(config, site, edited, salt, started)
         index = build_index(site, self._snippets)
+        memory.release()  # what parsing and indexing left behind
         counts: Counter = Counter()
         digests: dict[str, str] = {}
-        todo: list[tuple[PageSpec, str]] = []
+        rendered = 0
+        makers = page_makers(index)
         known = self._live_manifest if self.live and self._pages else None
         with SiteWriter(config, live=self.live, known=known) as writer:
-            for spec in all_pages(index):
-                rel = output_path(spec.url)
-                digests[rel] = self._page_digest(spec, salt)
-                counts[spec.kind] += 1
-                record = self._pages.get(rel)
-                if not ((self.live and record) or self._intact(rel, record, writer)):
-                    writer.distrust(rel)
-                elif record[0] == digests[rel] and writer.keep(rel):
-                    continue
-                todo.append((spec, rel))
-            self.progress.start(len(todo))
-            _render_context = (Renderer(config, self._env), writer)
+            self.progress.start(len(makers))
+            _page_context = (self, Renderer(config, self._env), writer, makers, salt)
             try:
-                for (_, rel), result in zip(
-                    todo, fork_map(_render_and_put, todo, not self.live), strict=True
-                ):
-                    writer.record(rel, result)
+                pages = fork_map(_make_page, range(len(makers)), not self.live)
+                for number, (kind, rel, digest, result) in enumerate(pages):
+                    counts[kind] += 1
+                    digests[rel] = digest
+                    if result is None and not writer.keep(rel):
+                        result = _make_page(number, force=True)  # its file went missing meanwhile
+                    if result is not None:
+                        writer.record(rel, result)
+                        rendered += 1
                     self.progress.advance()
             finally:
-                _render_context = ()
+                _page_context = ()
             for rel, source in static_files(config):
                 writer.put(rel, source.read_bytes())
                 counts["static"] += 1
+            memory.release()  # before the search indexer starts beside us
             changed = writer.commit((SEARCH_BUNDLE, index_site) if config.search and not self.live else None)
         if self.live:  # a private folder: only what this build wrote needs new records
             self._live_manifest = writer.manifest
             self._pages = self._file_records(config.output_dir, digests, self._pages, set(writer.changed))
         else:
             self._pages = self._file_records(config.output_dir, digests)
-        if self.use_cache and (todo or self._content.parsed or changed):
+        if self.use_cache and (rendered or self._content.parsed or changed):
             kept = replace(self._content, briefs={})  # stat signatures mean nothing to another process
             save_cache(self.root, BuildCache(kept, self._pages, self._pages_for, self._snippets))
         if inputs:
@@ -266,9 +274,7 @@ class SiteBuilder:
             save_stamp(self.root, take_stamp(inputs, config.output_dir, files, counts, cache))
         self.progress.finish()
         self._last = _Snapshot(config, self._templates_signature, site, index, counts)
-        return BuildResult(
-            config.output_dir, counts, len(todo), tuple(changed), time.perf_counter() - started
-        )
+        return BuildResult(config.output_dir, counts, rendered, tuple(changed), time.perf_counter() - started)
 
     def _body_edits(self, site: Site, config: SiteConfig) -> list[Brief] | None:
         """The briefs whose bodies alone changed since the last build, if nothing else did.

@@ -120,6 +120,7 @@ class SiteIndex:
     co_mentions: dict[str, list[tuple[Entity, int]]] = field(default_factory=dict)
     tags: dict[str, Tag] = field(default_factory=dict)
     briefs_by_slug: dict[str, Brief] = field(default_factory=dict)
+    timeline_rows: list | None = None  # filled in by pages.timeline_sections
 
     @cached_property
     def entities_by_type(self) -> list[tuple[str, str, list[Entity]]]:

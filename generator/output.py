@@ -106,7 +106,6 @@ class SiteWriter:
         self.live = live
         self.manifest: dict[str, str] = {}
         self.changed: list[str] = []
-        self.untrusted: set[str] = set()
         if live:
             self.folder = self.out
         else:
@@ -135,17 +134,15 @@ class SiteWriter:
 
     def record(self, rel: str, result: tuple[str, bool]) -> None:
         """Note a file handled by ``put_file`` (in this process or a worker)."""
+        if rel in self.manifest:
+            raise OutputError(f"{rel}: two pages claim this path")
         self.manifest[rel], written = result
         if written:
             self.changed.append(rel)
 
-    def distrust(self, rel: str) -> None:
-        """The previous build's file at ``rel`` may have been edited: write it anew, whatever it holds."""
-        self.untrusted.add(rel)
-
     def previous_digest(self, rel: str) -> str | None:
-        """The digest of the file the previous build left at ``rel``, if it can be trusted."""
-        return None if rel in self.untrusted else self.previous.get(rel)
+        """The digest of the file the previous build left at ``rel``, if any."""
+        return self.previous.get(rel)
 
     def carry_over(self, exclude: set[str]) -> None:
         """Keep every file of the previous build except ``exclude`` (live: nothing to copy)."""

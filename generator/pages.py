@@ -11,10 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 
 from markupsafe import Markup
 
-from generator.index import SiteIndex, tag_slug
+from generator.index import SiteIndex, Tag, tag_slug
 from generator.jsonld import entity_thing, news_article
 from generator.model import ENTITY_TYPE_TITLES, Brief, Entity, Event
 from generator.svg import co_mention_svg
@@ -115,10 +116,20 @@ def brief_page(index: SiteIndex, brief: Brief) -> PageSpec:
     return PageSpec("brief", brief.url, "brief.html", context, (*key, tuple((t.name, t.url) for t in tags)))
 
 
-def timeline_pages(index: SiteIndex) -> Iterator[PageSpec]:
-    """The timeline page with its filters, and the same events as TimelineJS data."""
-    sections = [(section, event_rows(index, section.events)) for section in index.timeline]
-    key = tuple((s.id, s.title, tuple(row.key for row in rows)) for s, rows in sections)
+def timeline_sections(index: SiteIndex) -> list[tuple]:
+    """(section, its event rows) for each timeline section, computed once per index."""
+    if index.timeline_rows is None:
+        index.timeline_rows = [(section, event_rows(index, section.events)) for section in index.timeline]
+    return index.timeline_rows
+
+
+def timeline_key(sections: list[tuple]) -> tuple:
+    return tuple((s.id, s.title, tuple(row.key for row in rows)) for s, rows in sections)
+
+
+def timeline_page(index: SiteIndex) -> PageSpec:
+    """The timeline page with its filters."""
+    sections = timeline_sections(index)
     rows = [row for _, section_rows in sections for row in section_rows]
     tag_slugs = {slug for row in rows for slug in row.tag_slugs}
     filters = {
@@ -126,21 +137,26 @@ def timeline_pages(index: SiteIndex) -> Iterator[PageSpec]:
         "tags": [(tag.slug, tag.name) for tag in index.tags.values() if tag.slug in tag_slugs],
         "years": sorted({y for row in rows for y in row.years}),
     }
-    page_key = (key, filters["tags"])  # types and years follow from the rows
+    page_key = (timeline_key(sections), filters["tags"])  # types and years follow from the rows
     context = {"sections": sections, "filters": filters}
-    yield PageSpec("timeline", "timeline/", "timeline.html", context, page_key)
-    yield PageSpec("timeline", "timeline.json", "timeline.json", {"sections": sections}, key)
+    return PageSpec("timeline", "timeline/", "timeline.html", context, page_key)
 
 
-def entity_pages(index: SiteIndex) -> Iterator[PageSpec]:
+def timeline_data(index: SiteIndex) -> PageSpec:
+    """The timeline's events as TimelineJS data."""
+    sections = timeline_sections(index)
+    return PageSpec(
+        "timeline", "timeline.json", "timeline.json", {"sections": sections}, timeline_key(sections)
+    )
+
+
+def entity_index_page(index: SiteIndex) -> PageSpec:
     groups = [
         (kind, title, [(e, len(index.mentions.get(e.id, ()))) for e in entities])
         for kind, title, entities in index.entities_by_type
     ]
     key = tuple((kind, tuple((e.key, n) for e, n in rows)) for kind, _, rows in groups)
-    yield PageSpec("entity", "entities/", "entities.html", {"groups": groups}, key)
-    for entity in index.site.entities.values():
-        yield entity_page(index, entity)
+    return PageSpec("entity", "entities/", "entities.html", {"groups": groups}, key)
 
 
 def entity_page(index: SiteIndex, entity: Entity) -> PageSpec:
@@ -176,48 +192,62 @@ def feed_page(url: str, title: str, alternate: str, briefs: tuple[Brief, ...] | 
     return PageSpec("feed", url, "feed.xml", context, key)
 
 
-def feed_pages(index: SiteIndex) -> Iterator[PageSpec]:
-    """The site's feed, and one per entity and per tag (beside its page, as ``feed.xml``)."""
-    title = index.site.config.title
-    yield feed_page("feed.xml", title, "", index.site.briefs)
-    for entity in index.site.entities.values():
-        briefs = [m.brief for m in index.mentions.get(entity.id, [])]
-        yield feed_page(entity.url + "feed.xml", f"{entity.name} · {title}", entity.url, briefs)
-    for tag in index.tags.values():
-        yield feed_page(tag.url + "feed.xml", f"{tag.name} · {title}", tag.url, tag.briefs)
+def entity_feed(index: SiteIndex, entity: Entity) -> PageSpec:
+    briefs = [m.brief for m in index.mentions.get(entity.id, [])]
+    title = f"{entity.name} · {index.site.config.title}"
+    return feed_page(entity.url + "feed.xml", title, entity.url, briefs)
 
 
-def tag_pages(index: SiteIndex) -> Iterator[PageSpec]:
+def tag_feed(index: SiteIndex, tag: Tag) -> PageSpec:
+    return feed_page(tag.url + "feed.xml", f"{tag.name} · {index.site.config.title}", tag.url, tag.briefs)
+
+
+def tag_index_page(index: SiteIndex) -> PageSpec:
     tags = list(index.tags.values())
     key = tuple((t.name, t.slug, len(t.briefs)) for t in tags)
-    yield PageSpec("tag", "tags/", "tags.html", {"tags": tags}, key)
-    for tag in tags:
-        has_events = any(b.events for b in tag.briefs)
-        key = (tag.name, tuple(b.card_key for b in tag.briefs), has_events)
-        yield PageSpec("tag", tag.url, "tag.html", {"tag": tag, "has_events": has_events}, key)
+    return PageSpec("tag", "tags/", "tags.html", {"tags": tags}, key)
 
 
-def other_pages(index: SiteIndex) -> Iterator[PageSpec]:
-    """The search page, sitemap, robots.txt and the 404 page."""
+def tag_page(tag: Tag) -> PageSpec:
+    has_events = any(b.events for b in tag.briefs)
+    key = (tag.name, tuple(b.card_key for b in tag.briefs), has_events)
+    return PageSpec("tag", tag.url, "tag.html", {"tag": tag, "has_events": has_events}, key)
+
+
+def sitemap(index: SiteIndex) -> PageSpec:
     briefs = index.site.briefs
-    yield PageSpec("other", "search/", "search.html", {})
     urls = ["", "timeline/", "entities/", "tags/"]
     urls += [b.url for b in briefs] + [e.url for e in index.site.entities.values()]
     urls += [t.url for t in index.tags.values()]
     lastmod = {b.url: b.date for b in briefs}
     sitemap_key = tuple((u, lastmod.get(u)) for u in urls)
-    yield PageSpec("other", "sitemap.xml", "sitemap.xml", {"pages": urls, "lastmod": lastmod}, sitemap_key)
-    yield PageSpec("other", "robots.txt", "robots.txt", {})
-    yield PageSpec("other", "404.html", "404.html", {}, absolute_links=True)
+    return PageSpec("other", "sitemap.xml", "sitemap.xml", {"pages": urls, "lastmod": lastmod}, sitemap_key)
+
+
+def page_makers(index: SiteIndex) -> list[Callable[[], PageSpec]]:
+    """Every page of the site, in a stable order, as a function that makes its spec: cheap to
+    list, and each spec can be made in whichever worker renders the page."""
+    entities = index.site.entities.values()
+    tags = index.tags.values()
+    return [
+        partial(home_page, index),
+        *(partial(brief_page, index, brief) for brief in index.site.briefs),
+        partial(timeline_page, index),
+        partial(timeline_data, index),
+        partial(entity_index_page, index),
+        *(partial(entity_page, index, entity) for entity in entities),
+        partial(tag_index_page, index),
+        *(partial(tag_page, tag) for tag in tags),
+        partial(feed_page, "feed.xml", index.site.config.title, "", index.site.briefs),
+        *(partial(entity_feed, index, entity) for entity in entities),
+        *(partial(tag_feed, index, tag) for tag in tags),
+        partial(PageSpec, "other", "search/", "search.html", {}),
+        partial(sitemap, index),
+        partial(PageSpec, "other", "robots.txt", "robots.txt", {}),
+        partial(PageSpec, "other", "404.html", "404.html", {}, absolute_links=True),
+    ]
 
 
 def all_pages(index: SiteIndex) -> Iterator[PageSpec]:
     """Every page of the site, in a stable order."""
-    yield home_page(index)
-    for brief in index.site.briefs:
-        yield brief_page(index, brief)
-    yield from timeline_pages(index)
-    yield from entity_pages(index)
-    yield from tag_pages(index)
-    yield from feed_pages(index)
-    yield from other_pages(index)
+    return (make() for make in page_makers(index))

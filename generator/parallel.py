@@ -8,6 +8,8 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 
+from generator import memory
+
 # Below this many items a pool costs more than it saves.
 MIN_PARALLEL_ITEMS = 200
 
@@ -16,7 +18,9 @@ _items: Sequence = ()
 
 
 def _run_chunk(indices: range) -> list:
-    return [_task(_items[i]) for i in indices]
+    results = [_task(_items[i]) for i in indices]
+    memory.release(throttle=True)
+    return results
 
 
 def worker_count() -> int:
@@ -49,7 +53,11 @@ def fork_map(task: Callable, items: Sequence, parallel: bool = True) -> Iterator
         with multiprocessing.get_context("fork").Pool(workers - 1) as pool:
             theirs = pool.imap(_run_chunk, [c for number, c in enumerate(chunks) if number % workers])
             for number, chunk in enumerate(chunks):
-                yield from (map(task, (items[i] for i in chunk)) if number % workers == 0 else next(theirs))
+                if number % workers:
+                    yield from next(theirs)
+                    continue
+                yield from map(task, (items[i] for i in chunk))
+                memory.release(throttle=True)
     finally:
         _task, _items = None, ()
         gc.unfreeze()

@@ -23,7 +23,7 @@ class Progress:
 
 
 class TerminalProgress(Progress):
-    """Shows rendering progress once a build has run for a second: a bar on a TTY, else lines at each 25%."""
+    """Shows page progress once a build has run for a second: a bar on a TTY, else lines at each 25%."""
 
     def __init__(self, stream: TextIO = sys.stderr):
         self.stream = stream
@@ -45,14 +45,14 @@ class TerminalProgress(Progress):
                 width = 30
                 filled = width * self.done // self.total
                 bar = "#" * filled + "-" * (width - filled)
-                self.stream.write(f"\rrendering [{bar}] {self.done}/{self.total} pages")
+                self.stream.write(f"\rbuilding [{bar}] {self.done}/{self.total} pages")
                 self.stream.flush()
                 self.shown = True
         else:
             quarter = 4 * self.done // self.total
             if quarter > self.last_quarter:
                 self.last_quarter = quarter
-                self.stream.write(f"rendered {self.done}/{self.total} pages\n")
+                self.stream.write(f"built {self.done}/{self.total} pages\n")
 
     def finish(self) -> None:
         if self.shown:

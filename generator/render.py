@@ -7,8 +7,10 @@ site overrides the theme file by file. Autoescape is on for every template.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from itertools import islice
 from pathlib import Path
 
 import jinja2
@@ -110,18 +112,27 @@ class Renderer:
                 return relative_url(spec.url, _target_url(target))
 
         try:
-            text = self.env.get_template(spec.template).render(
+            parts = self.env.get_template(spec.template).generate(
                 site=self.config,
                 page_url=spec.url,
                 url=link,
                 abs_url=lambda target: absolute_url(self.config.base_url, _target_url(target)),
                 **{k: v.compute() if isinstance(v, Lazy) else v for k, v in spec.context.items()},
             )
+            return _encode(parts)
         except jinja2.TemplateSyntaxError as error:
             raise TemplateError(f"{error.filename or error.name}:{error.lineno}: {error.message}") from None
         except jinja2.TemplateError as error:
             raise TemplateError(f"template {spec.template} (page {spec.url or 'home'}): {error}") from None
-        return text.encode("utf-8")
+
+
+def _encode(parts: Iterator[str], batch: int = 8192) -> bytes:
+    """A template's output as UTF-8, joined a batch at a time: a large page (the timeline) never
+    sits in memory as a million small strings and one wide string besides its bytes."""
+    data = bytearray()
+    while chunk := list(islice(parts, batch)):
+        data += "".join(chunk).encode("utf-8")
+    return bytes(data)
 
 
 def _target_url(target) -> str:
@@ -150,7 +161,7 @@ def timeline_json(config: SiteConfig, sections) -> str:
         "title": {"text": {"headline": f"{config.title}: timeline", "text": config.description}},
         "events": events,
     }
-    return json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    return json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
 
 
 def _timelinejs_date(point, upper: bool = False) -> dict:

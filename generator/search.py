@@ -7,9 +7,9 @@ Briefs and entity pages opt in with ``data-pagefind-body``; other pages are left
 A large site is indexed in shards of about ``PAGES_PER_SHARD`` pages, each a Pagefind bundle of
 its own in ``pagefind/<n>/``, listed in ``pagefind/shards.json``; the browser merges them into
 one search. A page belongs to a shard by a hash of its path, so an edit changes one shard, and a
-shard whose pages are unchanged is reused from the previous build. Shards are indexed one per
-core at a time; Pagefind's memory grows with the pages it indexes at once (about 150 MB per
-1,000 briefs), so shards also bound it.
+shard whose pages are unchanged is reused from the previous build. Pagefind's memory grows with
+the pages it indexes at once (about 150 MB per 1,000 briefs), so shards, indexed one at a time,
+also bound it.
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ import os
 import shutil
 import subprocess
 import tempfile
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from generator.errors import BriefingError
@@ -77,8 +76,8 @@ def index_site(site: Path, pages: dict[str, str], bundle: Path, previous: Path |
         if not (old and old["signature"] == signature and _copy_shard(previous / str(number), folder, old)):
             todo.append((pages_in_shard, folder))
         shards.append({"path": f"{number}/", "signature": signature, "folder": folder})
-    with ThreadPoolExecutor(max_workers=min(len(todo), os.cpu_count() or 1) or 1) as pool:
-        list(pool.map(lambda job: _run_pagefind(executable, site, *job), todo))
+    for pages_in_shard, folder in todo:  # one at a time: Pagefind uses every core itself
+        _run_pagefind(executable, site, pages_in_shard, folder)
     for shard in shards:
         shard["files"] = _tree_digest(shard.pop("folder"))
     (bundle / SHARDS_FILE).write_text(json.dumps({"shards": shards}, indent=0), encoding="utf-8")

@@ -14,7 +14,7 @@ from generator.build import build
 from generator.dates import parse_partial_date
 from generator.index import build_index
 from generator.model import Brief, Entity, Event, Site, SiteConfig
-from generator.pages import timeline_pages
+from generator.pages import timeline_page
 from generator.render import Renderer, default_theme_dir, make_environment
 
 
@@ -155,14 +155,14 @@ def big_timeline(folder: Path, events: int) -> Path:
                 date(2020, 1, 1) + timedelta(days=b),
                 "S.",
                 "",
-                "",
+                0,
                 folder / "x.md",
                 events=evs,
                 tags=(f"topic-{b % 20}",),
             )
         )
     index = build_index(Site(config, tuple(briefs), entities))
-    spec = next(timeline_pages(index))
+    spec = timeline_page(index)
     out = folder / "site"
     (out / "timeline").mkdir(parents=True)
     (out / "timeline" / "index.html").write_bytes(
