@@ -29,7 +29,7 @@ def merge(path: Path, rows: list[dict], meta: dict) -> dict:
 
 
 def sort_key(row: dict) -> tuple:
-    tool = 0 if row["tool"] == "briefing" else 1
+    tool = 0 if row["tool"].startswith("briefing") else 1
     phase = PHASE_ORDER.index(row["phase"]) if row["phase"] in PHASE_ORDER else len(PHASE_ORDER)
     return (row["size"], tool, row["tool"], phase)
 

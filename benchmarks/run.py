@@ -77,6 +77,9 @@ def record(rows, size, tool, name, best, pages, runs, load) -> None:
     rows.append(row)
 
 
+NO_SEARCH = "briefing --no-search"
+
+
 def briefing_build_cmd(root: Path, cold: bool) -> list[str]:
     cmd = [sys.executable, "-m", "generator", "build", "--root", str(root)]
     help_text = subprocess.run([*cmd[:4], "--help"], capture_output=True, text=True, check=True).stdout
@@ -92,10 +95,12 @@ def bench_briefing(rows: list, size: int, root: Path, brief: Path, logs: Path, r
         shutil.rmtree(root / ".briefing-cache", ignore_errors=True)
 
     args = (site, logs, repeat)
-    phase(rows, size, "briefing", "cold", clean, briefing_build_cmd(root, cold=True), *args)
-    build = briefing_build_cmd(root, cold=False)
-    phase(rows, size, "briefing", "warm", lambda: touch(root / "templates" / "base.html"), build, *args)
-    phase(rows, size, "briefing", "edit", lambda: append(brief), build, *args)
+    # Then the same without the search index, which none of the peers builds.
+    for tool, extra in (("briefing", []), (NO_SEARCH, ["--no-search"])):
+        phase(rows, size, tool, "cold", clean, [*briefing_build_cmd(root, cold=True), *extra], *args)
+        build = [*briefing_build_cmd(root, cold=False), *extra]
+        phase(rows, size, tool, "warm", lambda: touch(root / "templates" / "base.html"), build, *args)
+        phase(rows, size, tool, "edit", lambda: append(brief), build, *args)
     live_out = root.parent / "briefing-live"
     runs: dict[str, list[measure.Measurement]] = {"first": [], "edit": []}
     load = os.getloadavg()[0]
@@ -148,7 +153,7 @@ def main() -> None:
             log(f"installing {peer.name}")
             peer.install()
     versions = {p.name: p.version() for p in peers}
-    versions["briefing"] = git("rev-parse", "--short", "HEAD") + (
+    versions["briefing"] = versions[NO_SEARCH] = git("rev-parse", "--short", "HEAD") + (
         " + uncommitted changes" if git("status", "--porcelain", "--", "generator", "templates") else ""
     )
     rows: list[dict] = []

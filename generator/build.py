@@ -157,9 +157,11 @@ class SiteBuilder:
         live: bool = False,
         use_cache: bool = False,
         clean: bool = False,
+        search: bool | None = None,
         progress: Progress | None = None,
     ):
         self.root = Path(root).resolve()
+        self.search = search
         self.drafts = drafts
         self.strict = strict
         self.base_url = base_url
@@ -197,6 +199,8 @@ class SiteBuilder:
         config = load_config(self.root, base_url=self.base_url)
         if self.output_dir is not None:
             config = replace(config, output_dir=self.output_dir)
+        if self.search is not None:
+            config = replace(config, search=self.search)
         return config
 
     def _refresh(self, config: SiteConfig) -> None:
@@ -377,6 +381,7 @@ def build(
     output_dir: Path | None = None,
     use_cache: bool = False,
     clean: bool = False,
+    search: bool | None = None,
     progress: Progress | None = None,
 ) -> BuildResult:
     """Build the site at ``root`` once; raise BriefingError on any problem."""
@@ -388,6 +393,7 @@ def build(
         output_dir=output_dir,
         use_cache=use_cache,
         clean=clean,
+        search=search,
         progress=progress,
     )
     return builder.rebuild()

@@ -192,15 +192,14 @@ class SiteWriter:
     def _finish(
         self, subfolder: str, index: Callable[[Path, dict[str, str], Path, Path | None], None]
     ) -> None:
-        """Run the finisher when a page changed (else keep its previous files); record its files."""
+        """Run the finisher when a page changed or it has no files yet (else keep them); record its files."""
         prefix = subfolder + "/"
         pages_changed = any(rel.endswith(".html") for rel in self.changed) or any(
             rel.endswith(".html") and rel not in self.manifest for rel in self.previous
         )
-        if self.mode == "overlay" and not pages_changed:
-            for rel in self.previous:
-                if rel.startswith(prefix):
-                    self.manifest[rel] = self.previous[rel]
+        kept = {rel: value for rel, value in self.previous.items() if rel.startswith(prefix)}
+        if self.mode == "overlay" and kept and not pages_changed:
+            self.manifest.update(kept)
             return
         site = self.folder if self.mode == "swap" else self.out
         bundle = self.folder / subfolder if self.mode == "swap" else self.folder / f".{subfolder}.new"

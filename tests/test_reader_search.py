@@ -191,3 +191,13 @@ def test_a_removed_page_leaves_the_index(sample_site):
     brief.unlink()
     build(sample_site, use_cache=True)
     assert indexed_pages(out) == before - 1
+
+
+def test_no_search_skips_the_index_for_one_build(tiny_site):
+    from generator.cli import main
+
+    assert main(["build", "--root", str(tiny_site), "--no-search"]) == 0
+    out = tiny_site / "site"
+    assert not (out / "pagefind").exists() and (out / "index.html").is_file()
+    assert main(["build", "--root", str(tiny_site)]) == 0  # site.yaml has search on: back it comes
+    assert (out / "pagefind" / SHARDS_FILE).is_file()

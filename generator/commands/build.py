@@ -28,6 +28,11 @@ def register(subparsers) -> None:
         action="store_true",
         help="ignore the build cache (.briefing-cache/), render every page, and leave a fresh cache",
     )
+    parser.add_argument(
+        "--no-search",
+        action="store_true",
+        help="skip the search index this time, as 'search: false' in site.yaml would (a quicker local build)",
+    )
     parser.set_defaults(run=run)
 
 
@@ -50,6 +55,7 @@ def run(args: argparse.Namespace) -> int:
         output_dir=Path(args.output) if args.output else None,
         use_cache=True,
         clean=args.clean,
+        search=False if args.no_search else None,
         progress=TerminalProgress(),
     )
     print(result.summary())
