@@ -94,14 +94,7 @@ class TemplateDigests:
 
 
 def _stat_signature(paths) -> tuple:
-    signature = []
-    for path in paths:
-        try:
-            st = path.stat()
-            signature.append((str(path), st.st_mtime_ns, st.st_size))
-        except OSError:
-            signature.append((str(path),))
-    return tuple(signature)
+    return tuple((str(path), file_stat(path)) for path in paths)
 
 
 @dataclass(frozen=True)

@@ -109,6 +109,47 @@ def brief_entity_ids(brief: Brief) -> tuple[str, ...]:
     return tuple(ids)
 
 
+@dataclass(frozen=True)
+class EventRow:
+    """An event with what a listing shows beside it: its brief, its entities, and what the
+    timeline filters on (entity ids and types, the brief's tag slugs, the years it spans)."""
+
+    event: Event
+    brief: Brief
+    entities: tuple[Entity, ...]
+
+    @property
+    def key(self) -> tuple:
+        e = self.event
+        return (
+            e.anchor,
+            e.date.text,
+            e.title,
+            e.phrase,
+            self.brief.card_key,
+            self.brief.tags,
+            tuple(e.key for e in self.entities),
+        )
+
+    @property
+    def tag_slugs(self) -> list[str]:
+        return list(dict.fromkeys(tag_slug(t) for t in self.brief.tags))
+
+    @property
+    def entity_types(self) -> list[str]:
+        return list(dict.fromkeys(e.type for e in self.entities))
+
+    @property
+    def years(self) -> list[int]:
+        """Every year the date may fall in; for a long or open span, only its known ends."""
+        d = self.event.date
+        first = d.lower.year if d.lower else None
+        last = d.upper.year if d.upper else None
+        if first and last:
+            return list(range(first, last + 1)) if last - first <= 30 else [first, last]
+        return [y for y in (first, last) if y]
+
+
 @dataclass
 class SiteIndex:
     """The aggregates every page may need, computed once per build."""
@@ -120,7 +161,11 @@ class SiteIndex:
     co_mentions: dict[str, list[tuple[Entity, int]]] = field(default_factory=dict)
     tags: dict[str, Tag] = field(default_factory=dict)
     briefs_by_slug: dict[str, Brief] = field(default_factory=dict)
-    timeline_rows: list | None = None  # filled in by pages.timeline_sections
+
+    @cached_property
+    def timeline_rows(self) -> list[tuple[TimelineSection, list[EventRow]]]:
+        """(section, its event rows) for each timeline section."""
+        return [(section, event_rows(self, section.events)) for section in self.timeline]
 
     @cached_property
     def entities_by_type(self) -> list[tuple[str, str, list[Entity]]]:
@@ -181,6 +226,15 @@ class SiteIndex:
                 if other.slug != brief.slug and other.slug not in ranked:
                     ranked.append(other.slug)
         return [self.briefs_by_slug[slug] for slug in ranked]
+
+
+def event_rows(index: SiteIndex, events) -> list[EventRow]:
+    """Events with their briefs and entities, as listings show them."""
+    entities = index.site.entities
+    return [
+        EventRow(e, index.briefs_by_slug[e.brief_slug], tuple(entities[i] for i in e.entities))
+        for e in events
+    ]
 
 
 def build_timeline(briefs: tuple[Brief, ...]) -> tuple[TimelineSection, ...]:

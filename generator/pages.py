@@ -15,9 +15,9 @@ from functools import partial
 
 from markupsafe import Markup
 
-from generator.index import SiteIndex, Tag, tag_slug
+from generator.index import SiteIndex, Tag, event_rows
 from generator.jsonld import entity_thing, news_article
-from generator.model import ENTITY_TYPE_TITLES, Brief, Entity, Event
+from generator.model import ENTITY_TYPE_TITLES, Brief, Entity
 from generator.svg import co_mention_svg
 
 PAGE_KINDS = ("home", "brief", "timeline", "entity", "tag", "feed", "other")
@@ -41,55 +41,6 @@ class PageSpec:
     context: dict = field(compare=False, hash=False)
     key: tuple = ()
     absolute_links: bool = False  # 404.html is served at any depth
-
-
-@dataclass(frozen=True)
-class EventRow:
-    """An event with what a listing shows beside it: its brief, its entities, and what the
-    timeline filters on (entity ids and types, the brief's tag slugs, the years it spans)."""
-
-    event: Event
-    brief: Brief
-    entities: tuple[Entity, ...]
-
-    @property
-    def key(self) -> tuple:
-        e = self.event
-        return (
-            e.anchor,
-            e.date.text,
-            e.title,
-            e.phrase,
-            self.brief.card_key,
-            self.brief.tags,
-            tuple(e.key for e in self.entities),
-        )
-
-    @property
-    def tag_slugs(self) -> list[str]:
-        return list(dict.fromkeys(tag_slug(t) for t in self.brief.tags))
-
-    @property
-    def entity_types(self) -> list[str]:
-        return list(dict.fromkeys(e.type for e in self.entities))
-
-    @property
-    def years(self) -> list[int]:
-        """Every year the date may fall in; for a long or open span, only its known ends."""
-        d = self.event.date
-        first = d.lower.year if d.lower else None
-        last = d.upper.year if d.upper else None
-        if first and last:
-            return list(range(first, last + 1)) if last - first <= 30 else [first, last]
-        return [y for y in (first, last) if y]
-
-
-def event_rows(index: SiteIndex, events) -> list[EventRow]:
-    entities = index.site.entities
-    return [
-        EventRow(e, index.briefs_by_slug[e.brief_slug], tuple(entities[i] for i in e.entities))
-        for e in events
-    ]
 
 
 def home_page(index: SiteIndex) -> PageSpec:
@@ -116,20 +67,13 @@ def brief_page(index: SiteIndex, brief: Brief) -> PageSpec:
     return PageSpec("brief", brief.url, "brief.html", context, (*key, tuple((t.name, t.url) for t in tags)))
 
 
-def timeline_sections(index: SiteIndex) -> list[tuple]:
-    """(section, its event rows) for each timeline section, computed once per index."""
-    if index.timeline_rows is None:
-        index.timeline_rows = [(section, event_rows(index, section.events)) for section in index.timeline]
-    return index.timeline_rows
-
-
 def timeline_key(sections: list[tuple]) -> tuple:
     return tuple((s.id, s.title, tuple(row.key for row in rows)) for s, rows in sections)
 
 
 def timeline_page(index: SiteIndex) -> PageSpec:
     """The timeline page with its filters."""
-    sections = timeline_sections(index)
+    sections = index.timeline_rows
     rows = [row for _, section_rows in sections for row in section_rows]
     tag_slugs = {slug for row in rows for slug in row.tag_slugs}
     filters = {
@@ -144,7 +88,7 @@ def timeline_page(index: SiteIndex) -> PageSpec:
 
 def timeline_data(index: SiteIndex) -> PageSpec:
     """The timeline's events as TimelineJS data."""
-    sections = timeline_sections(index)
+    sections = index.timeline_rows
     return PageSpec(
         "timeline", "timeline.json", "timeline.json", {"sections": sections}, timeline_key(sections)
     )

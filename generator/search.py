@@ -24,6 +24,7 @@ import tempfile
 from pathlib import Path
 
 from generator.errors import BriefingError
+from generator.output import digest
 
 BUNDLE = "pagefind"
 SHARDS_FILE = "shards.json"
@@ -65,21 +66,17 @@ def index_site(site: Path, pages: dict[str, str], bundle: Path, previous: Path |
     reusable = _previous_shards(previous)
     executable = pagefind_executable()
     bundle.mkdir(parents=True, exist_ok=True)
-    shards, todo = [], []
+    shards = []
     for number, pages_in_shard in enumerate(members):
         if not pages_in_shard and count > 1:
             continue
         folder = bundle / str(number)
         inputs = [str(executable), executable.stat().st_size, count, sorted(pages_in_shard.items())]
-        signature = _digest(json.dumps(inputs).encode())
+        signature = digest(json.dumps(inputs).encode())
         old = reusable.get(str(number))
         if not (old and old["signature"] == signature and _copy_shard(previous / str(number), folder, old)):
-            todo.append((pages_in_shard, folder))
-        shards.append({"path": f"{number}/", "signature": signature, "folder": folder})
-    for pages_in_shard, folder in todo:  # one at a time: Pagefind uses every core itself
-        _run_pagefind(executable, site, pages_in_shard, folder)
-    for shard in shards:
-        shard["files"] = _tree_digest(shard.pop("folder"))
+            _run_pagefind(executable, site, pages_in_shard, folder)  # one at a time: it uses every core
+        shards.append({"path": f"{number}/", "signature": signature, "files": _tree_digest(folder)})
     (bundle / SHARDS_FILE).write_text(json.dumps({"shards": shards}, indent=0), encoding="utf-8")
 
 
@@ -147,12 +144,8 @@ def _link_or_copy(source: str, target: str) -> None:
 
 def _tree_digest(folder: Path) -> str:
     """One digest of every file in ``folder``, names and bytes."""
-    digest = hashlib.blake2b(digest_size=16)
+    combined = hashlib.blake2b(digest_size=16)
     for path in sorted(folder.rglob("*")):
         if path.is_file():
-            digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
-
-
-def _digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
+            combined.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
+    return combined.hexdigest()
