@@ -212,9 +212,11 @@ class SiteBuilder:
         global _page_context
         started = time.perf_counter()
         config = self._load_config()
-        inputs = ""
+        inputs, file_digests = "", None
         if self.use_cache and not self.live:
-            inputs = input_digest(config, f"{cache_salt()}\0{config!r}\0{self.drafts}\0{self.strict}")
+            inputs, file_digests = input_digest(
+                config, f"{cache_salt()}\0{config!r}\0{self.drafts}\0{self.strict}"
+            )
             if self._cache_unread:
                 stamp = load_stamp(self.root)
                 if is_current(stamp, inputs, config.output_dir, file_stat(cache_path(self.root))):
@@ -224,7 +226,7 @@ class SiteBuilder:
                     )
                 self._read_cache()
         self._refresh(config)
-        site = load_site(config, self.drafts, self.strict, self._content, parallel=not self.live)
+        site = load_site(config, self.drafts, self.strict, self._content, not self.live, file_digests)
         salt = f"{cache_salt()}\0{config!r}"
         edited = self._body_edits(site, config) if self.live else None
         if edited:

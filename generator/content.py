@@ -396,6 +396,14 @@ def _signature(path: Path | str) -> tuple:
     return (st.st_mtime_ns, st.st_size, st.st_ino)
 
 
+def _read(path: str) -> bytes | None:
+    try:
+        with open(path, "rb") as file:
+            return file.read()
+    except OSError:
+        return None  # load_brief reports it
+
+
 def _ids_digest(ids: frozenset) -> str:
     return hashlib.blake2b("\0".join(sorted(ids)).encode(), digest_size=16).hexdigest()
 
@@ -417,11 +425,13 @@ def load_site(
     strict: bool = False,
     cache: ContentCache | None = None,
     parallel: bool = True,
+    digests: dict[str, str] | None = None,
 ) -> Site:
     """Load the whole site's content, raising one ContentError that lists every problem.
 
     With a ``cache``, unchanged files are not parsed again; new or changed briefs are parsed
-    across worker processes when there are many.
+    across worker processes when there are many. ``digests``: brief digests by path, if this
+    build has already read the files (see ``sources.input_digest``).
     """
     global _parse_context
     cache = cache if cache is not None else ContentCache()
@@ -461,17 +471,14 @@ def load_site(
             if loaded.brief is not None:
                 store[(path, loaded.brief.fingerprint, ids_digest)] = loaded.brief
             continue
-        try:
-            with open(path, "rb") as file:
-                raw = file.read()
-        except OSError:
-            raw = None  # load_brief reports it
-        key = (path, hashlib.blake2b(raw or b"", digest_size=16).hexdigest(), ids_digest)
+        fingerprint = (digests or {}).get(path)
+        raw = None if fingerprint else _read(path)
+        key = (path, fingerprint or hashlib.blake2b(raw or b"", digest_size=16).hexdigest(), ids_digest)
         if key in cache.store:
             cache.briefs[path] = _Loaded(signature, ids_digest, cache.store[key], [])
             store[key] = cache.store[key]
         else:
-            jobs.append((path, signature, raw))
+            jobs.append((path, signature, raw if raw is not None else _read(path)))
     _parse_context = (entities, strict)
     for (path, signature, _), (brief, errors) in zip(jobs, fork_map(_parse, jobs, parallel), strict=True):
         cache.briefs[path] = _Loaded(signature, ids_digest, brief, errors)

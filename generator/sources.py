@@ -9,6 +9,7 @@ from pathlib import Path
 from generator.config import CONFIG_NAME
 from generator.content import brief_paths
 from generator.model import SiteConfig
+from generator.output import digest
 from generator.render import default_theme_dir
 
 
@@ -37,18 +38,19 @@ def template_files(config: SiteConfig) -> list[Path]:
     return sorted(files)
 
 
-def input_digest(config: SiteConfig, settings: str) -> str:
-    """One digest of every file a build reads, by content, and of ``settings``: equal digests mean
-    the build would write the same site."""
-    digest = hashlib.blake2b(settings.encode(), digest_size=16)
+def input_digest(config: SiteConfig, settings: str) -> tuple[str, dict[str, str]]:
+    """One digest of every file a build reads, by content, and of ``settings`` (equal digests mean
+    the build would write the same site); and each file's own digest, by path, so loading the
+    content need not read the files again."""
+    combined = hashlib.blake2b(settings.encode(), digest_size=16)
     files = [config.root / CONFIG_NAME, config.entities_file, *brief_paths(config), *template_files(config)]
     files += [path for _, path in static_files(config)]
+    each: dict[str, str] = {}
     for path in files:
         try:
             with open(path, "rb") as file:
-                data = file.read()
+                each[str(path)] = digest(file.read())
         except OSError:
-            data = None
-        digest.update(f"\0{path}\0{-1 if data is None else len(data)}\0".encode())
-        digest.update(data or b"")
-    return digest.hexdigest()
+            pass
+        combined.update(f"\0{path}\0{each.get(str(path), '-')}".encode())
+    return combined.hexdigest(), each
