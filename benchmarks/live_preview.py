@@ -16,7 +16,7 @@ import sys
 import time
 from pathlib import Path
 
-from generator.build import SiteBuilder
+from generator.engine import SiteBuilder
 
 EDIT = "\nA late update adds one more sentence to this brief.\n"
 

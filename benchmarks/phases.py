@@ -16,10 +16,10 @@ import shutil
 import time
 from pathlib import Path
 
-import generator.build as build
-import generator.output as output
-import generator.search as search
-from generator.config import load_config
+import generator.engine as build
+import generator.write.search as search
+import generator.write.writer as output
+from generator.load.config import load_config
 
 TIMES: dict[str, float] = {}
 

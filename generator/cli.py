@@ -31,15 +31,6 @@ def make_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def add_root_argument(parser: argparse.ArgumentParser) -> None:
-    """``--root DIR``: the site folder (holding site.yaml); default: the current folder or a parent."""
-    parser.add_argument(
-        "--root",
-        metavar="DIR",
-        help="the site folder holding site.yaml (default: this folder or the nearest parent with one)",
-    )
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = make_parser()
     args = parser.parse_args(argv)

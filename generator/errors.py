@@ -1,4 +1,7 @@
-"""Our exception types: the library raises them, the command line prints them once."""
+"""Every exception type of Briefing: the library raises them, the command line prints them once.
+
+A ``BriefingError`` is the user's to fix and is printed as one line per problem, no traceback.
+"""
 
 from __future__ import annotations
 
@@ -33,6 +36,13 @@ class ContentError(BriefingError):
         super().__init__("\n".join(str(p) for p in problems))
 
 
+class InputError(ContentError):
+    """A file a build must not read: not a regular file, too large, or a link out of the site."""
+
+    def __init__(self, path: Path | str, message: str, hint: str = ""):
+        super().__init__([Problem(path, message, None, hint)])
+
+
 class ConfigError(BriefingError):
     """site.yaml is missing or wrong."""
 
@@ -45,5 +55,50 @@ class TemplateError(BriefingError):
     """A Jinja template failed to load or render."""
 
 
+class SearchError(BriefingError):
+    """The search index could not be built."""
+
+
+class BrokenLinksError(BriefingError):
+    """The built site has internal links that lead nowhere."""
+
+
+class ServeError(BriefingError):
+    """The preview server cannot start (the port or address is unusable)."""
+
+
+class DeployError(BriefingError):
+    """Deploying failed; nothing was pushed."""
+
+
+class GitCommandError(DeployError):
+    """A git command failed; callers that can say more catch it and add a hint."""
+
+    def __init__(self, args: tuple[str, ...], code: int, stdout: str, stderr: str, summary: str):
+        self.code, self.stdout, self.stderr = code, stdout, stderr
+        super().__init__(f"git {' '.join(args)}: {summary or f'exit status {code}'}")
+
+
+class ScaffoldError(BriefingError):
+    """A scaffold would overwrite something."""
+
+
+class IngestError(BriefingError):
+    """A bad article file, a bad option, or a draft that would overwrite a brief."""
+
+
+class BuildCancelled(Exception):  # noqa: N818 - not an error: the preview asked the build to stop
+    """A rebuild stopped because the preview server is stopping."""
+
+
 class DateError(ValueError):
     """A partial date that does not parse; the loader adds the file and line."""
+
+
+class YamlSyntaxError(ValueError):
+    """The text is not valid YAML (or uses what content YAML forbids); ``line`` is 1-based."""
+
+    def __init__(self, message: str, line: int):
+        super().__init__(message)
+        self.message = message
+        self.line = line

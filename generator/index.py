@@ -7,17 +7,14 @@ pages that list many briefs are complete.
 from __future__ import annotations
 
 import heapq
-import html
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property, lru_cache
 
-from generator.model import ENTITY_TYPE_TITLES, Brief, Entity, Event, Site
-
-TAG_RE = re.compile(r"<[^>]+>")
-SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“'‘(])")
+from generator.model import ENTITY_TYPE_TITLES, Brief, Entity, Event, Site, brief_entity_ids
+from generator.model.text import plain_text, sentences, tag_slug
 
 
 @dataclass(frozen=True)
@@ -48,19 +45,6 @@ class Tag:
     @property
     def url(self) -> str:
         return f"tags/{self.slug}/"
-
-
-def tag_slug(name: str) -> str:
-    return re.sub(r"[^\w]+", "-", name.lower()).strip("-") or "tag"
-
-
-def plain_text(body_html: str) -> str:
-    """A brief body as plain text, for snippets."""
-    return html.unescape(TAG_RE.sub(" ", body_html))
-
-
-def sentences(text: str) -> list[str]:
-    return [s.strip() for line in text.splitlines() for s in SENTENCE_END.split(line) if s.strip()]
 
 
 @lru_cache(maxsize=65536)
@@ -99,14 +83,6 @@ def find_snippet(entity: Entity, body: BodyText, limit: int = 280) -> str:
             if matcher.search(sentence):
                 return sentence if len(sentence) <= limit else sentence[: limit - 1].rstrip() + "…"
     return ""
-
-
-def brief_entity_ids(brief: Brief) -> tuple[str, ...]:
-    """Entities a brief names: its list, then any only its events name."""
-    ids = dict.fromkeys(brief.entities)
-    for event in brief.events:
-        ids.update(dict.fromkeys(event.entities))
-    return tuple(ids)
 
 
 @dataclass(frozen=True)

@@ -6,10 +6,10 @@ import json
 from datetime import date
 from pathlib import Path
 
-from generator.config import CONFIG_NAME
-from generator.content import slugify
-from generator.errors import BriefingError
+from generator.errors import ScaffoldError
+from generator.load.config import CONFIG_NAME
 from generator.model import SiteConfig
+from generator.model.text import slugify
 
 SITE_YAML = """\
 # Briefing site settings (the README's "Configuration" section lists every option).
@@ -72,10 +72,6 @@ Write the brief here.
 
 -
 """
-
-
-class ScaffoldError(BriefingError):
-    """A scaffold would overwrite something."""
 
 
 def create_file(path: Path, text: str) -> None:

@@ -141,9 +141,9 @@ def serve(folder: Path, prefix: str = "/") -> Iterator[str]:
 
 def build_site(root: Path, out: Path) -> tuple[Path, str]:
     """Build the site at ``root`` into ``out`` (search included); return it and its base path."""
-    from generator.build import build
-    from generator.config import load_config
-    from generator.urls import base_path
+    from generator.engine import build
+    from generator.load.config import load_config
+    from generator.model.urls import base_path
 
     result = build(root, output_dir=out)
     return result.output_dir, base_path(load_config(root).base_url)

@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 from conftest import REPO, write_brief
 
-from generator.build import build
 from generator.cli import main
+from generator.engine import build
 from generator.errors import OutputError
-from generator.linkcheck import check_links
-from generator.output import MANIFEST
+from generator.write.linkcheck import check_links
+from generator.write.writer import MANIFEST
 
 
 class Page(HTMLParser):

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import markdown
 import pytest
 from conftest import write_brief
 
-from generator import markdown_render
-from generator.build import SiteBuilder, build
-from generator.cache import cache_path
+from generator.engine import SiteBuilder, build
+from generator.engine.state import cache_path
 from generator.errors import OutputError
-from generator.render import default_theme_dir
+from generator.load import markdown as markdown_render
+from generator.render.theme import default_theme_dir
 
 
 def site_files(out: Path) -> dict[str, bytes]:
@@ -118,12 +119,17 @@ def test_entities_yaml_change_rerenders_the_entity_and_pages_showing_it(desk):
 
 def test_markdown_settings_invalidate_the_cache(desk, monkeypatch):
     cached_build(desk)
-    monkeypatch.setattr(markdown_render, "EXTENSIONS", [*markdown_render.EXTENSIONS, "smarty"])
+    extensions = [*markdown_render.EXTENSIONS, "smarty"]
+    monkeypatch.setattr(markdown_render, "EXTENSIONS", extensions)
+    converter = markdown.Markdown(
+        extensions=[*extensions, markdown_render._NoRawHtml()], output_format="html"
+    )
+    monkeypatch.setattr(markdown_render, "_converter", converter)
     path = desk / "content" / "briefs" / "second.md"
     path.write_text(path.read_text() + '\nShe said "hello" -- twice.\n')
     result = cached_build(desk)
     assert result.rendered == sum(result.pages.values()) - result.pages["static"]
-    assert "&ldquo;hello&rdquo;" in (desk / "site" / "briefs" / "second" / "index.html").read_text()
+    assert "“hello”" in (desk / "site" / "briefs" / "second" / "index.html").read_text()
 
 
 def test_generator_version_invalidates_the_cache(desk, monkeypatch):
@@ -184,7 +190,7 @@ def test_a_deleted_brief_disappears_from_the_site(desk):
 
 
 def test_an_unchanged_site_is_recognised_without_loading_the_cache(desk, monkeypatch):
-    import generator.build
+    import generator.engine
 
     first = cached_build(desk)
     before = site_files(first.output_dir)
@@ -197,7 +203,7 @@ def test_an_unchanged_site_is_recognised_without_loading_the_cache(desk, monkeyp
     def no_cache(root):
         raise AssertionError("an unchanged site should not need the cache")
 
-    monkeypatch.setattr(generator.build, "load_cache", no_cache)
+    monkeypatch.setattr(generator.engine.builder, "load_cache", no_cache)
     second = cached_build(desk)
     assert second.rendered == 0 and second.changed == ()
     assert second.pages == first.pages

@@ -5,9 +5,9 @@ from pathlib import Path
 import pytest
 from conftest import write_brief
 
-from generator.config import load_config
-from generator.content import load_site
 from generator.errors import ConfigError, ContentError
+from generator.load import load_site
+from generator.load.config import load_config
 
 
 def load(root: Path, **kw):
@@ -58,7 +58,7 @@ def test_all_content_errors_are_collected_in_one_run(tiny_site):
     messages = [str(p) for p in problems_of(tiny_site)]
     assert len(messages) == 4
     assert any("a.md:2: 'summary' is required" in m for m in messages)
-    assert any("b.md:3: 'date' must be a day" in m for m in messages)
+    assert any("b.md:3: 'date': '14 March' is not a day" in m for m in messages)
     assert any("c.md:6: event 1: 'March 2024' is not a date" in m for m in messages)
     assert any("d.md:1: no front matter" in m for m in messages)
 

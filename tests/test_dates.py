@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from generator.dates import Precision, parse_partial_date
 from generator.errors import DateError
+from generator.model.dates import Precision, parse_partial_date
 
 
 @pytest.mark.parametrize(

@@ -19,7 +19,8 @@ import pytest
 import yaml
 
 from generator.cli import main
-from generator.deploy import github_pages_url, push_failure
+from generator.publish.deploy import github_pages_url
+from generator.publish.git import push_failure
 
 PROJECT = Path(__file__).resolve().parents[1]
 BASE_URL = "https://user.github.io/repo/"

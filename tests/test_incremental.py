@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from test_cache import site_files
 
-from generator.build import SiteBuilder, build
+from generator.engine import SiteBuilder, build
 
 
 @pytest.fixture

@@ -10,10 +10,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.build import build
 from generator.cli import main
-from generator.content import Problems, load_brief, load_entities
-from generator.dates import parse_partial_date
+from generator.engine import build
+from generator.load.brief import load_brief
+from generator.load.problems import Problems
+from generator.load.registry import load_entities
+from generator.model.dates import parse_partial_date
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
 REGISTRY = """\

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from generator.dates import parse_partial_date
 from generator.ingest.temporal import find_dates
+from generator.model.dates import parse_partial_date
 
 PUBLISHED = date(2024, 3, 14)  # a Thursday
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator import memory
+from generator import workers as memory
 
 
 def resident_mib() -> float:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from generator import parallel
+from generator import workers as parallel
 
 
 def square_and_pid(n: int) -> tuple[int, int]:

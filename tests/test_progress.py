@@ -7,8 +7,8 @@ import re
 import subprocess
 import sys
 
-from generator import progress
-from generator.build import build
+from generator.engine import build
+from generator.engine import report as progress
 
 
 class FakeTerminal(io.StringIO):
@@ -19,26 +19,26 @@ class FakeTerminal(io.StringIO):
 def test_a_terminal_gets_a_bar_that_reaches_every_page(sample_site, monkeypatch):
     monkeypatch.setattr(progress, "SHOW_AFTER_SECONDS", 0.0)
     stream = FakeTerminal()
-    result = build(sample_site, progress=progress.TerminalProgress(stream))
+    result = build(sample_site, reporter=progress.TerminalReporter(stream))
     pages = sum(result.pages.values()) - result.pages["static"]
     shown = stream.getvalue()
-    assert shown.startswith("\rbuilding [") and shown.endswith("\n")
+    assert shown.startswith("\rrendering [") and shown.endswith("\n")
     assert f"[{'#' * 30}] {pages}/{pages} pages" in shown
 
 
 def test_a_log_gets_plain_lines_at_each_quarter(sample_site, monkeypatch):
     monkeypatch.setattr(progress, "SHOW_AFTER_SECONDS", 0.0)
     stream = io.StringIO()
-    result = build(sample_site, progress=progress.TerminalProgress(stream))
+    result = build(sample_site, reporter=progress.TerminalReporter(stream))
     pages = sum(result.pages.values()) - result.pages["static"]
     lines = stream.getvalue().splitlines()
-    assert "\r" not in stream.getvalue() and len(lines) == 4
-    assert lines[-1] == f"built {pages}/{pages} pages"
+    assert "\r" not in stream.getvalue() and len(lines) == 5 and lines[-1] == "indexing for search"
+    assert lines[-2] == f"rendered {pages}/{pages} pages"
 
 
 def test_a_quick_build_shows_no_progress(sample_site):
     stream = FakeTerminal()
-    build(sample_site, progress=progress.TerminalProgress(stream))
+    build(sample_site, reporter=progress.TerminalReporter(stream))
     assert stream.getvalue() == ""
 
 

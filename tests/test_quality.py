@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO, quality
 
-from generator.build import build
+from generator.engine import build
 
 BASE_PATH = "/briefing/"  # the sample site's base_url path: the 404 page links from it
 

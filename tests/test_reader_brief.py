@@ -8,7 +8,7 @@ import re
 import pytest
 from conftest import quality, write_brief
 
-from generator.build import build
+from generator.engine import build
 
 JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
 

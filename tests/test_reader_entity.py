@@ -8,9 +8,9 @@ import xml.etree.ElementTree as ET
 
 from conftest import write_brief
 
-from generator.build import build
+from generator.engine import build
 from generator.model import Entity
-from generator.svg import co_mention_svg, label_lines
+from generator.pages.svg import co_mention_svg, label_lines
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 

@@ -10,12 +10,13 @@ from pathlib import Path
 import pytest
 from conftest import quality, write_brief
 
-from generator.build import build
-from generator.dates import parse_partial_date
+from generator.engine import build
 from generator.index import build_index
 from generator.model import Brief, Entity, Event, Site, SiteConfig
+from generator.model.dates import parse_partial_date
 from generator.pages import timeline_page
-from generator.render import Renderer, default_theme_dir, make_environment
+from generator.render import Renderer
+from generator.render.theme import default_theme_dir, make_environment
 
 
 @pytest.fixture

@@ -18,8 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.serve import SourceWatcher, reload_path, snapshot
-from generator.serve_overlay import OVERLAY_ID, decorate_page
+from generator.preview import reload_path
+from generator.preview.overlay import OVERLAY_ID, decorate_page
+from generator.preview.watcher import SourceWatcher, snapshot
 
 REPO = Path(__file__).resolve().parents[1]
 BRIEF = "content/briefs/milex-track-record.md"

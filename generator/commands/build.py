@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from generator.build import build
-from generator.cli import add_root_argument
-from generator.config import find_site_root
-from generator.progress import TerminalProgress
+from generator.commands._options import add_build_options, add_root_argument
+from generator.engine import build
+from generator.engine.report import TerminalReporter
+from generator.load.config import find_site_root
 
 
 def register(subparsers) -> None:
@@ -36,15 +36,6 @@ def register(subparsers) -> None:
     parser.set_defaults(run=run)
 
 
-def add_build_options(parser: argparse.ArgumentParser) -> None:
-    """Options every command that builds shares."""
-    parser.add_argument("--drafts", action="store_true", help="include briefs marked draft: true")
-    parser.add_argument("--strict", action="store_true", help="treat warnings (unknown keys, ...) as errors")
-    parser.add_argument(
-        "--base-url", metavar="URL", help="override site.yaml's base_url, e.g. https://user.github.io/repo/"
-    )
-
-
 def run(args: argparse.Namespace) -> int:
     root = find_site_root(args.root)
     result = build(
@@ -56,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
         use_cache=True,
         clean=args.clean,
         search=False if args.no_search else None,
-        progress=TerminalProgress(),
+        reporter=TerminalReporter(),
     )
     print(result.summary())
     return 0

@@ -6,16 +6,12 @@ import argparse
 import tempfile
 from pathlib import Path
 
-from generator.build import build
-from generator.cli import add_root_argument
-from generator.config import find_site_root, load_config
-from generator.errors import BriefingError
-from generator.linkcheck import check_links
-from generator.urls import base_path
-
-
-class BrokenLinksError(BriefingError):
-    """The built site has internal links that lead nowhere."""
+from generator.commands._options import add_root_argument
+from generator.engine import build
+from generator.errors import BrokenLinksError
+from generator.load.config import find_site_root, load_config
+from generator.model.urls import base_path
+from generator.write.linkcheck import check_links
 
 
 def register(subparsers) -> None:

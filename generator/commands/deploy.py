@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import argparse
 
-from generator.cli import add_root_argument
-from generator.commands.build import add_build_options
-from generator.config import find_site_root
-from generator.deploy import deploy
+from generator.commands._options import add_build_options, add_root_argument
+from generator.load.config import find_site_root
+from generator.publish.deploy import deploy
 
 
 def register(subparsers) -> None:

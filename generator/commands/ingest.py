@@ -6,8 +6,7 @@ import argparse
 from datetime import date
 from pathlib import Path
 
-from generator.cli import add_root_argument
-from generator.config import find_site_root, load_config
+from generator.commands._options import add_root_argument
 from generator.ingest.curation import CURATION_FILE, load_curation
 from generator.ingest.draft import Draft, render_brief
 from generator.ingest.errors import IngestError
@@ -22,6 +21,7 @@ from generator.ingest.registry import (
     load_registry,
 )
 from generator.ingest.writing import write_atomically
+from generator.load.config import find_site_root, load_config
 
 
 def register(subparsers) -> None:

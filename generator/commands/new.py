@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
-from generator.cli import add_root_argument
-from generator.config import find_site_root, load_config
+from generator.commands._options import add_root_argument
+from generator.load.config import find_site_root, load_config
 from generator.scaffold import new_brief
 
 

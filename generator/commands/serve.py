@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import argparse
 
-from generator.cli import add_root_argument
-from generator.config import find_site_root
-from generator.serve import serve
+from generator.commands._options import add_root_argument
+from generator.load.config import find_site_root
+from generator.preview import serve
 
 
 def register(subparsers) -> None:

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from generator.dates import MONTHS
 from generator.ingest.events import DraftEvent
 from generator.ingest.registry import NewEntity
 from generator.ingest.yamltext import dump_yaml
+from generator.model.dates import MONTHS
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from generator.content import slugify
 from generator.ingest.article import Article
 from generator.ingest.curation import Curation
 from generator.ingest.draft import Draft
@@ -16,6 +15,7 @@ from generator.ingest.events import find_events
 from generator.ingest.registry import KnownNames
 from generator.ingest.sentences import article_sentences
 from generator.ingest.summary import choose_key_points, choose_summary
+from generator.model.text import slugify
 
 MAX_SLUG_CHARS = 60
 

@@ -14,15 +14,17 @@ from pathlib import Path
 
 import yaml
 
-from generator.content import Problems, load_entities, slugify
 from generator.errors import ContentError
 from generator.ingest.curation import Curation
 from generator.ingest.errors import IngestError
 from generator.ingest.gazetteer import fold
 from generator.ingest.sentences import Token, tokenize
 from generator.ingest.yamltext import dump_yaml
+from generator.load.problems import Problems
+from generator.load.registry import load_entities
+from generator.load.yamlfile import Loader
 from generator.model import Entity
-from generator.yamlfile import Loader
+from generator.model.text import slugify
 
 
 @dataclass(frozen=True)

@@ -16,8 +16,8 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from generator.dates import DateError, parse_partial_date
 from generator.ingest.lexicon import COMMON_WORDS
+from generator.model.dates import DateError, parse_partial_date
 
 MONTH_NUMBERS = {
     name: number

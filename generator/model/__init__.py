@@ -7,7 +7,7 @@ from datetime import date
 from functools import cached_property
 from pathlib import Path
 
-from generator.dates import PartialDate
+from generator.model.dates import PartialDate
 
 ENTITY_TYPES = ("person", "organization", "place", "event", "programme", "other")
 
@@ -89,7 +89,6 @@ class Brief:
     summary: str
     body_html: str
     word_count: int  # of the Markdown source, for reading time
-    source_path: Path
     sources: tuple[Source, ...] = ()
     entities: tuple[str, ...] = ()
     events: tuple[Event, ...] = ()
@@ -110,6 +109,14 @@ class Brief:
     def frame_key(self) -> tuple:
         """Everything but the body and sources: what pages other than the brief's own depend on."""
         return (self.card_key, self.entities, self.events, self.tags)
+
+
+def brief_entity_ids(brief: Brief) -> tuple[str, ...]:
+    """Entities a brief names: its list, then any only its events name."""
+    ids = dict.fromkeys(brief.entities)
+    for event in brief.events:
+        ids.update(dict.fromkeys(event.entities))
+    return tuple(ids)
 
 
 @dataclass(frozen=True)

@@ -23,8 +23,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from generator.errors import BriefingError
-from generator.output import digest
+from generator.errors import SearchError
+from generator.write.writer import digest
 
 BUNDLE = "pagefind"
 SHARDS_FILE = "shards.json"
@@ -33,10 +33,6 @@ OPT_IN = b"data-pagefind-body"
 # Pagefind's own ready-made interfaces: the theme talks to pagefind.js directly, so leave them out.
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css")
 UNUSED += ("pagefind-modular-ui.js", "pagefind-modular-ui.css", "pagefind-highlight.js")
-
-
-class SearchError(BriefingError):
-    """The search index could not be built."""
 
 
 def pagefind_executable() -> Path:

@@ -16,9 +16,9 @@ from functools import partial
 from markupsafe import Markup
 
 from generator.index import SiteIndex, Tag, event_rows
-from generator.jsonld import entity_thing, news_article
 from generator.model import ENTITY_TYPE_TITLES, Brief, Entity
-from generator.svg import co_mention_svg
+from generator.pages.jsonld import entity_thing, news_article
+from generator.pages.svg import co_mention_svg
 
 PAGE_KINDS = ("home", "brief", "timeline", "entity", "tag", "feed", "other")
 FEED_ENTRIES = 50

@@ -6,8 +6,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from generator.errors import ConfigError
+from generator.load.yamlfile import YamlSyntaxError, load_yaml
 from generator.model import SiteConfig
-from generator.yamlfile import YamlSyntaxError, load_yaml
 
 CONFIG_NAME = "site.yaml"
 

@@ -7,7 +7,7 @@ write them with the ``tojson_script`` filter, which keeps any ``</script>`` in a
 from __future__ import annotations
 
 from generator.model import Brief, Entity, SiteConfig
-from generator.urls import absolute_url
+from generator.model.urls import absolute_url
 
 CONTEXT = "https://schema.org"
 # Entity types without a fitting schema.org type are plain Things.

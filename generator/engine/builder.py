@@ -1,0 +1,254 @@
+"""A build: load → index → pages → render → write, keeping what it can between builds.
+
+``SiteBuilder`` remembers the parsed content and every page it rendered with the page's key
+(see ``pages``) and the digest of its template and the config. A rebuild reads only changed
+files and re-renders only pages whose inputs changed.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import Counter
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import jinja2
+
+from generator.engine import fastpath
+from generator.engine.report import BuildResult, Reporter
+from generator.engine.state import (
+    BuildCache,
+    PageRecords,
+    cache_path,
+    cache_salt,
+    file_records,
+    file_stat,
+    input_digest,
+    intact,
+    is_current,
+    load_cache,
+    load_stamp,
+    save_cache,
+    save_stamp,
+    take_stamp,
+)
+from generator.errors import BuildCancelled
+from generator.files import digest_parts, stat_sig
+from generator.index import SiteIndex, SnippetCache, build_index
+from generator.load import ContentCache, load_site
+from generator.load.config import load_config
+from generator.model import Site, SiteConfig
+from generator.model.urls import output_path
+from generator.pages import PageSpec, page_makers
+from generator.render import Renderer
+from generator.render.deps import TemplateDigests
+from generator.render.theme import make_environment, template_files
+from generator.workers import fork_map, release
+from generator.write.search import BUNDLE as SEARCH_BUNDLE
+from generator.write.search import index_site
+from generator.write.writer import MANIFEST, SiteWriter, WriteMode
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The last successful build in this process, for the live preview's fast path."""
+
+    config: SiteConfig
+    templates_signature: tuple
+    registry_digest: str
+    site: Site
+    index: SiteIndex
+    counts: Counter
+
+
+class SiteBuilder:
+    """Builds one site again and again, redoing only what its changed inputs require.
+
+    Between builds of one process it keeps parsed content and rendered pages in memory; with
+    ``use_cache`` it also keeps them in ``.briefing-cache/`` for the next process (``clean``:
+    start from nothing, but leave a fresh cache behind). ``live=True`` updates a private preview
+    folder file by file and never forks (forking a process that runs a server and a watcher
+    thread is unsafe); otherwise every build is swapped in whole, so a failed or killed build
+    leaves the previous site untouched. ``cancel``, when set, stops a rebuild at its next page.
+    """
+
+    def __init__(
+        self,
+        root: Path,
+        *,
+        drafts: bool = False,
+        strict: bool = False,
+        base_url: str | None = None,
+        output_dir: Path | None = None,
+        live: bool = False,
+        use_cache: bool = False,
+        clean: bool = False,
+        search: bool | None = None,
+        reporter: Reporter | None = None,
+        cancel: threading.Event | None = None,
+    ):
+        self.root = Path(root).resolve()
+        self.options = dict(drafts=drafts, strict=strict, base_url=base_url, search=search)
+        self.drafts, self.strict = drafts, strict
+        self.output_dir = output_dir.resolve() if output_dir else None
+        self.live = live
+        self.use_cache = use_cache
+        self.reporter = reporter or Reporter()
+        self.cancel = cancel or threading.Event()
+        self.config: SiteConfig | None = None
+        self.content = ContentCache()
+        self.snippets: SnippetCache = {}
+        self.pages: PageRecords = {}
+        self.pages_for = ""
+        self.live_manifest: dict[str, str] = {}
+        self.last: Snapshot | None = None
+        self._templates_signature: tuple = ()
+        self._env: jinja2.Environment | None = None
+        self.digests: TemplateDigests | None = None
+        self._cache_unread = use_cache and not clean  # read on the first build that needs it
+
+    def rebuild(self) -> BuildResult:
+        """Build now; raise BriefingError on bad input, leaving the output as it was."""
+        started = time.perf_counter()
+        config = self._load_config()
+        inputs, file_digests = self._inputs(config)
+        if inputs and self._cache_unread:
+            if unchanged := self._unchanged(config, inputs, started):
+                return unchanged
+            self._read_cache()
+        self._refresh(config)
+        self.reporter.phase("load")
+        site = load_site(config, self.drafts, self.strict, self.content, not self.live, file_digests)
+        salt = f"{cache_salt()}\0{config!r}"
+        if self.live and (edited := fastpath.body_edits(self, site)):
+            return fastpath.rebuild_bodies(self, site, edited, salt, started)
+        self.reporter.phase("index")
+        index = build_index(site, self.snippets)
+        release()  # what parsing and indexing left behind
+        mode = WriteMode.LIVE if self.live else WriteMode.STAGED
+        with SiteWriter(config, mode, self.live_manifest if self.live and self.pages else None) as writer:
+            counts, digests, rendered = self._render_pages(index, writer, salt)
+            self._copy_static(config, writer, counts)
+            release()  # before the search indexer starts beside us
+            self.reporter.phase("search" if config.search and not self.live else "commit")
+            changed = writer.commit((SEARCH_BUNDLE, index_site) if config.search and not self.live else None)
+        self._remember(config, writer, digests)
+        self._save(config, inputs, writer, counts, rendered or self.content.parsed or changed)
+        self.reporter.finish()
+        self.last = Snapshot(
+            config, self._templates_signature, self.content.entities_digest, site, index, counts
+        )
+        return BuildResult(config.output_dir, counts, rendered, tuple(changed), time.perf_counter() - started)
+
+    def _load_config(self) -> SiteConfig:
+        config = load_config(self.root, base_url=self.options["base_url"])
+        if self.output_dir is not None:
+            config = replace(config, output_dir=self.output_dir)
+        if self.options["search"] is not None:
+            config = replace(config, search=self.options["search"])
+        return config
+
+    def _inputs(self, config: SiteConfig) -> tuple[str, dict[str, str] | None]:
+        """The digest of every input (for the build stamp) and each file's, when a cache is kept."""
+        if not self.use_cache or self.live:
+            return "", None
+        return input_digest(config, f"{cache_salt()}\0{config!r}\0{self.drafts}\0{self.strict}")
+
+    def _unchanged(self, config: SiteConfig, inputs: str, started: float) -> BuildResult | None:
+        """The last build's result, if it read these very inputs and its output is still intact."""
+        stamp = load_stamp(self.root)
+        if not is_current(stamp, inputs, config.output_dir, file_stat(cache_path(self.root))):
+            return None
+        self.config = config
+        for warning in stamp.warnings:  # a warm build warns as the cold one did
+            self.reporter.warning(warning)
+        return BuildResult(config.output_dir, Counter(stamp.counts), 0, (), time.perf_counter() - started)
+
+    def _read_cache(self) -> None:
+        stored = load_cache(self.root)
+        self.content, self.snippets = stored.content, stored.snippets
+        self.pages, self.pages_for = stored.pages, stored.output_dir
+        self._cache_unread = False
+
+    def _refresh(self, config: SiteConfig) -> None:
+        """Drop what a template change makes stale, and page records of another output folder."""
+        self.config = config
+        if self.pages_for != str(config.output_dir):
+            self.pages, self.pages_for = {}, str(config.output_dir)
+        signature = tuple((str(path), stat_sig(path)) for path in template_files(config))
+        if self._env is None or signature != self._templates_signature:
+            self._env = make_environment(config.templates_dir)
+            self.digests = TemplateDigests(self._env)
+            self._templates_signature = signature
+
+    def renderer(self, config: SiteConfig) -> Renderer:
+        return Renderer(config, self._env)
+
+    def _render_pages(self, index: SiteIndex, writer: SiteWriter, salt: str) -> tuple[Counter, dict, int]:
+        """Render every page whose inputs changed (across workers); carry the others over."""
+        makers = page_makers(index)
+        renderer, plan = self.renderer(index.site.config), writer.plan()
+
+        def make(number: int, force: bool = False) -> tuple[str, str, str, tuple | None]:
+            if self.cancel.is_set():
+                raise BuildCancelled
+            spec = makers[number]()
+            rel = output_path(spec.url)
+            page_digest = self.page_digest(spec, salt)
+            record = self.pages.get(rel)
+            trusted = record is not None and (self.live or intact(writer.out / rel, record))
+            if trusted and record[0] == page_digest and not force:
+                return spec.kind, rel, page_digest, None
+            previous = writer.previous_digest(rel) if trusted else None  # an edited file is written anew
+            return spec.kind, rel, page_digest, plan.put(rel, renderer.render(spec), previous)
+
+        counts: Counter = Counter()
+        digests: dict[str, str] = {}
+        rendered = 0
+        self.reporter.phase("render", len(makers))
+        for number, (kind, rel, page_digest, result) in enumerate(
+            fork_map(make, range(len(makers)), not self.live)
+        ):
+            counts[kind] += 1
+            digests[rel] = page_digest
+            if result is None and not writer.keep(rel):
+                result = make(number, force=True)[3]  # its file went missing meanwhile
+            if result is not None:
+                writer.record(rel, result)
+                rendered += 1
+            self.reporter.advance()
+        return counts, digests, rendered
+
+    @staticmethod
+    def _copy_static(config: SiteConfig, writer: SiteWriter, counts: Counter) -> None:
+        for rel, data in fastpath.static_assets(config):
+            writer.put(rel, data)
+            counts["static"] += 1
+
+    def _remember(self, config: SiteConfig, writer: SiteWriter, digests: dict[str, str]) -> None:
+        """Note, for the next build, each page's digest with the stat of the file it left."""
+        if self.live:  # a private folder: only what this build wrote needs new records
+            self.live_manifest = writer.manifest
+            self.pages = file_records(config.output_dir, digests, self.pages, set(writer.changed))
+        else:
+            self.pages = file_records(config.output_dir, digests)
+
+    def _save(self, config: SiteConfig, inputs: str, writer: SiteWriter, counts: Counter, anything) -> None:
+        """Leave the cache, then the stamp that vouches for it, for the next process."""
+        if self.use_cache and anything:
+            kept = replace(self.content, briefs={})  # stat signatures mean nothing to another process
+            save_cache(self.root, BuildCache(kept, self.pages, self.pages_for, self.snippets))
+        if inputs:
+            files = [*writer.manifest, MANIFEST]
+            cache = file_stat(cache_path(self.root))
+            warnings = [str(w) for w in self.content.warnings]
+            save_stamp(self.root, take_stamp(inputs, config.output_dir, files, counts, cache, warnings))
+
+    def page_digest(self, spec: PageSpec, salt: str) -> str:
+        return digest_parts((salt, self.digests.of(spec.template), spec.url, repr(spec.key)))
+
+
+def build(root: Path, **options) -> BuildResult:
+    """Build the site at ``root`` once; raise BriefingError on any problem (see ``SiteBuilder``)."""
+    return SiteBuilder(root, **options).rebuild()

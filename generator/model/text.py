@@ -1,0 +1,57 @@
+"""Text rules every stage shares: one slug rule, one URL-safety rule, one sentence splitter."""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from urllib.parse import urlsplit
+
+from text_unidecode import unidecode
+
+TAG_RE = re.compile(r"<[^>]+>")
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“'‘(])")
+SAFE_URL_SCHEMES = ("http", "https", "mailto")
+
+
+# Cyrillic letters whose generic transliteration reads badly ("Rossiia"): the common
+# practical romanisation instead ("rossiya", "kyiv" needs no table).
+CYRILLIC = str.maketrans(
+    {
+        "я": "ya", "ю": "yu", "ё": "yo", "ж": "zh", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh",
+        "щ": "shch", "й": "y", "ы": "y", "э": "e", "ь": "", "ъ": "", "є": "ye", "ї": "yi",
+        "і": "i", "ґ": "g", "ў": "w",
+    }
+)  # fmt: skip
+
+
+def slugify(text: str) -> str:
+    """One slug rule for briefs, entities and tags: readable ASCII, stable for ASCII input.
+
+    'Pantus: New Phase!' → 'pantus-new-phase', 'Gdańsk' → 'gdansk', 'Россия' → 'rossiya'.
+    Two Unicode spellings of one name (composed or not) give one slug. Empty when nothing
+    in ``text`` is a letter or digit.
+    """
+    folded = unicodedata.normalize("NFKC", text).lower()
+    if not folded.isascii():
+        folded = unidecode(folded.translate(CYRILLIC)).lower()
+    return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
+
+
+def is_safe_url(url: str) -> bool:
+    """True for http(s)/mailto URLs and relative links; never javascript: or data:."""
+    scheme = urlsplit(url.strip()).scheme.lower()
+    return scheme in SAFE_URL_SCHEMES or (scheme == "" and not url.strip().startswith("//"))
+
+
+def tag_slug(name: str) -> str:
+    return slugify(name) or "tag"
+
+
+def plain_text(body_html: str) -> str:
+    """A brief body as plain text, for snippets."""
+    return html.unescape(TAG_RE.sub(" ", body_html))
+
+
+def sentences(text: str) -> list[str]:
+    return [s.strip() for line in text.splitlines() for s in SENTENCE_END.split(line) if s.strip()]

@@ -1,0 +1,64 @@
+"""Render: a ``PageSpec`` to bytes, through the theme's Jinja templates (see ``theme.py``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from itertools import islice
+
+import jinja2
+
+from generator.errors import TemplateError
+from generator.model import SiteConfig
+from generator.model.urls import absolute_url, base_path, relative_url
+from generator.pages import Lazy, PageSpec
+from generator.render.timeline_json import timeline_json
+
+
+@dataclass
+class Renderer:
+    """Renders ``PageSpec``s of one site to bytes."""
+
+    config: SiteConfig
+    env: jinja2.Environment
+
+    def render(self, spec: PageSpec) -> bytes:
+        """The page's bytes; links are relative to its URL (root-absolute for the 404 page)."""
+        if spec.template == "timeline.json":
+            return timeline_json(self.config, spec.context["sections"]).encode("utf-8")
+        if spec.absolute_links:
+            root = base_path(self.config.base_url)
+
+            def link(target) -> str:
+                return root + _target_url(target)
+        else:
+
+            def link(target) -> str:
+                return relative_url(spec.url, _target_url(target))
+
+        try:
+            parts = self.env.get_template(spec.template).generate(
+                site=self.config,
+                page_url=spec.url,
+                url=link,
+                abs_url=lambda target: absolute_url(self.config.base_url, _target_url(target)),
+                **{k: v.compute() if isinstance(v, Lazy) else v for k, v in spec.context.items()},
+            )
+            return _encode(parts)
+        except jinja2.TemplateSyntaxError as error:
+            raise TemplateError(f"{error.filename or error.name}:{error.lineno}: {error.message}") from None
+        except jinja2.TemplateError as error:
+            raise TemplateError(f"template {spec.template} (page {spec.url or 'home'}): {error}") from None
+
+
+def _encode(parts: Iterator[str], batch: int = 8192) -> bytes:
+    """A template's output as UTF-8, joined a batch at a time: a large page (the timeline) never
+    sits in memory as a million small strings and one wide string besides its bytes."""
+    data = bytearray()
+    while chunk := list(islice(parts, batch)):
+        data += "".join(chunk).encode("utf-8")
+    return bytes(data)
+
+
+def _target_url(target) -> str:
+    return target if isinstance(target, str) else target.url

@@ -1,0 +1,60 @@
+"""What a page's template depends on: the template and every template it reaches.
+
+References are found with Jinja's own parser (``jinja2.meta``), so every form counts:
+``extends``, ``include`` (with a name, a list of names or a conditional), ``import`` and
+``from … import``. A name computed at render time could be any template, so a template that uses
+one depends on all of them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import jinja2
+import jinja2.meta
+
+from generator.files import digest_parts
+
+
+@dataclass
+class TemplateDigests:
+    """Digest of each template together with every template it extends, includes or imports."""
+
+    env: jinja2.Environment
+    _digests: dict[str, str] = field(default_factory=dict)
+
+    def of(self, name: str) -> str:
+        if name not in self._digests:
+            closure = sorted(self.closure(name))
+            self._digests[name] = digest_parts(part for n in closure for part in (n, self._source(n)))
+        return self._digests[name]
+
+    def closure(self, name: str) -> set[str]:
+        """``name`` and every template it may load, directly or through others."""
+        seen: set[str] = set()
+        todo = [name]
+        while todo:
+            current = todo.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            for child in self._references(current):
+                if child is None:  # computed at render time: it may be any template
+                    return seen | set(self.env.list_templates())
+                todo.append(child)
+        return seen
+
+    def _references(self, name: str) -> list[str | None]:
+        source = self._source(name)
+        if not source:
+            return []
+        try:
+            return list(jinja2.meta.find_referenced_templates(self.env.parse(source)))
+        except jinja2.TemplateSyntaxError:
+            return []  # rendering reports it, with its line
+
+    def _source(self, name: str) -> str:
+        try:
+            return self.env.loader.get_source(self.env, name)[0]
+        except jinja2.TemplateNotFound:
+            return ""  # a page rendered in Python (timeline.json); rendering reports a real miss

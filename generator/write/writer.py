@@ -1,0 +1,354 @@
+"""Writing the built site: the output folder is always one whole build, the last or the new.
+
+A build writes a complete new tree into a staging folder beside the output (unchanged files are
+hard links to the last build's, so this costs little), runs every step that can still fail
+(the search index) inside it, and then exchanges the two folders in one atomic rename. A crash,
+a ``kill -9`` or a full disk at any moment leaves the previous site as it was; the next build
+removes what the interrupted one left beside it. Builds of one output take turns (a lock).
+A manifest records what we wrote, so we never delete or overwrite a folder of the user's.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import errno
+import fcntl
+import json
+import os
+import shutil
+from collections.abc import Callable
+from enum import Enum
+from pathlib import Path
+
+from generator.errors import OutputError
+from generator.files import digest
+from generator.model import SiteConfig
+
+MANIFEST = ".briefing-manifest.json"
+
+# A step that adds a folder of its own to the finished site (the search index):
+# ``index(site_folder, pages, bundle_folder, previous_bundle)`` reads the site's HTML ``pages``
+# ({path: digest}) and writes only into bundle_folder; previous_bundle (or None) is the folder the
+# last build left, for reuse.
+Finisher = tuple[str, Callable[[Path, dict[str, str], Path, Path | None], None]]
+
+
+class WriteMode(Enum):
+    """STAGED: a whole new tree, swapped in at once. LIVE: a private preview folder, each file
+    replaced in place (atomically), for the speed of one-file edits."""
+
+    STAGED = "staged"
+    LIVE = "live"
+
+
+def check_output_dir(config: SiteConfig) -> None:
+    """Refuse an output folder that would clobber sources or files the generator did not write."""
+    out = config.output_dir.resolve()
+    sources = {
+        "the content folder": config.content_dir,
+        "the templates folder": config.templates_dir,
+        "the static folder": config.static_dir,
+    }
+    for what, folder in {"the site root": config.root, **sources}.items():
+        folder = folder.resolve()
+        inside_source = what in sources and out.is_relative_to(folder)
+        if out == folder or folder.is_relative_to(out) or inside_source:
+            raise OutputError(
+                f"{out}: the output folder overlaps {what} ({folder}); set paths.output in site.yaml to a folder of its own, such as 'site'"
+            )
+    if ".git" in out.parts:
+        raise OutputError(f"{out}: is inside a .git folder; choose an output folder outside it")
+    if not out.exists():
+        return
+    if not out.is_dir():
+        raise OutputError(f"{out}: exists and is not a folder; move it away or set paths.output in site.yaml")
+    foreign = foreign_files(out)
+    if foreign:
+        raise OutputError(
+            f"{out}: holds files Briefing did not write (e.g. {foreign[0]}); move them away (put extra files in static/) or choose another paths.output"
+        )
+
+
+def read_manifest(out: Path) -> dict[str, str] | None:
+    """{relative path: digest} of the previous build, or None if there is no valid manifest."""
+    try:
+        data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def foreign_files(out: Path) -> list[str]:
+    """Files in ``out`` that the last build did not write (all of them if it has no manifest)."""
+    manifest = read_manifest(out) or {}
+    found = []
+    base = str(out)
+    for folder, _, names in os.walk(base):
+        prefix = os.path.relpath(folder, base).replace(os.sep, "/")
+        for name in names:
+            rel = name if prefix == "." else f"{prefix}/{name}"
+            if rel != MANIFEST and rel not in manifest:
+                found.append(rel)
+    return sorted(found)
+
+
+class SiteWriter:
+    """Writes one build's files and then makes them the site; a failed build changes nothing.
+
+    ``abort`` (or an exception inside ``with``) removes the staging folder and leaves the site.
+    """
+
+    def __init__(
+        self, config: SiteConfig, mode: WriteMode = WriteMode.STAGED, known: dict[str, str] | None = None
+    ):
+        """``known``: the manifest a live writer left last time in this process (the folder is
+        private, so it needs no re-reading or re-checking)."""
+        self.out = config.output_dir.resolve()
+        self.mode = mode
+        self.manifest: dict[str, str] = {}
+        self.changed: list[str] = []
+        self._lock = None
+        if mode is WriteMode.LIVE:
+            self.previous = dict(known) if known is not None else (read_manifest(self.out) or {})
+            self.folder = self.out
+            self.folder.mkdir(parents=True, exist_ok=True)
+            return
+        try:
+            self._lock = _lock(self.out)
+            _clear_leftovers(self.out)
+            check_output_dir(config)
+            self.previous = read_manifest(self.out) or {}
+            self.folder = self.out.with_name(f".{self.out.name}.staging-{os.getpid()}")
+            self.folder.mkdir(parents=True)
+        except OSError as error:
+            self.close()
+            raise _output_error(self.out, error) from None
+        except BaseException:
+            self.close()
+            raise
+
+    def __enter__(self) -> SiteWriter:
+        return self
+
+    def __exit__(self, kind, error, trace) -> None:
+        if kind is not None:
+            self.abort()
+            if isinstance(error, OSError):
+                raise _output_error(self.out, error) from None
+        self.close()
+
+    def target(self, rel: str) -> Path:
+        """Where ``rel`` is written, after checking it stays inside the output folder."""
+        if rel == MANIFEST or ".." in rel.split("/") or rel.startswith("/") or rel in self.manifest:
+            raise OutputError(f"{rel}: a page path leaves the output folder, or two pages claim it")
+        return self.folder / rel
+
+    def put(self, rel: str, data: bytes) -> None:
+        """Add a file; written only when its bytes differ from the previous build's."""
+        self.record(rel, self.plan().put(rel, data, self.previous_digest(rel)))
+
+    def plan(self) -> WritePlan:
+        """What a worker process needs to write files the way this writer does."""
+        return WritePlan(self.folder, self.out, self.mode)
+
+    def record(self, rel: str, result: tuple[str, bool]) -> None:
+        """Note a file handled by ``WritePlan.put`` (in this process or a worker)."""
+        if rel in self.manifest:
+            raise OutputError(f"{rel}: two pages claim this path")
+        self.manifest[rel], written = result
+        if written:
+            self.changed.append(rel)
+
+    def previous_digest(self, rel: str) -> str | None:
+        """The digest of the file the previous build left at ``rel``, if any."""
+        return self.previous.get(rel)
+
+    def carry_over(self, exclude: set[str]) -> None:
+        """Live: keep every file of the previous build except ``exclude`` (nothing to copy)."""
+        for rel, fingerprint in self.previous.items():
+            if rel not in exclude:
+                self.manifest[rel] = fingerprint
+
+    def keep(self, rel: str) -> bool:
+        """Carry the previous build's file over unchanged; False if it is gone."""
+        if self.previous_digest(rel) is None:
+            return False
+        if self.mode is WriteMode.STAGED:
+            target = self.target(rel)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if not _link(self.out / rel, target):
+                return False
+        elif not (self.out / rel).is_file():
+            return False
+        self.manifest[rel] = self.previous[rel]
+        return True
+
+    def commit(self, finisher: Finisher | None = None) -> list[str]:
+        """Make the written files the site; return the paths that changed or went away."""
+        if finisher is not None:
+            self._finish(*finisher)
+        gone = sorted(self.previous.keys() - self.manifest.keys())
+        data = json.dumps(self.manifest, sort_keys=True, separators=(",", ":")).encode("utf-8")
+        if self.mode is WriteMode.LIVE:
+            for rel in gone:
+                _remove(self.out, rel)
+            _replace(self.out / MANIFEST, data)
+            return self.changed + gone
+        (self.folder / MANIFEST).write_bytes(data)
+        if self.out.exists():
+            _exchange(self.folder, self.out)
+            shutil.rmtree(self.folder, ignore_errors=True)  # now the previous site
+        else:
+            self.folder.rename(self.out)
+        return self.changed + gone
+
+    def _finish(
+        self, subfolder: str, index: Callable[[Path, dict[str, str], Path, Path | None], None]
+    ) -> None:
+        """Run the finisher into the new tree (it reuses what it can of the last one); record its files."""
+        prefix = subfolder + "/"
+        if self.mode is WriteMode.LIVE:
+            raise OutputError("the search index is not built in the live preview")
+        bundle = self.folder / subfolder
+        previous = self.out / subfolder if (self.out / subfolder).is_dir() else None
+        pages = {rel: value for rel, value in self.manifest.items() if rel.endswith(".html")}
+        index(self.folder, pages, bundle, previous)
+        for path in bundle.rglob("*"):
+            if path.is_file():
+                self.manifest[prefix + path.relative_to(bundle).as_posix()] = digest(path.read_bytes())
+
+    def abort(self) -> None:
+        if self.mode is WriteMode.STAGED:
+            shutil.rmtree(self.folder, ignore_errors=True)
+        self.close()
+
+    def close(self) -> None:
+        if self._lock is not None:
+            os.close(self._lock)
+            self._lock = None
+
+
+class WritePlan:
+    """How to write one file of this build; picklable, so a forked worker writes it too."""
+
+    def __init__(self, folder: Path, out: Path, mode: WriteMode):
+        self.folder, self.out, self.mode = folder, out, mode
+
+    def put(self, rel: str, data: bytes, previous_digest: str | None) -> tuple[str, bool]:
+        """Write ``data`` for ``rel`` unless the previous build had the same bytes there.
+
+        Returns (digest, written)."""
+        fingerprint = digest(data)
+        previous_file = self.out / rel
+        target = self.folder / rel
+        if fingerprint == previous_digest:
+            if self.mode is WriteMode.LIVE and previous_file.is_file():
+                return fingerprint, False
+            if self.mode is WriteMode.STAGED:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                if _link(previous_file, target):
+                    return fingerprint, False
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if self.mode is WriteMode.LIVE:
+            _replace(target, data)
+        else:
+            target.write_bytes(data)
+        return fingerprint, True
+
+
+def _replace(path: Path, data: bytes) -> None:
+    partial = path.with_name(f".{path.name}.partial")
+    partial.write_bytes(data)
+    os.replace(partial, path)
+
+
+def _remove(out: Path, rel: str) -> None:
+    """Delete a file the site no longer has, and the folders it leaves empty."""
+    path = out / rel
+    path.unlink(missing_ok=True)
+    for folder in path.parents:
+        if folder == out:
+            break
+        try:
+            folder.rmdir()
+        except OSError:
+            break
+
+
+def _link(source: Path, target: Path) -> bool:
+    """Reuse an unchanged file of the previous build; False if it is gone or can't be linked."""
+    try:
+        os.link(source, target)
+        return True
+    except FileNotFoundError:
+        return False
+    except OSError:
+        try:
+            shutil.copyfile(source, target)
+            return True
+        except OSError:
+            return False
+
+
+def _lock(out: Path) -> int:
+    """Hold the output's lock file (beside it) until the build ends: builds take turns."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(out.with_name(f".{out.name}.lock"), os.O_RDWR | os.O_CREAT, 0o644)
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    return fd
+
+
+def _clear_leftovers(out: Path) -> None:
+    """Remove the staging folders of builds that were killed (we hold the lock: none is running)."""
+    for sibling in out.parent.glob(f".{out.name}.staging-*"):
+        shutil.rmtree(sibling, ignore_errors=True)
+    retired = out.with_name(f".{out.name}.old")
+    if retired.is_dir():
+        if not out.exists():  # killed between the two renames of the fallback swap
+            retired.rename(out)
+        else:
+            shutil.rmtree(retired, ignore_errors=True)
+
+
+_RENAME_EXCHANGE = 2
+
+
+def _exchange(staging: Path, out: Path) -> None:
+    """Put ``staging`` where ``out`` is and ``out`` where ``staging`` was, in one atomic step."""
+    if _renameat2 is not None:
+        if _renameat2(-100, os.fsencode(staging), -100, os.fsencode(out), _RENAME_EXCHANGE) == 0:
+            return
+        if ctypes.get_errno() not in (errno.EINVAL, errno.ENOSYS, errno.EPERM):
+            code = ctypes.get_errno()
+            raise OSError(code, os.strerror(code), str(out))
+    # No atomic exchange here: two renames, which the next build completes if we die between.
+    retired = out.with_name(f".{out.name}.old")
+    out.rename(retired)
+    staging.rename(out)
+    retired.rename(staging)
+
+
+def _renameat2_function():
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        function = libc.renameat2
+    except (OSError, AttributeError):
+        return None
+    function.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    return function
+
+
+_renameat2 = _renameat2_function()
+
+
+def _output_error(out: Path, error: OSError) -> OutputError:
+    """One line for a failed write: the path, what the system said, what to do."""
+    hints = {
+        errno.ENOSPC: "free some disk space and build again",
+        errno.EROFS: "the folder is on a read-only file system; choose another paths.output",
+        errno.EACCES: "check the folder's permissions, or choose another paths.output",
+        errno.ENOTDIR: "a part of the output path is a file; choose another paths.output",
+    }
+    where = error.filename or out
+    hint = hints.get(error.errno, "the previous site is unchanged")
+    return OutputError(f"{where}: cannot write the site: {error.strerror or error} ({hint})")
