@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property, lru_cache
 
-from generator.model import ENTITY_TYPE_TITLES, Brief, Entity, Event, Site, brief_entity_ids
+from generator.model import ENTITY_TYPE_TITLES, Brief, BriefCard, Entity, Event, Site, brief_entity_ids, urls
 from generator.model.text import plain_text, sentences, tag_slug
 
 
@@ -30,7 +30,7 @@ class TimelineSection:
 class Mention:
     """A brief that names an entity, with the sentence that names it."""
 
-    brief: Brief
+    brief: BriefCard
     snippet: str
 
 
@@ -44,7 +44,7 @@ class Tag:
 
     @property
     def url(self) -> str:
-        return f"tags/{self.slug}/"
+        return urls.tag_url(self.slug)
 
 
 @lru_cache(maxsize=65536)
@@ -91,7 +91,7 @@ class EventRow:
     timeline filters on (entity ids and types, the brief's tag slugs, the years it spans)."""
 
     event: Event
-    brief: Brief
+    brief: BriefCard
     entities: tuple[Entity, ...]
 
     @property
@@ -102,8 +102,7 @@ class EventRow:
             e.date.text,
             e.title,
             e.phrase,
-            self.brief.card_key,
-            self.brief.tags,
+            self.brief,
             tuple(e.key for e in self.entities),
         )
 
@@ -208,7 +207,7 @@ def event_rows(index: SiteIndex, events) -> list[EventRow]:
     """Events with their briefs and entities, as listings show them."""
     entities = index.site.entities
     return [
-        EventRow(e, index.briefs_by_slug[e.brief_slug], tuple(entities[i] for i in e.entities))
+        EventRow(e, index.briefs_by_slug[e.brief_slug].card, tuple(entities[i] for i in e.entities))
         for e in events
     ]
 
@@ -264,7 +263,7 @@ def build_index(site: Site, snippets: SnippetCache | None = None) -> SiteIndex:
                     body = BodyText.of(brief)
                 snippets[cache_key] = find_snippet(entity, body)
             used.add(cache_key)
-            mentions[entity_id].append(Mention(brief, snippets[cache_key]))
+            mentions[entity_id].append(Mention(brief.card, snippets[cache_key]))
             for other in ids:
                 if other != entity_id:
                     pair_counts[entity_id][other] += 1

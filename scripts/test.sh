@@ -16,4 +16,5 @@ command -v chromium >/dev/null 2>&1 || apt_install chromium
 command -v npm >/dev/null 2>&1 || apt_install nodejs npm
 npm ci --no-audit --no-fund --loglevel=error
 python3 -m ruff check generator tests benchmarks scripts
+lint-imports --no-cache
 python3 -m pytest -q "$@"

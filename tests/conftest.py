@@ -30,6 +30,20 @@ def browser():
         browser.close()
 
 
+@pytest.fixture(params=["in-process", "forked"])
+def worker_path(request, monkeypatch):
+    """Run a test twice: in one process, and down the forked-worker path every site of more than
+    a couple of hundred pages takes (forced for small sites here)."""
+    from generator import workers
+
+    if request.param == "forked":
+        if not workers.can_fork():
+            pytest.skip("this platform cannot fork")
+        monkeypatch.setattr(workers, "MIN_PARALLEL_ITEMS", 1)
+        monkeypatch.setattr(workers, "worker_count", lambda: 2)
+    return request.param
+
+
 @pytest.fixture
 def sample_site(tmp_path: Path) -> Path:
     """A copy of the repository's sample site (site.yaml and content/)."""

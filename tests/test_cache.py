@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import markdown
@@ -13,6 +16,12 @@ from generator.engine.state import cache_path
 from generator.errors import OutputError
 from generator.load import markdown as markdown_render
 from generator.render.theme import default_theme_dir
+
+pytestmark = pytest.mark.usefixtures("worker_path")
+
+
+REPO = Path(__file__).resolve().parents[1]
+ENV = {**os.environ, "PYTHONPATH": str(REPO)}
 
 
 def site_files(out: Path) -> dict[str, bytes]:
@@ -233,3 +242,55 @@ def test_the_build_stamp_is_not_trusted_after_a_change(desk, change):
     if change == "deleted page":
         assert (out / "briefs" / "second" / "index.html").is_file()
     assert cached_build(desk).rendered == 0
+
+
+def test_a_template_included_by_a_list_is_a_dependency(desk):
+    """The review's reproducer: `{% include [...] %}` was missed, so an edit kept old text."""
+    templates = desk / "templates"
+    templates.mkdir()
+    (templates / "tag.html").write_text(
+        (default_theme_dir() / "tag.html")
+        .read_text()
+        .replace("{% block content %}", '{% block content %}{% include ["tagpart.html"] %}'),
+        encoding="utf-8",
+    )
+    (templates / "tagpart.html").write_text("PART-v1", encoding="utf-8")
+    out = cached_build(desk).output_dir
+    assert "PART-v1" in (out / "tags" / "people" / "index.html").read_text()
+    (templates / "tagpart.html").write_text("PART-v2", encoding="utf-8")
+    result = cached_build(desk)
+    assert result.rendered > 0
+    assert "PART-v2" in (out / "tags" / "people" / "index.html").read_text()
+
+
+def test_a_template_name_computed_at_render_time_depends_on_every_template(desk):
+    templates = desk / "templates"
+    templates.mkdir()
+    (templates / "tag.html").write_text(
+        (default_theme_dir() / "tag.html")
+        .read_text()
+        .replace("{% block content %}", '{% block content %}{% include "tag" ~ "part.html" %}'),
+        encoding="utf-8",
+    )
+    (templates / "tagpart.html").write_text("PART-v1", encoding="utf-8")
+    out = cached_build(desk).output_dir
+    (templates / "tagpart.html").write_text("PART-v2", encoding="utf-8")
+    cached_build(desk)
+    assert "PART-v2" in (out / "tags" / "people" / "index.html").read_text()
+
+
+def test_strict_fails_on_a_warning_seen_by_an_earlier_cached_build(desk):
+    """The review's reproducer: a warning cached by a lenient build was gone, so --strict passed."""
+
+    def run(*options: str) -> subprocess.CompletedProcess:
+        command = [sys.executable, "-m", "generator", "build", "--root", str(desk), *options]
+        return subprocess.run(command, capture_output=True, text=True, env=ENV)
+
+    path = desk / "content" / "briefs" / "second.md"
+    path.write_text(path.read_text().replace("title: Second brief", "foo: 1\ntitle: Second brief"))
+    cold, warm = run(), run()  # warm: the stamp says nothing changed, and says the same warning
+    assert cold.returncode == warm.returncode == 0
+    assert "unknown key 'foo'" in cold.stderr and "unknown key 'foo'" in warm.stderr
+    strict = run("--strict")
+    assert strict.returncode == 1
+    assert "second.md:2: unknown key 'foo'" in strict.stderr

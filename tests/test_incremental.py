@@ -9,6 +9,8 @@ from test_cache import site_files
 
 from generator.engine import SiteBuilder, build
 
+pytestmark = pytest.mark.usefixtures("worker_path")
+
 
 @pytest.fixture
 def live(tiny_site: Path, tmp_path: Path) -> SiteBuilder:

@@ -193,7 +193,7 @@ class SiteBuilder:
         def make(number: int, force: bool = False) -> tuple[str, str, str, tuple | None]:
             if self.cancel.is_set():
                 raise BuildCancelled
-            spec = makers[number]()
+            spec = makers[number].make()
             rel = output_path(spec.url)
             page_digest = self.page_digest(spec, salt)
             record = self.pages.get(rel)

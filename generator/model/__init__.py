@@ -7,6 +7,7 @@ from datetime import date
 from functools import cached_property
 from pathlib import Path
 
+from generator.model import urls
 from generator.model.dates import PartialDate
 
 ENTITY_TYPES = ("person", "organization", "place", "event", "programme", "other")
@@ -46,7 +47,7 @@ class Entity:
 
     @property
     def url(self) -> str:
-        return f"entities/{self.id}/"
+        return urls.entity_url(self.id)
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,24 @@ class Event:
 
     @property
     def url(self) -> str:
-        return f"timeline/#{self.anchor}"
+        return urls.event_url(self.anchor)
+
+
+@dataclass(frozen=True)
+class BriefCard:
+    """A brief as a listing shows it, and all that a listing's template can read of it: pages
+    that list briefs get cards, so their keys (which hold the cards) cover what they show."""
+
+    slug: str
+    title: str
+    date: date
+    summary: str
+    draft: bool = False
+    tags: tuple[str, ...] = ()
+
+    @property
+    def url(self) -> str:
+        return urls.brief_url(self.slug)
 
 
 @dataclass(frozen=True)
@@ -98,17 +116,17 @@ class Brief:
 
     @property
     def url(self) -> str:
-        return f"briefs/{self.slug}/"
+        return urls.brief_url(self.slug)
 
     @cached_property
-    def card_key(self) -> tuple:
+    def card(self) -> BriefCard:
         """What a listing of this brief shows; pages that list briefs depend on this only."""
-        return (self.slug, self.title, self.date, self.summary, self.draft)
+        return BriefCard(self.slug, self.title, self.date, self.summary, self.draft, self.tags)
 
     @cached_property
     def frame_key(self) -> tuple:
         """Everything but the body and sources: what pages other than the brief's own depend on."""
-        return (self.card_key, self.entities, self.events, self.tags)
+        return (self.card, self.entities, self.events)
 
 
 def brief_entity_ids(brief: Brief) -> tuple[str, ...]:

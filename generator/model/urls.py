@@ -5,6 +5,39 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+# Site-relative URLs of the pages that exist once per site ('' is the home page).
+HOME = ""
+TIMELINE = "timeline/"
+TIMELINE_DATA = "timeline.json"
+ENTITIES = "entities/"
+TAGS = "tags/"
+SEARCH = "search/"
+FEED = "feed.xml"
+SITEMAP = "sitemap.xml"
+ROBOTS = "robots.txt"
+NOT_FOUND = "404.html"
+
+
+def brief_url(slug: str) -> str:
+    return f"briefs/{slug}/"
+
+
+def entity_url(entity_id: str) -> str:
+    return f"{ENTITIES}{entity_id}/"
+
+
+def tag_url(slug: str) -> str:
+    return f"{TAGS}{slug}/"
+
+
+def event_url(anchor: str) -> str:
+    return f"{TIMELINE}#{anchor}"
+
+
+def feed_of(page_url: str) -> str:
+    """The Atom feed beside a page: 'tags/x/' → 'tags/x/feed.xml'."""
+    return page_url + FEED
+
 
 def output_path(url: str) -> str:
     """Where a page URL lives on disk: 'briefs/x/' → 'briefs/x/index.html'."""

@@ -3,22 +3,25 @@
 A ``PageSpec`` is a page before rendering: its URL, template, the context the template gets, and
 a ``key`` naming everything the page shows beyond the template and the config. Two builds that
 give a page the same key give it the same bytes, so the builder re-renders only pages whose key
-changed. Templates get only their context (never the whole index), which keeps the keys honest.
+changed. Templates get only their context, and listing pages get key-sized views (``BriefCard``, the tag
+views in ``views.py``) rather than whole model objects, so what a template can read is what
+its key covers (``tests/test_page_keys.py`` checks every page kind).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
 
 from markupsafe import Markup
 
-from generator.index import SiteIndex, Tag, event_rows
-from generator.model import ENTITY_TYPE_TITLES, Brief, Entity
+from generator.index import CO_MENTIONS, SiteIndex, Tag, event_rows
+from generator.model import ENTITY_TYPE_TITLES, Brief, BriefCard, Entity, urls
 from generator.pages.jsonld import entity_thing, news_article
 from generator.pages.svg import co_mention_svg
+from generator.pages.views import TagLink, TagListing, TagSummary
 
 PAGE_KINDS = ("home", "brief", "timeline", "entity", "tag", "feed", "other")
 FEED_ENTRIES = 50
@@ -44,16 +47,16 @@ class PageSpec:
 
 
 def home_page(index: SiteIndex) -> PageSpec:
-    briefs = index.site.briefs[: index.site.config.home_briefs]
+    briefs = tuple(b.card for b in index.site.briefs[: index.site.config.home_briefs])
     counts = (len(index.site.briefs), len(index.site.entities), len(index.tags))
     context = {"briefs": briefs, "total": counts[0], "entity_count": counts[1], "tag_count": counts[2]}
-    return PageSpec("home", "", "home.html", context, (tuple(b.card_key for b in briefs), counts))
+    return PageSpec("home", urls.HOME, "home.html", context, (briefs, counts))
 
 
 def brief_page(index: SiteIndex, brief: Brief) -> PageSpec:
     entities = tuple(index.site.entities[i] for i in brief.entities)
-    related = tuple(index.related_briefs(brief))
-    tags = tuple(index.tags[t] for t in dict.fromkeys(index.tag_slugs(brief)))
+    related = tuple(b.card for b in index.related_briefs(brief))
+    tags = tuple(TagLink(index.tags[t].name, t) for t in dict.fromkeys(index.tag_slugs(brief)))
     context = {
         "brief": brief,
         "entities": entities,
@@ -63,8 +66,8 @@ def brief_page(index: SiteIndex, brief: Brief) -> PageSpec:
         "reading_minutes": max(1, round(brief.word_count / 220)),
         "jsonld": Lazy(lambda: news_article(index.site.config, brief, entities)),
     }
-    key = (brief.fingerprint, tuple(e.key for e in entities), tuple(b.card_key for b in related))
-    return PageSpec("brief", brief.url, "brief.html", context, (*key, tuple((t.name, t.url) for t in tags)))
+    key = (brief.fingerprint, tuple(e.key for e in entities), related, tags)
+    return PageSpec("brief", brief.url, "brief.html", context, key)
 
 
 def timeline_key(sections: list[tuple]) -> tuple:
@@ -83,14 +86,14 @@ def timeline_page(index: SiteIndex) -> PageSpec:
     }
     page_key = (timeline_key(sections), filters["tags"])  # types and years follow from the rows
     context = {"sections": sections, "filters": filters}
-    return PageSpec("timeline", "timeline/", "timeline.html", context, page_key)
+    return PageSpec("timeline", urls.TIMELINE, "timeline.html", context, page_key)
 
 
 def timeline_data(index: SiteIndex) -> PageSpec:
     """The timeline's events as TimelineJS data."""
     sections = index.timeline_rows
     return PageSpec(
-        "timeline", "timeline.json", "timeline.json", {"sections": sections}, timeline_key(sections)
+        "timeline", urls.TIMELINE_DATA, "timeline.json", {"sections": sections}, timeline_key(sections)
     )
 
 
@@ -100,13 +103,13 @@ def entity_index_page(index: SiteIndex) -> PageSpec:
         for kind, title, entities in index.entities_by_type
     ]
     key = tuple((kind, tuple((e.key, n) for e, n in rows)) for kind, _, rows in groups)
-    return PageSpec("entity", "entities/", "entities.html", {"groups": groups}, key)
+    return PageSpec("entity", urls.ENTITIES, "entities.html", {"groups": groups}, key)
 
 
 def entity_page(index: SiteIndex, entity: Entity) -> PageSpec:
     mentions = index.mentions.get(entity.id, [])
     events = event_rows(index, index.events_by_entity.get(entity.id, []))
-    co_mentions = index.co_mentions.get(entity.id, [])[:10]
+    co_mentions = index.co_mentions.get(entity.id, [])[:CO_MENTIONS]
     context = {
         "entity": entity,
         "mentions": mentions,
@@ -120,78 +123,85 @@ def entity_page(index: SiteIndex, entity: Entity) -> PageSpec:
     }
     key = (
         entity.key,
-        tuple((m.brief.card_key, m.snippet) for m in mentions),
+        tuple((m.brief, m.snippet) for m in mentions),
         tuple(row.key for row in events),
         tuple((other.key, n) for other, n in co_mentions),
     )
     return PageSpec("entity", entity.url, "entity.html", context, key)
 
 
-def feed_page(url: str, title: str, alternate: str, briefs: tuple[Brief, ...] | list[Brief]) -> PageSpec:
+def feed_page(url: str, title: str, alternate: str, briefs: list[BriefCard]) -> PageSpec:
     """An Atom feed of the newest briefs: the site's, an entity's or a tag's."""
     entries = tuple(briefs[:FEED_ENTRIES])
     updated = max((b.date for b in entries), default=date(1970, 1, 1))
     context = {"title": title, "alternate": alternate, "briefs": entries, "updated": updated}
-    key = (title, alternate, updated, tuple((b.card_key, b.tags) for b in entries))
+    key = (title, alternate, updated, entries)
     return PageSpec("feed", url, "feed.xml", context, key)
 
 
 def entity_feed(index: SiteIndex, entity: Entity) -> PageSpec:
     briefs = [m.brief for m in index.mentions.get(entity.id, [])]
     title = f"{entity.name} · {index.site.config.title}"
-    return feed_page(entity.url + "feed.xml", title, entity.url, briefs)
+    return feed_page(urls.feed_of(entity.url), title, entity.url, briefs)
 
 
 def tag_feed(index: SiteIndex, tag: Tag) -> PageSpec:
-    return feed_page(tag.url + "feed.xml", f"{tag.name} · {index.site.config.title}", tag.url, tag.briefs)
+    cards = [b.card for b in tag.briefs]
+    return feed_page(urls.feed_of(tag.url), f"{tag.name} · {index.site.config.title}", tag.url, cards)
 
 
 def tag_index_page(index: SiteIndex) -> PageSpec:
-    tags = list(index.tags.values())
-    key = tuple((t.name, t.slug, len(t.briefs)) for t in tags)
-    return PageSpec("tag", "tags/", "tags.html", {"tags": tags}, key)
+    tags = tuple(TagSummary(t.name, t.slug, len(t.briefs)) for t in index.tags.values())
+    return PageSpec("tag", urls.TAGS, "tags.html", {"tags": tags}, tags)
 
 
 def tag_page(tag: Tag) -> PageSpec:
     has_events = any(b.events for b in tag.briefs)
-    key = (tag.name, tuple(b.card_key for b in tag.briefs), has_events)
-    return PageSpec("tag", tag.url, "tag.html", {"tag": tag, "has_events": has_events}, key)
+    listing = TagListing(tag.name, tag.slug, tuple(b.card for b in tag.briefs))
+    return PageSpec("tag", tag.url, "tag.html", {"tag": listing, "has_events": has_events}, (listing, has_events))
 
 
-def sitemap(index: SiteIndex) -> PageSpec:
-    briefs = index.site.briefs
-    urls = ["", "timeline/", "entities/", "tags/"]
-    urls += [b.url for b in briefs] + [e.url for e in index.site.entities.values()]
-    urls += [t.url for t in index.tags.values()]
-    lastmod = {b.url: b.date for b in briefs}
-    sitemap_key = tuple((u, lastmod.get(u)) for u in urls)
-    return PageSpec("other", "sitemap.xml", "sitemap.xml", {"pages": urls, "lastmod": lastmod}, sitemap_key)
+def sitemap(entries: list[PageEntry], index: SiteIndex) -> PageSpec:
+    """Every page a reader may land on, as the page list says, with the briefs' dates."""
+    listed = [entry.url for entry in entries if entry.in_sitemap]
+    lastmod = {b.url: b.date for b in index.site.briefs}
+    key = tuple((u, lastmod.get(u)) for u in listed)
+    return PageSpec("other", urls.SITEMAP, "sitemap.xml", {"pages": listed, "lastmod": lastmod}, key)
 
 
-def page_makers(index: SiteIndex) -> list[Callable[[], PageSpec]]:
-    """Every page of the site, in a stable order, as a function that makes its spec: cheap to
-    list, and each spec can be made in whichever worker renders the page."""
+@dataclass(frozen=True)
+class PageEntry:
+    """A page in the site's list: its URL now, its spec when ``make`` is called (in whichever
+    worker renders it); ``in_sitemap`` for the pages a reader may land on."""
+
+    url: str
+    make: Callable[[], PageSpec]
+    in_sitemap: bool = False
+
+
+def page_makers(index: SiteIndex) -> list[PageEntry]:
+    """Every page of the site, in a stable order: cheap to list, each spec made when needed."""
+    config = index.site.config
     entities = index.site.entities.values()
     tags = index.tags.values()
-    return [
-        partial(home_page, index),
-        *(partial(brief_page, index, brief) for brief in index.site.briefs),
-        partial(timeline_page, index),
-        partial(timeline_data, index),
-        partial(entity_index_page, index),
-        *(partial(entity_page, index, entity) for entity in entities),
-        partial(tag_index_page, index),
-        *(partial(tag_page, tag) for tag in tags),
-        partial(feed_page, "feed.xml", index.site.config.title, "", index.site.briefs),
-        *(partial(entity_feed, index, entity) for entity in entities),
-        *(partial(tag_feed, index, tag) for tag in tags),
-        partial(PageSpec, "other", "search/", "search.html", {}),
-        partial(sitemap, index),
-        partial(PageSpec, "other", "robots.txt", "robots.txt", {}),
-        partial(PageSpec, "other", "404.html", "404.html", {}, absolute_links=True),
+    site_cards = [b.card for b in index.site.briefs]
+    entries = [
+        PageEntry(urls.HOME, partial(home_page, index), True),
+        *(PageEntry(b.url, partial(brief_page, index, b), True) for b in index.site.briefs),
+        PageEntry(urls.TIMELINE, partial(timeline_page, index), True),
+        PageEntry(urls.TIMELINE_DATA, partial(timeline_data, index)),
+        PageEntry(urls.ENTITIES, partial(entity_index_page, index), True),
+        *(PageEntry(e.url, partial(entity_page, index, e), True) for e in entities),
+        PageEntry(urls.TAGS, partial(tag_index_page, index), True),
+        *(PageEntry(t.url, partial(tag_page, t), True) for t in tags),
+        PageEntry(urls.FEED, partial(feed_page, urls.FEED, config.title, urls.HOME, site_cards)),
+        *(PageEntry(urls.feed_of(e.url), partial(entity_feed, index, e)) for e in entities),
+        *(PageEntry(urls.feed_of(t.url), partial(tag_feed, index, t)) for t in tags),
+        PageEntry(urls.SEARCH, partial(PageSpec, "other", urls.SEARCH, "search.html", {})),
+        PageEntry(urls.ROBOTS, partial(PageSpec, "other", urls.ROBOTS, "robots.txt", {})),
+        PageEntry(
+            urls.NOT_FOUND,
+            partial(PageSpec, "other", urls.NOT_FOUND, "404.html", {}, absolute_links=True),
+        ),
     ]
-
-
-def all_pages(index: SiteIndex) -> Iterator[PageSpec]:
-    """Every page of the site, in a stable order."""
-    return (make() for make in page_makers(index))
+    return [*entries, PageEntry(urls.SITEMAP, partial(sitemap, list(entries), index))]

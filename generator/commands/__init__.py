@@ -1,0 +1,1 @@
+"""The ``briefing`` subcommands: argument parsing over the library, one module per command."""

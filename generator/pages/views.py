@@ -1,0 +1,51 @@
+"""Key-sized views: what listing pages hand their templates instead of whole model objects.
+
+A template can read only what its context holds, and a page's key holds the same views, so a
+site's own template (``home.html`` printing a field of its own choosing, say) can never show
+something a rebuild would not notice. Briefs are listed as ``model.BriefCard``s; tags as the
+views here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.model import BriefCard, urls
+
+
+@dataclass(frozen=True)
+class TagLink:
+    """A tag as a brief page links to it."""
+
+    name: str
+    slug: str
+
+    @property
+    def url(self) -> str:
+        return urls.tag_url(self.slug)
+
+
+@dataclass(frozen=True)
+class TagSummary:
+    """A tag as the tag index lists it: its name and how many briefs carry it."""
+
+    name: str
+    slug: str
+    count: int
+
+    @property
+    def url(self) -> str:
+        return urls.tag_url(self.slug)
+
+
+@dataclass(frozen=True)
+class TagListing:
+    """A tag's own page: the cards of the briefs carrying it."""
+
+    name: str
+    slug: str
+    briefs: tuple[BriefCard, ...]
+
+    @property
+    def url(self) -> str:
+        return urls.tag_url(self.slug)
