@@ -71,3 +71,34 @@ def test_repeated_edits_stay_consistent(live, tmp_path):
     edit(live.root, "title: First brief", "title: Renamed")
     live.rebuild()
     assert_same_as_clean_build(live, tmp_path)
+
+
+def test_a_change_set_from_the_watcher_limits_what_is_looked_at(live, tmp_path):
+    """Told which files changed, the builder reads just those: a save costs work in proportion
+    to what changed. A file it was not told about waits for a rebuild that is not told."""
+    from conftest import write_brief
+
+    briefs = live.root / "content" / "briefs"
+    write_brief(live.root, "second", "title: Second\ndate: 2025-04-01\nsummary: S.", "Second body.")
+    live.rebuild()
+    edit(live.root, "The AA said little.", "The AA said little. Told.")
+    second = briefs / "second.md"
+    second.write_text(second.read_text().replace("Second body.", "Second body. Untold."), encoding="utf-8")
+    result = live.rebuild(changed=[str(briefs / "first.md")])
+    assert result.changed == ("briefs/first/index.html",)
+    assert "Untold" not in (live.output_dir / "briefs" / "second" / "index.html").read_text()
+    live.rebuild()  # no change set: everything is checked
+    assert "Untold" in (live.output_dir / "briefs" / "second" / "index.html").read_text()
+    assert_same_as_clean_build(live, tmp_path)
+
+
+def test_a_template_change_in_a_change_set_rerenders_the_pages(live, tmp_path):
+    templates = live.root / "templates"
+    templates.mkdir()
+    base = templates / "base.html"
+    from generator.render.theme import default_theme_dir
+
+    base.write_text((default_theme_dir() / "base.html").read_text().replace("<body", "<body data-x=1"))
+    result = live.rebuild(changed=[str(base)])
+    assert "index.html" in result.changed
+    assert_same_as_clean_build(live, tmp_path)

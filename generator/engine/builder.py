@@ -7,9 +7,11 @@ files and re-renders only pages whose inputs changed.
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -37,17 +39,36 @@ from generator.errors import BuildCancelled
 from generator.files import digest_parts, stat_sig
 from generator.index import SiteIndex, SnippetCache, build_index
 from generator.load import ContentCache, load_site
-from generator.load.config import load_config
+from generator.load.config import CONFIG_NAME, load_config
 from generator.model import Site, SiteConfig
 from generator.model.urls import output_path
 from generator.pages import PageSpec, page_makers
 from generator.render import Renderer
 from generator.render.deps import TemplateDigests
-from generator.render.theme import make_environment, template_files
+from generator.render.theme import default_theme_dir, make_environment, template_files
 from generator.workers import fork_map, release
 from generator.write.search import BUNDLE as SEARCH_BUNDLE
 from generator.write.search import index_site
 from generator.write.writer import MANIFEST, SiteWriter, WriteMode
+
+
+@dataclass(frozen=True)
+class ChangeSet:
+    """Which inputs a watcher saw change: content (briefs, the registry), templates, site.yaml."""
+
+    paths: frozenset[str]
+    config: bool
+    templates: bool
+
+    @classmethod
+    def of(cls, changed: Iterable[str], config: SiteConfig) -> ChangeSet:
+        paths = frozenset(os.path.abspath(p) for p in changed)
+        folders = [str(config.templates_dir), str(default_theme_dir())]
+        templates = any(
+            p.startswith(tuple(f + os.sep for f in folders)) and f"{os.sep}static{os.sep}" not in p
+            for p in paths
+        )
+        return cls(paths, str(config.root / CONFIG_NAME) in paths, templates)
 
 
 @dataclass(frozen=True)
@@ -108,18 +129,24 @@ class SiteBuilder:
         self.digests: TemplateDigests | None = None
         self._cache_unread = use_cache and not clean  # read on the first build that needs it
 
-    def rebuild(self) -> BuildResult:
-        """Build now; raise BriefingError on bad input, leaving the output as it was."""
+    def rebuild(self, changed: Iterable[str] | None = None) -> BuildResult:
+        """Build now; raise BriefingError on bad input, leaving the output as it was.
+
+        ``changed``: the files that changed since the last build, when a watcher knows them (the
+        live preview, like Zola's change kinds); then only those are looked at again.
+        """
         started = time.perf_counter()
-        config = self._load_config()
+        changes = ChangeSet.of(changed, self.config) if changed is not None and self.last else None
+        config = self.config if changes and not changes.config else self._load_config()
         inputs, file_digests = self._inputs(config)
         if inputs and self._cache_unread:
             if unchanged := self._unchanged(config, inputs, started):
                 return unchanged
             self._read_cache()
-        self._refresh(config)
+        self._refresh(config, changes)
         self.reporter.phase("load")
-        site = load_site(config, self.drafts, self.strict, self.content, not self.live, file_digests)
+        known = changes.paths if changes else None
+        site = load_site(config, self.drafts, self.strict, self.content, not self.live, file_digests, known)
         salt = f"{cache_salt()}\0{config!r}"
         if self.live and (edited := fastpath.body_edits(self, site)):
             return fastpath.rebuild_bodies(self, site, edited, salt, started)
@@ -171,11 +198,13 @@ class SiteBuilder:
         self.pages, self.pages_for = stored.pages, stored.output_dir
         self._cache_unread = False
 
-    def _refresh(self, config: SiteConfig) -> None:
+    def _refresh(self, config: SiteConfig, changes: ChangeSet | None = None) -> None:
         """Drop what a template change makes stale, and page records of another output folder."""
         self.config = config
         if self.pages_for != str(config.output_dir):
             self.pages, self.pages_for = {}, str(config.output_dir)
+        if changes and not changes.templates and self._env is not None:
+            return
         signature = tuple((str(path), stat_sig(path)) for path in template_files(config))
         if self._env is None or signature != self._templates_signature:
             self._env = make_environment(config.templates_dir)

@@ -134,19 +134,22 @@ def load_site(
     cache: ContentCache | None = None,
     parallel: bool = True,
     digests: dict[str, str] | None = None,
+    changed: frozenset[str] | None = None,
 ) -> Site:
     """Load the whole site's content, raising one ContentError that lists every problem.
 
     With a ``cache``, unchanged files are not parsed again; new or changed briefs are parsed
     across worker processes when there are many. ``digests``: brief digests by path, if this
-    build has already read the files (see ``engine.state.input_digest``). Warnings are logged,
-    or with ``strict`` raised as errors.
+    build has already read the files (see ``engine.state.input_digest``). ``changed``: the only
+    files that may have changed since the last load (a watcher's word), so no other is stat-ed.
+    Warnings are logged, or with ``strict`` raised as errors.
     """
     cache = cache if cache is not None else ContentCache()
     if not config.briefs_dir.is_dir():
         hint = "create it and add a brief with 'briefing new \"Title\"'"
         raise ContentError([Problem(config.briefs_dir, "no briefs folder", None, hint)])
-    parsed = _load_registry(config, cache)
+    registry_changed = changed is None or str(config.entities_file) in changed or not cache.entities_digest
+    parsed = _load_registry(config, cache) if registry_changed else 0
     entities = cache.entities
     ids_digest = digest("\0".join(sorted(entities)))
     paths = brief_paths(config)
@@ -155,8 +158,9 @@ def load_site(
     jobs: list[tuple[str, StatSig | None, bytes | None]] = []
     store: dict[tuple, Parsed] = {}
     for path in paths:
-        signature = stat_sig(path)
         loaded = cache.briefs.get(path)
+        unseen = changed is not None and path not in changed and loaded is not None
+        signature = loaded.signature if unseen else stat_sig(path)
         if loaded is not None and loaded.signature == signature and loaded.ids_digest == ids_digest:
             if loaded.parsed.brief is not None:
                 store[(path, loaded.parsed.brief.fingerprint, ids_digest)] = loaded.parsed

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -10,8 +11,10 @@ from generator.load.yamlfile import YamlSyntaxError, load_yaml
 from generator.model import SiteConfig
 
 CONFIG_NAME = "site.yaml"
+# A BCP 47 language tag as pages, feeds and the search index use it: "en", "pl", "pt-BR", "sr-Latn".
+LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 
-# Every option with its type and default; ``paths`` holds the folder options.
+# Every option with its type (defaults are ``model.SiteConfig``'s); ``paths`` holds the folder options.
 OPTIONS: dict[str, type] = {
     "title": str,
     "description": str,
@@ -72,7 +75,9 @@ def load_config(root: Path, base_url: str | None = None) -> SiteConfig:
         expected = OPTIONS.get(key)
         if expected is None:
             raise fail(key, f"unknown option '{key}' (known: {', '.join(OPTIONS)})")
-        if value is not None and not isinstance(value, expected):
+        if value is not None and (
+            not isinstance(value, expected) or (expected is int and isinstance(value, bool))
+        ):
             raise fail(key, f"'{key}' must be {expected.__name__}, not {type(value).__name__}")
     if not data.get("title"):
         raise fail("title", "'title' is required (the site's name)")
@@ -81,6 +86,10 @@ def load_config(root: Path, base_url: str | None = None) -> SiteConfig:
     if base_url is not None:
         options["base_url"] = base_url
     options["base_url"] = normalize_base_url(options.get("base_url", "/"), lambda m: fail("base_url", m))
+    if not LANGUAGE_TAG.match(options.get("language", "en")):
+        raise fail(
+            "language", f"'language' {options['language']!r} is not a language tag such as en, pl or pt-BR"
+        )
 
     root = root.resolve()
     folders = {field: root / default for field, default in PATH_OPTIONS.values()}

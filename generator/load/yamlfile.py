@@ -30,6 +30,8 @@ TIMESTAMP = next(
     regexp for tag, regexp in yaml.resolver.Resolver.yaml_implicit_resolvers["2"] if tag.endswith("timestamp")
 )
 
+# What no text field may hold: C0 controls but tab and newlines, DEL, non-characters (XML refuses them).
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 DAY = re.compile(r"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}$")
 
 
@@ -69,6 +71,9 @@ def _check(node: yaml.Node, path: tuple, lines: LineMap, offset: int, seen: set[
     if node.tag not in PLAIN_TAGS:
         raise YamlSyntaxError(f"the tag {node.tag} is not allowed in content; remove it", line)
     if isinstance(node, yaml.ScalarNode):
+        if CONTROL.search(node.value):
+            code = ord(CONTROL.search(node.value).group())
+            raise YamlSyntaxError(f"{_field(path)} holds the control character U+{code:04X}; remove it", line)
         if node.tag.endswith("timestamp"):
             _check_day(node.value, _field(path), line)
     elif isinstance(node, yaml.MappingNode):

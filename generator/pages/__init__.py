@@ -158,7 +158,9 @@ def tag_index_page(index: SiteIndex) -> PageSpec:
 def tag_page(tag: Tag) -> PageSpec:
     has_events = any(b.events for b in tag.briefs)
     listing = TagListing(tag.name, tag.slug, tuple(b.card for b in tag.briefs))
-    return PageSpec("tag", tag.url, "tag.html", {"tag": listing, "has_events": has_events}, (listing, has_events))
+    return PageSpec(
+        "tag", tag.url, "tag.html", {"tag": listing, "has_events": has_events}, (listing, has_events)
+    )
 
 
 def sitemap(entries: list[PageEntry], index: SiteIndex) -> PageSpec:

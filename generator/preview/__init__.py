@@ -74,7 +74,7 @@ class LivePreview:
         """After a save (in the watcher thread): rebuild, then reload the browsers if it shows."""
         had_error = self.error is not None
         started = time.perf_counter()
-        result = self._build()
+        result = self._build(changed_sources)
         if result is None or self.stopping.is_set():
             return
         what = ", ".join(self._relative(p) for p in changed_sources[:3])
@@ -88,10 +88,10 @@ class LivePreview:
         updated = f"{len(result.changed)} file{'s' if len(result.changed) != 1 else ''} updated"
         say(f"{what} changed: rebuilt in {seconds * 1000:.0f} ms, {updated}")
 
-    def _build(self) -> BuildResult | None:
+    def _build(self, changed: list[str] | None = None) -> BuildResult | None:
         """Run the builder; on failure keep the last good files and show the error instead."""
         try:
-            result = self.builder.rebuild()
+            result = self.builder.rebuild(changed)
         except BuildCancelled:
             return None
         except BriefingError as error:

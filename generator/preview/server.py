@@ -63,26 +63,37 @@ class PreviewHandler(web.RequestHandler):
         if not path.startswith(base):
             self._not_found(include_body)
             return
-        folder = self.preview.folder
         try:
-            target = (folder / path[len(base) :]).resolve()
-        except (OSError, ValueError):  # e.g. a NUL byte in the path
-            target = folder.parent
-        if not target.is_relative_to(folder):
+            target = self._file_for(path[len(base) :])
+        except OSError:  # a name too long, a NUL byte, a loop: nothing of ours
+            target = None
+        if target is None:
             self._not_found(include_body)
             return
-        if target.is_dir():
-            if not path.endswith("/"):
-                query = f"?{self.request.query}" if self.request.query else ""
-                self.redirect(self.request.path + "/" + query)
-                return
-            target = target / "index.html"
+        if target == "redirect":
+            query = f"?{self.request.query}" if self.request.query else ""
+            self.redirect(self.request.path + "/" + query)
+            return
         try:
             data = target.read_bytes()
         except OSError:
             self._not_found(include_body)
             return
         self._send(target.name, data, include_body)
+
+    def _file_for(self, rel: str):
+        """The file inside the preview folder that ``rel`` names, 'redirect' for a folder asked
+        for without its slash, or None."""
+        folder = self.preview.folder
+        try:
+            target = (folder / rel).resolve()
+        except ValueError:  # a NUL byte
+            return None
+        if not target.is_relative_to(folder):
+            return None
+        if target.is_dir():
+            return target / "index.html" if rel == "" or rel.endswith("/") else "redirect"
+        return target
 
     def _not_found(self, include_body: bool) -> None:
         self.set_status(404)

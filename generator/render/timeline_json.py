@@ -1,8 +1,13 @@
-"""``timeline.json``: the timeline's events in TimelineJS's format, rendered in Python."""
+"""``timeline.json``: the timeline's events in TimelineJS's format, rendered in Python.
+
+TimelineJS puts its text fields into the page as HTML, so every text from content is
+HTML-escaped here: a title such as ``<img onerror=…>`` shows as text there too.
+"""
 
 from __future__ import annotations
 
 import json
+from html import escape
 
 from generator.model import SiteConfig
 from generator.model.dates import Precision
@@ -19,15 +24,20 @@ def timeline_json(config: SiteConfig, sections) -> str:
             item = {
                 "unique_id": event.anchor,
                 "start_date": _timelinejs_date(event.date.start or event.date.end),
-                "display_date": event.date.label(),
-                "text": {"headline": event.title, "text": f"From the brief “{row.brief.title}”."},
-                "group": section.title,
+                "display_date": escape(event.date.label()),
+                "text": {
+                    "headline": escape(event.title),
+                    "text": f"From the brief “{escape(row.brief.title)}”.",
+                },
+                "group": escape(section.title),
             }
             if event.date.end and event.date.start and event.date.end != event.date.start:
                 item["end_date"] = _timelinejs_date(event.date.end, upper=True)
             events.append(item)
     document = {
-        "title": {"text": {"headline": f"{config.title}: timeline", "text": config.description}},
+        "title": {
+            "text": {"headline": escape(f"{config.title}: timeline"), "text": escape(config.description)}
+        },
         "events": events,
     }
     return json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"

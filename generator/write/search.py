@@ -24,12 +24,14 @@ import tempfile
 from pathlib import Path
 
 from generator.errors import SearchError
-from generator.write.writer import digest
+from generator.files import digest, tree_digest
 
 BUNDLE = "pagefind"
 SHARDS_FILE = "shards.json"
 PAGES_PER_SHARD = 1000
 OPT_IN = b"data-pagefind-body"
+# What every shard must hold for the browser to load it.
+REQUIRED = ("pagefind.js", "pagefind-entry.json")
 # Pagefind's own ready-made interfaces: the theme talks to pagefind.js directly, so leave them out.
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css")
 UNUSED += ("pagefind-modular-ui.js", "pagefind-modular-ui.css", "pagefind-highlight.js")
@@ -72,7 +74,7 @@ def index_site(site: Path, pages: dict[str, str], bundle: Path, previous: Path |
         old = reusable.get(str(number))
         if not (old and old["signature"] == signature and _copy_shard(previous / str(number), folder, old)):
             _run_pagefind(executable, site, pages_in_shard, folder)  # one at a time: it uses every core
-        shards.append({"path": f"{number}/", "signature": signature, "files": _tree_digest(folder)})
+        shards.append({"path": f"{number}/", "signature": signature, "files": tree_digest(folder)})
     (bundle / SHARDS_FILE).write_text(json.dumps({"shards": shards}, indent=0), encoding="utf-8")
 
 
@@ -112,6 +114,19 @@ def _run_pagefind(executable: Path, site: Path, pages: dict[str, str], output: P
         )
     for name in UNUSED:
         (output / name).unlink(missing_ok=True)
+    check_shard(output)
+
+
+def check_shard(folder: Path) -> None:
+    """Refuse a shard Pagefind left incomplete (a full disk can end it with exit 0 and empty files)."""
+    for name in REQUIRED:
+        if not (folder / name).is_file():
+            raise SearchError(f"search: Pagefind left no {name} in {folder.name}/ (is the disk full?)")
+    empty = [p.name for p in folder.rglob("*") if p.is_file() and p.stat().st_size == 0]
+    if empty:
+        raise SearchError(
+            f"search: Pagefind wrote an empty {empty[0]} (is the disk full?); the site is unchanged"
+        )
 
 
 def _previous_shards(previous: Path | None) -> dict[str, dict]:
@@ -125,7 +140,11 @@ def _previous_shards(previous: Path | None) -> dict[str, dict]:
 
 def _copy_shard(old: Path, new: Path, entry: dict) -> bool:
     """Link the previous build's shard into the new bundle, if its files are as it left them."""
-    if not old.is_dir() or _tree_digest(old) != entry.get("files"):
+    if not old.is_dir() or tree_digest(old) != entry.get("files"):
+        return False
+    try:
+        check_shard(old)
+    except SearchError:
         return False
     shutil.copytree(old, new, copy_function=_link_or_copy, dirs_exist_ok=True)
     return True
@@ -136,12 +155,3 @@ def _link_or_copy(source: str, target: str) -> None:
         os.link(source, target)
     except OSError:
         shutil.copy2(source, target)
-
-
-def _tree_digest(folder: Path) -> str:
-    """One digest of every file in ``folder``, names and bytes."""
-    combined = hashlib.blake2b(digest_size=16)
-    for path in sorted(folder.rglob("*")):
-        if path.is_file():
-            combined.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
-    return combined.hexdigest()
