@@ -36,7 +36,8 @@ def test_a_log_gets_plain_lines_at_each_quarter(sample_site, monkeypatch):
     assert lines[-2] == f"rendered {pages}/{pages} pages"
 
 
-def test_a_quick_build_shows_no_progress(sample_site):
+def test_a_quick_build_shows_no_progress(sample_site, monkeypatch):
+    monkeypatch.setattr(progress, "SHOW_AFTER_SECONDS", 3600.0)  # "quick" whatever the machine's load
     stream = FakeTerminal()
     build(sample_site, reporter=progress.TerminalReporter(stream))
     assert stream.getvalue() == ""

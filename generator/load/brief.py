@@ -13,7 +13,7 @@ from generator.load.problems import Problems, closest
 from generator.load.registry import string_list
 from generator.load.yamlfile import decode_text, line_of, load_yaml
 from generator.model import Brief, Entity, Event, Source
-from generator.model.dates import parse_partial_date
+from generator.model.dates import FORMS_HINT, parse_partial_date
 from generator.model.text import is_safe_url, slugify
 
 BRIEF_KEYS = {"title", "date", "summary", "sources", "entities", "events", "tags", "draft"}
@@ -187,7 +187,7 @@ def _events(value, slug: str, path, where, entities, problems: Problems) -> tupl
                 path,
                 f"event {i + 1}: {error}",
                 where("events", i, "date"),
-                "use YYYY, YYYY-MM, YYYY-MM-DD, ~ or ?, or an interval like ../2025",
+                FORMS_HINT,
             )
             continue
         ids = _entity_ids(item.get("entities"), ("events", i, "entities"), path, where, entities, problems)
