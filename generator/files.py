@@ -16,6 +16,8 @@ from typing import NamedTuple
 
 from generator.errors import InputError
 
+# Where a site keeps what builds leave for each other (cache, stamp, lock); git-ignored.
+CACHE_DIR = ".briefing-cache"
 # A brief, a template or a registry larger than this is a mistake (or /dev/zero), not content.
 MAX_INPUT_BYTES = 8 * 1024 * 1024
 # A static file (an image, a PDF) may be larger, up to this.

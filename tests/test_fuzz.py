@@ -32,19 +32,20 @@ from datetime import timedelta
 from html.parser import HTMLParser
 from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from generator.content import Problems, load_brief, load_entities, slugify
-from generator.dates import parse_partial_date
-from generator.errors import BriefingError, DateError
-from generator.ingest.errors import IngestError
+from generator.errors import BriefingError, DateError, IngestError
 from generator.ingest.html_reader import parse_html
 from generator.ingest.reading import decode, read_article
 from generator.ingest.text_reader import parse_markdown, parse_text
-from generator.markdown_render import render_markdown
+from generator.load.brief import load_brief
+from generator.load.markdown import render_markdown
+from generator.load.problems import Problems
+from generator.load.registry import load_entities
 from generator.model import Entity
+from generator.model.dates import parse_partial_date
+from generator.model.text import slugify
 
 settings.register_profile(
     "ci",
@@ -130,11 +131,6 @@ def test_front_matter_grammar_only_own_errors(lines, body):
     _load("---\n" + "\n".join(lines) + "\n---\n\n" + body)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="#11.6: date-times and !!timestamp load as datetime, not a day or a problem (the build then "
-    "raises TypeError/AttributeError)",
-)
 @given(st.sampled_from(["2026-11-26 10:00:00", "!!timestamp 2026-11-26T10:00:00Z", "2026-11-26T10:00:00"]))
 def test_front_matter_timestamps_are_days_or_problems(value):
     """A brief's date is a day (datetime.date, not datetime), or the loader reports a problem with 'date'."""
@@ -145,7 +141,6 @@ def test_front_matter_timestamps_are_days_or_problems(value):
         assert type(brief.date) is dt.date, f"date: {value} loads as {type(brief.date).__name__}"
 
 
-@pytest.mark.xfail(strict=True, reason="#11.4: a recursive alias in front matter is a RecursionError")
 @given(st.sampled_from(["tags: &t [*t]", "events: &e [{title: x, entities: *e}]"]))
 def test_front_matter_recursive_alias_only_own_errors(line):
     _load(f"---\ntitle: T\ndate: 2025-01-01\nsummary: S\n{line}\n---\n\nx\n")
@@ -157,10 +152,6 @@ def test_front_matter_random_text_only_own_errors(text):
     _load(text)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="#11.6: an unquoted bad date (2026-13-01) in entities.yaml escapes load_entities as ValueError",
-)
 @given(st.lists(LINE, max_size=6), st.sampled_from(["acme", "Bad Id", "x-1", "'7'"]))
 def test_registry_grammar_only_own_errors(lines, entity_id):
     path = WORK / "entities.yaml"
@@ -254,7 +245,6 @@ def test_slug_never_empty_for_ascii_letters(text):
     assert slugify(text)
 
 
-@pytest.mark.xfail(strict=True, reason="#11.5: text whose letters are all non-ASCII ('ü') slugs to ''")
 @given(st.text(alphabet=st.characters(categories=["Lu", "Ll", "Nd"]), min_size=1, max_size=20))
 def test_slug_never_empty_for_any_letters(text):
     _slug_properties(text)
@@ -344,9 +334,6 @@ def test_markdown_raw_html_and_plain_schemes_are_safe(text):
     assert not _unsafe(html), (text, html)
 
 
-@pytest.mark.xfail(
-    strict=True, reason="#11.1: attr_list handlers and entity-encoded schemes survive rendering"
-)
 @given(
     st.lists(
         st.one_of(WORDS, _link(ENCODED_SCHEMES), ATTR_LIST.map(lambda a: f"\n\nPara\n{a}\n\n")), max_size=8

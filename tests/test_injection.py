@@ -9,7 +9,7 @@ an event handler is hovered and clicked; a dialog or the payloads' ``window.__pw
 the test. ``timeline.json`` is checked as TimelineJS reads it: each string as HTML, allowing only a
 small safe set of elements, no ``on*`` attribute and no script URL.
 
-Page kinds that fail on today's code are ``xfail(strict=True)``: the fix makes them XPASS.
+Each test was first written against the code that failed it (issue #11.1).
 """
 
 from __future__ import annotations
@@ -204,15 +204,10 @@ def exercise(browser, url: str, search: bool = False) -> list[str]:
     return fired
 
 
-KNOWN = {
-    "brief": "#11.1: attr_list handlers and entity-encoded javascript: links in the body fire on hover/click",
-}
-
-
 @pytest.mark.parametrize(
     "kind",
     [
-        pytest.param(k, marks=[pytest.mark.xfail(strict=True, reason=KNOWN[k])] if k in KNOWN else [])
+        k
         for k in (
             "home",
             "brief",
@@ -278,9 +273,6 @@ def _strings(value, path="$"):
             yield from _strings(item, f"{path}[{i}]")
 
 
-@pytest.mark.xfail(
-    strict=True, reason="#11.1: timeline.json holds event titles unescaped; TimelineJS reads them as HTML"
-)
 def test_timeline_json_is_safe_as_html(hostile_site: Path) -> None:
     data = json.loads((hostile_site / "timeline.json").read_text(encoding="utf-8"))
     assert data["events"], "timeline.json has no events"

@@ -28,6 +28,7 @@ from pathlib import Path
 import generator
 from generator.errors import InputError, Problem
 from generator.files import (
+    CACHE_DIR,
     MAX_INPUT_BYTES,
     STATIC_LIMIT,
     atomic_write,
@@ -46,7 +47,6 @@ from generator.render.theme import default_theme_dir, static_files, template_fil
 
 log = logging.getLogger(__name__)
 
-CACHE_DIR = ".briefing-cache"
 CACHE_FILE = "state.json"
 STAMP_FILE = "stamp.json"
 MAGIC = "briefing-cache 2"

@@ -15,10 +15,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
+from generator.errors import YamlSyntaxError
 from generator.ingest.errors import IngestError
 from generator.ingest.gazetteer import fold
+from generator.load.yamlfile import load_yaml
 from generator.model import Entity
 
 CURATION_FILE = "ingest.yaml"
@@ -40,8 +40,10 @@ def load_curation(path: Path, registry: dict[str, Entity]) -> Curation:
     if not path.exists():
         return Curation()
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        data = load_yaml(path.read_text(encoding="utf-8"))[0] or {}
+    except YamlSyntaxError as error:
+        raise IngestError(f"{path}:{error.line}: {error.message}") from None
+    except (OSError, UnicodeDecodeError) as error:
         raise IngestError(f"{path}: cannot read it: {str(error).splitlines()[0]}") from None
     if not isinstance(data, dict) or set(data) - {"block", "merge"}:
         raise IngestError(f"{path}: expected only 'block: [names]' and 'merge: {{name: entity-id}}'")

@@ -1,9 +1,5 @@
-"""The one error type of ingest: an article we cannot draft, or a draft we must not write."""
+"""Ingest's error type lives with every other in ``generator.errors``."""
 
-from __future__ import annotations
+from generator.errors import IngestError
 
-from generator.errors import BriefingError
-
-
-class IngestError(BriefingError):
-    """A bad article file, a bad option, or a draft that would overwrite a brief."""
+__all__ = ["IngestError"]

@@ -12,9 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
-from generator.errors import ContentError
+from generator.errors import ContentError, YamlSyntaxError
 from generator.ingest.curation import Curation
 from generator.ingest.errors import IngestError
 from generator.ingest.gazetteer import fold
@@ -22,7 +20,7 @@ from generator.ingest.sentences import Token, tokenize
 from generator.ingest.yamltext import dump_yaml
 from generator.load.problems import Problems
 from generator.load.registry import load_entities
-from generator.load.yamlfile import Loader
+from generator.load.yamlfile import load_yaml
 from generator.model import Entity
 from generator.model.text import slugify
 
@@ -166,9 +164,9 @@ def appended_registry_text(path: Path, existing: str, additions: list[tuple[str,
     for source, entities in additions:
         text = (text + "\n\n" if text.strip() else "") + entities_yaml(entities, source)
     try:
-        merged = yaml.load(text, Loader=Loader)
-        before = yaml.load(existing, Loader=Loader) or {}
-    except yaml.YAMLError:
+        merged = load_yaml(text)[0]
+        before = load_yaml(existing)[0] or {}
+    except YamlSyntaxError:
         merged, before = None, None
     new_ids = {e.id for _, entities in additions for e in entities}
     if not (isinstance(merged, dict) and isinstance(before, dict) and set(merged) == set(before) | new_ids):

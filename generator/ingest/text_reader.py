@@ -12,10 +12,11 @@ from __future__ import annotations
 import re
 from datetime import date
 
-import yaml
-
+from generator.errors import YamlSyntaxError
 from generator.ingest.article import Article
+from generator.ingest.errors import IngestError
 from generator.ingest.metadata import parse_published
+from generator.load.yamlfile import load_yaml
 
 MAX_HEADLINE_CHARS = 200
 MAX_DATELINE_CHARS = 80
@@ -50,9 +51,11 @@ def parse_markdown(text: str, source: str) -> Article:
     front = _FRONT_MATTER.match(text)
     if front:
         try:
-            loaded = yaml.safe_load(front.group(1))
-        except yaml.YAMLError:
-            loaded = None
+            loaded, _ = load_yaml(front.group(1), 2)
+        except YamlSyntaxError as error:  # aliases and the like included: the article is untrusted
+            raise IngestError(
+                f"{source}:{error.line}: {error.message} (fix or remove its front matter)"
+            ) from None
         meta = loaded if isinstance(loaded, dict) else {}
         text = text[front.end() :]
     for pattern, replacement in _MARKDOWN_RULES:

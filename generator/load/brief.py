@@ -63,6 +63,10 @@ def load_brief(
     for key in data.keys() - BRIEF_KEYS:
         problems.warn(path, f"unknown key '{key}'", where(key), f"known: {', '.join(sorted(BRIEF_KEYS))}")
     slug = slugify(path.stem)
+    if not slug:
+        problems.error(
+            path, "the file name has no letter or digit to make its address from", None, "rename the file"
+        )
     title = _required_text(data, "title", path, where, problems)
     summary = _required_text(data, "summary", path, where, problems)
     brief_date = _brief_date(data.get("date"), path, where("date"), problems)

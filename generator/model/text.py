@@ -12,6 +12,7 @@ from text_unidecode import unidecode
 TAG_RE = re.compile(r"<[^>]+>")
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“'‘(])")
 SAFE_URL_SCHEMES = ("http", "https", "mailto")
+URL_NOISE = re.compile(r"[\x00-\x20\x7f]+")
 
 
 # Cyrillic letters whose generic transliteration reads badly ("Rossiia"): the common
@@ -34,14 +35,23 @@ def slugify(text: str) -> str:
     """
     folded = unicodedata.normalize("NFKC", text).lower()
     if not folded.isascii():
-        folded = unidecode(folded.translate(CYRILLIC)).lower()
+        ascii_text = unidecode(folded.translate(CYRILLIC)).lower()
+        if not re.search(r"[a-z0-9]", ascii_text):  # letters with no Latin reading: name them
+            ascii_text = " ".join(f"u{ord(c):x}" for c in folded if c.isalnum())
+        folded = ascii_text
     return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
 
 
 def is_safe_url(url: str) -> bool:
-    """True for http(s)/mailto URLs and relative links; never javascript: or data:."""
-    scheme = urlsplit(url.strip()).scheme.lower()
-    return scheme in SAFE_URL_SCHEMES or (scheme == "" and not url.strip().startswith("//"))
+    """True for http(s)/mailto URLs and relative links; never javascript:, data: or //host.
+
+    Judged as a browser would read it: after HTML entities are decoded and with every space and
+    control character gone (browsers drop tabs and newlines inside a scheme: ``java\tscript:``)."""
+    bare = URL_NOISE.sub("", html.unescape(url))
+    scheme = urlsplit(bare).scheme.lower()
+    if scheme:
+        return scheme in SAFE_URL_SCHEMES
+    return not bare.startswith(("//", "\\\\", "/\\", "\\/"))
 
 
 def tag_slug(name: str) -> str:

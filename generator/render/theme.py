@@ -13,6 +13,7 @@ import jinja2
 
 from generator import __version__
 from generator.errors import TemplateError
+from generator.files import check_inside
 from generator.model import ENTITY_TYPE_TITLES, SiteConfig
 from generator.render.filters import date_note, is_vague, json_for_script, long_date
 
@@ -49,16 +50,21 @@ def make_environment(site_templates: Path) -> jinja2.Environment:
 
 
 def static_files(config: SiteConfig) -> Iterator[tuple[str, Path]]:
-    """Theme assets (overridable in the site's templates/static/) under static/; site static/ at the root."""
+    """Theme assets (overridable in the site's templates/static/) under static/; site static/ at the root.
+
+    A link in the site's folders that leads out of the site is an error, never followed."""
     assets: dict[str, Path] = {}
-    for folder in (default_theme_dir() / "static", config.templates_dir / "static"):
+    for folder, prefix in (
+        (default_theme_dir() / "static", "static/"),
+        (config.templates_dir / "static", "static/"),
+        (config.static_dir, ""),
+    ):
+        inside_site = folder != default_theme_dir() / "static"
         for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
+            if inside_site and path.is_symlink():
+                check_inside(path, config.root)
             if path.is_file():
-                assets["static/" + path.relative_to(folder).as_posix()] = path
-    if config.static_dir.is_dir():
-        for path in sorted(config.static_dir.rglob("*")):
-            if path.is_file():
-                assets[path.relative_to(config.static_dir).as_posix()] = path
+                assets[prefix + path.relative_to(folder).as_posix()] = path
     yield from sorted(assets.items())
 
 

@@ -21,10 +21,11 @@ from enum import Enum
 from pathlib import Path
 
 from generator.errors import OutputError
-from generator.files import digest
+from generator.files import CACHE_DIR, digest
 from generator.model import SiteConfig
 
 MANIFEST = ".briefing-manifest.json"
+LOCK_FILE = "build.lock"
 
 # A step that adds a folder of its own to the finished site (the search index):
 # ``index(site_folder, pages, bundle_folder, previous_bundle)`` reads the site's HTML ``pages``
@@ -41,8 +42,8 @@ class WriteMode(Enum):
     LIVE = "live"
 
 
-def check_output_dir(config: SiteConfig) -> None:
-    """Refuse an output folder that would clobber sources or files the generator did not write."""
+def check_output_path(config: SiteConfig) -> None:
+    """Refuse an output folder that overlaps the sources or lies in a git repository's insides."""
     out = config.output_dir.resolve()
     sources = {
         "the content folder": config.content_dir,
@@ -58,6 +59,12 @@ def check_output_dir(config: SiteConfig) -> None:
             )
     if ".git" in out.parts:
         raise OutputError(f"{out}: is inside a .git folder; choose an output folder outside it")
+
+
+def check_output_dir(config: SiteConfig) -> None:
+    """Refuse an output folder that would clobber sources or files the generator did not write."""
+    check_output_path(config)
+    out = config.output_dir.resolve()
     if not out.exists():
         return
     if not out.is_dir():
@@ -113,8 +120,9 @@ class SiteWriter:
             self.folder = self.out
             self.folder.mkdir(parents=True, exist_ok=True)
             return
+        check_output_path(config)
         try:
-            self._lock = _lock(self.out)
+            self._lock = _lock(config.root)
             _clear_leftovers(self.out)
             check_output_dir(config)
             self.previous = read_manifest(self.out) or {}
@@ -290,10 +298,16 @@ def _link(source: Path, target: Path) -> bool:
             return False
 
 
-def _lock(out: Path) -> int:
-    """Hold the output's lock file (beside it) until the build ends: builds take turns."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(out.with_name(f".{out.name}.lock"), os.O_RDWR | os.O_CREAT, 0o644)
+def _lock(root: Path) -> int:
+    """Hold the site's build lock (in its cache folder) until the build ends: builds take turns."""
+    path = root / CACHE_DIR / LOCK_FILE
+    try:
+        path.parent.mkdir(exist_ok=True)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as error:
+        raise OutputError(
+            f"{path}: cannot take the build lock: {error.strerror} (remove it, or the file in its way)"
+        ) from None
     fcntl.flock(fd, fcntl.LOCK_EX)
     return fd
 
@@ -349,6 +363,5 @@ def _output_error(out: Path, error: OSError) -> OutputError:
         errno.EACCES: "check the folder's permissions, or choose another paths.output",
         errno.ENOTDIR: "a part of the output path is a file; choose another paths.output",
     }
-    where = error.filename or out
     hint = hints.get(error.errno, "the previous site is unchanged")
-    return OutputError(f"{where}: cannot write the site: {error.strerror or error} ({hint})")
+    return OutputError(f"{out}: cannot write the site: {error.strerror or error} ({hint})")
