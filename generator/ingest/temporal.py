@@ -23,18 +23,18 @@ MONTH_NUMBERS = {
     name: number
     for number, names in enumerate(
         [
-            ("January", "Jan."),
-            ("February", "Feb."),
+            ("January", "Jan.", "Jan"),
+            ("February", "Feb.", "Feb"),
             ("March", "Mar."),
-            ("April", "Apr."),
+            ("April", "Apr.", "Apr"),
             ("May",),
-            ("June", "Jun."),
-            ("July", "Jul."),
-            ("August", "Aug."),
-            ("September", "Sep.", "Sept."),
-            ("October", "Oct."),
-            ("November", "Nov."),
-            ("December", "Dec."),
+            ("June", "Jun.", "Jun"),
+            ("July", "Jul.", "Jul"),
+            ("August", "Aug.", "Aug"),
+            ("September", "Sep.", "Sept.", "Sept", "Sep"),
+            ("October", "Oct.", "Oct"),
+            ("November", "Nov.", "Nov"),
+            ("December", "Dec.", "Dec"),
         ],
         start=1,
     )
@@ -63,7 +63,10 @@ ORDINALS = {
 }
 SEASON_START = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
 
-M = "(?:" + "|".join(re.escape(m) for m in sorted(MONTH_NUMBERS, key=len, reverse=True)) + ")"
+M = "(?:" + "|".join(
+    re.escape(m) + (r"(?!\w)" if len(m) <= 4 and not m.endswith(".") else "")  # 'Oct 28', not 'Octopus'
+    for m in sorted(MONTH_NUMBERS, key=len, reverse=True)
+) + ")"
 Y = r"(?<![\d.,$€£])(?:1[5-9]\d\d|20\d\d|21\d\d)(?![\d]|,\d|\.\d|-[a-z]|%)"
 D = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)"
 N = r"(?:\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
@@ -88,7 +91,7 @@ CORES = {
     r"(?!\s+(?:of\b|[a-z]+s\b|holiday|break|term|session|season|months?\b)))",
     "year": rf"(?i:\b(?:(?P<mod>early|mid|late)[\s-]+|mid-)?)(?P<y>{Y})",
     "weekday": rf"(?:(?i:(?P<rel>last|next|this)\s+))?(?P<wd>{WEEKDAY})(?:\s+(?:morning|afternoon|evening|night))?\b",
-    "day_word": r"(?i:\b(?P<word>today|yesterday|tomorrow|tonight|this\s+(?:morning|afternoon|evening))\b)",
+    "day_word": r"(?i:\b(?P<word>today|yesterday|tomorrow|tonight|last\s+night|this\s+(?:morning|afternoon|evening))\b)",
     "relative": rf"(?i:\b(?P<mod>earlier\s+this|later\s+this|earlier\s+in\s+the|later\s+in\s+the|last|this|next"
     rf"|the\s+past|the\s+last|the\s+previous|the\s+coming|the)\s+(?P<unit>{UNIT})\b(?!\s+of\b|-))",
     "ago": rf"(?i:\b(?P<n>{N})\s+(?P<unit>{UNIT})s?\s+ago\b)",
@@ -113,7 +116,7 @@ CUES = {
     "season": "spring summer autumn winter",
     "year": "0",
     "weekday": "monday tuesday wednesday thursday friday saturday sunday",
-    "day_word": "today yesterday tomorrow tonight this morning afternoon evening",
+    "day_word": "today yesterday tomorrow tonight night this morning afternoon evening",
     "relative": "week month year decade",
     "ago": "ago",
     "past_span": "past last previous",
@@ -124,7 +127,7 @@ _CORES = [(kind, re.compile(pattern), CUES[kind].split()) for kind, pattern in C
 _DIGIT = re.compile(r"\d")
 _LEAD = re.compile(
     r"(?i:\b(?P<lead>since|from|until|till|through|throughout|by|before|after|around|about|circa"
-    r"|c\.|approximately|roughly|in|on|during|for|of|at|over|between|as\s+early\s+as|no\s+later\s+than"
+    r"|c\.|approximately|roughly|in|on|during|for|of|at|over|across|into|between|as\s+early\s+as|no\s+later\s+than"
     r"|up\s+to|last|next|this)\s+(?:(?:the\s+)?(?P<part>end|start|beginning)\s+of\s+)?)$"
 )
 _PART_ONLY = re.compile(r"(?i:\b(?:the\s+)?(?P<part>end|start|beginning)\s+of\s+)$")
@@ -137,9 +140,14 @@ _FUTURE = re.compile(
 _DETERMINER = re.compile(r"(?i:\b(?:the|a|an|its|their|his|her|this|that|our)\s+)$|['’]s\s+$")
 _NEXT_WORD = re.compile(r"\s+([a-z][\w-]*)")
 _DATE_LIST = re.compile(rf"(?:\b\d{{4}}|{M})\s*(?:,|and|or|to|-|–)\s*$")
-AMBIGUOUS_LEADS = frozenset({"in", "of", "for", "at", "over", "around", "about", "up to", "from"})
+AMBIGUOUS_LEADS = frozenset({"in", "of", "for", "at", "over", "across", "into", "around", "about", "up to", "from"})
 _YEAR_WORDS = re.compile(r"(?i:\b(?:fiscal|financial\s+year|year|FY)\s*)$")
 _CLAUSE_BREAK = re.compile(r"[,;:()—–]")
+_POSSESSIVE = re.compile(r"['’]s\b")
+_WEEKDAY_GLUE = re.compile(r"\s*(?:\(|,)\s*")
+FUTURE_LEADS = frozenset({"by", "no later than", "until", "till"})
+MIN_CLAUSE_WORDS = 4
+NEAR_AHEAD_DAYS = 62  # a month or day named without a year this soon ahead is the coming one
 TENSE_WINDOW_WORDS = 20
 OPEN = ".."
 UNKNOWN = "../.."
@@ -213,6 +221,9 @@ class DateMention:
     start: int
     end: int
     date: str
+    kind: str = ""  # the core: 'weekday', 'month', 'year', 'relative', ...
+    lead: str = ""  # 'since', 'until', 'in', ... or ''
+    guessed_year: bool = False  # a month or day without a year, and no tense to say which
 
 
 @dataclass(frozen=True)
@@ -243,13 +254,15 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
         following = cores[index + 1] if index + 1 < len(cores) else None
         index += 1
         start, lead, part = _lead_in(text, core.start)
+        if _POSSESSIVE.match(text, core.end):
+            start, lead, part = core.start, "", ""  # "through today's session": today, not '../today'
         try:
             if following and _is_range(text, core, following, lead):
                 value = _range(text, core, following, published)
                 end = following.end
                 index += 1
             else:
-                future = _looks_ahead(text, start) or lead in ("by", "no later than")
+                future = _looks_ahead(text, start) or lead in FUTURE_LEADS
                 value = _resolve(text, core, lead, published, future, needs_part=not part)
                 value = _apply_lead(value, lead, part)
                 end = core.end
@@ -257,8 +270,35 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
             continue
         date_text = UNKNOWN if value is None else value.text()
         if _valid(date_text):
-            mentions.append(DateMention(text[start:end], start, end, date_text))
-    return mentions
+            guessed = _year_guessed(text, core, lead, future) if end == core.end else False
+            mentions.append(DateMention(text[start:end], start, end, date_text, core.kind, lead, guessed))
+    return _join_weekday_and_date(text, mentions)
+
+
+def _year_guessed(text: str, core: _Core, lead: str, future: bool) -> bool:
+    """A month or day without a year whose clause does not say past or future."""
+    if core.kind not in ("day_month", "month_day", "day_range", "month") or core.match.groupdict().get("y"):
+        return False
+    before = text[: core.start].split()
+    return not future and not (before and before[-1].lower() in ("last", "next", "this"))
+
+
+def _join_weekday_and_date(text: str, mentions: list[DateMention]) -> list[DateMention]:
+    """'Thursday (Dec. 11)' and 'Monday, Nov. 3' are one date: the written one."""
+    joined: list[DateMention] = []
+    for mention in mentions:
+        previous = joined[-1] if joined else None
+        if (
+            previous
+            and previous.kind == "weekday"
+            and mention.kind in ("day_month", "month_day")
+            and _WEEKDAY_GLUE.fullmatch(text[previous.end : mention.start])
+        ):
+            end = mention.end + (1 if text[mention.end : mention.end + 1] == ")" else 0)
+            joined[-1] = replace(mention, phrase=text[previous.start : end], start=previous.start, end=end)
+            continue
+        joined.append(mention)
+    return joined
 
 
 def _pick_cores(text: str) -> list[_Core]:
@@ -294,7 +334,11 @@ def _lead_in(text: str, start: int) -> tuple[int, str, str]:
 
 def _looks_ahead(text: str, start: int) -> bool:
     """True when the phrase's clause speaks of the future ('will begin training ... in the spring')."""
-    clause = _CLAUSE_BREAK.split(text[:start])[-1]
+    clauses = _CLAUSE_BREAK.split(text[:start])
+    clause = clauses[-1]
+    while len(clause.split()) < MIN_CLAUSE_WORDS and len(clauses) > 1:
+        clauses.pop()
+        clause = clauses[-1] + " " + clause  # 'will be held in St. Charles, Mo., May 13'
     return bool(_FUTURE.search(" ".join(clause.split()[-TENSE_WINDOW_WORDS:])))
 
 
@@ -474,10 +518,14 @@ def _year(text: str, core: _Core, lead: str) -> Span:
 
 
 def _year_of(published: date, when: tuple, now: tuple, future: bool) -> int:
-    """The year of a month or day named without one: the nearest, forward or back by tense."""
+    """The year of a month or day named without one: forward or back by tense; without a tense,
+    back, unless it is the coming days of this year ('out on Dec. 31' in a 29 December article)."""
     if future:
         return published.year if when >= now else published.year + 1
-    return published.year if when <= now else published.year - 1
+    if when <= now:
+        return published.year
+    ahead = date(published.year, when[0], when[1] if len(when) > 1 else 1)
+    return published.year if (ahead - published).days <= NEAR_AHEAD_DAYS else published.year - 1
 
 
 def _part_of_year(g: dict, kind: str, published: date | None, future: bool) -> Span | None:
@@ -532,7 +580,7 @@ def _weekday(g: dict, published: date, future: bool) -> Span:
 
 def _day_word(g: dict, published: date, future: bool) -> Span:
     word = g["word"].lower()
-    shift = {"yesterday": -1, "tomorrow": 1}.get(word, 0)
+    shift = {"yesterday": -1, "tomorrow": 1, "last night": -1}.get(" ".join(word.split()), 0)
     return point(day_point(published + timedelta(days=shift)))
 
 
