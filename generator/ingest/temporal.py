@@ -144,10 +144,14 @@ AMBIGUOUS_LEADS = frozenset({"in", "of", "for", "at", "over", "across", "into", 
 _YEAR_WORDS = re.compile(r"(?i:\b(?:fiscal|financial\s+year|year|FY)\s*)$")
 _CLAUSE_BREAK = re.compile(r"[,;:()—–]")
 _POSSESSIVE = re.compile(r"['’]s\b")
+_ADDRESS = re.compile(
+    r"\s+(?:[A-Z][\w.'’-]*\s+){1,3}(?:Avenue|Ave\.?|Street|St\.|Road|Rd\.|Boulevard|Blvd\.|Drive|Lane|Way)(?!\w)"
+)
 _WEEKDAY_GLUE = re.compile(r"\s*(?:\(|,)\s*")
 FUTURE_LEADS = frozenset({"by", "no later than", "until", "till"})
 MIN_CLAUSE_WORDS = 4
 NEAR_AHEAD_DAYS = 62  # a month or day named without a year this soon ahead is the coming one
+MAX_SURE_DAYS_BACK = 183  # ... and this far back, this year's
 TENSE_WINDOW_WORDS = 20
 OPEN = ".."
 UNKNOWN = "../.."
@@ -270,17 +274,24 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
             continue
         date_text = UNKNOWN if value is None else value.text()
         if _valid(date_text):
-            guessed = _year_guessed(text, core, lead, future) if end == core.end else False
+            guessed = end == core.end and _year_guessed(text, core, future, value, published)
             mentions.append(DateMention(text[start:end], start, end, date_text, core.kind, lead, guessed))
     return _join_weekday_and_date(text, mentions)
 
 
-def _year_guessed(text: str, core: _Core, lead: str, future: bool) -> bool:
-    """A month or day without a year whose clause does not say past or future."""
+def _year_guessed(text: str, core: _Core, future: bool, value: Span | None, published: date | None) -> bool:
+    """A month or day without a year, no tense to say which, and far enough from the
+    publication date that the year is a guess ('in January' in a December article)."""
     if core.kind not in ("day_month", "month_day", "day_range", "month") or core.match.groupdict().get("y"):
         return False
     before = text[: core.start].split()
-    return not future and not (before and before[-1].lower() in ("last", "next", "this"))
+    if future or (before and before[-1].lower() in ("last", "next", "this")):
+        return False
+    if value is None or value.start is None or published is None:
+        return True
+    first = value.start
+    days = (date(first.year, first.month or 1, first.day or 1) - published).days
+    return days > NEAR_AHEAD_DAYS or days < -MAX_SURE_DAYS_BACK
 
 
 def _join_weekday_and_date(text: str, mentions: list[DateMention]) -> list[DateMention]:
@@ -295,7 +306,14 @@ def _join_weekday_and_date(text: str, mentions: list[DateMention]) -> list[DateM
             and _WEEKDAY_GLUE.fullmatch(text[previous.end : mention.start])
         ):
             end = mention.end + (1 if text[mention.end : mention.end + 1] == ")" else 0)
-            joined[-1] = replace(mention, phrase=text[previous.start : end], start=previous.start, end=end)
+            agrees = previous.date == mention.date  # the weekday names the same day
+            joined[-1] = replace(
+                mention,
+                phrase=text[previous.start : end],
+                start=previous.start,
+                end=end,
+                guessed_year=mention.guessed_year and not agrees,
+            )
             continue
         joined.append(mention)
     return joined
@@ -514,6 +532,8 @@ def _year(text: str, core: _Core, lead: str) -> Span:
         raise _NotADateError
     if counted and lead in AMBIGUOUS_LEADS and not attributive:
         raise _NotADateError  # 'a force of 2000 troops', 'at 2000 metres'
+    if _ADDRESS.match(text, core.end):
+        raise _NotADateError  # 'at 2015 Washtenaw Avenue'
     return point(Point(int(g["y"])))
 
 
