@@ -217,11 +217,11 @@ def evaluate_case(case: Case, with_review: bool, show: bool) -> Tally:
         Curation(),
         DraftOptions(today=FIXED_TODAY, published=case.published, publisher=case.publisher),
     )
-    entities = list(draft.new_entities) + (list(getattr(draft, "review_entities", ())) if with_review else [])
-    events = list(draft.events) + (list(getattr(draft, "review_events", ())) if with_review else [])
+    entities = list(draft.new_entities) + (list(draft.review_entities) if with_review else [])
+    events = list(draft.events) + (list(draft.review_events) if with_review else [])
     tally = Tally(
-        review_entities=len(getattr(draft, "review_entities", ())),
-        review_events=len(getattr(draft, "review_events", ())),
+        review_entities=len(draft.review_entities),
+        review_events=len(draft.review_events),
     )
     text = " ".join([case.article.title, *case.article.paragraphs])
     notes: list[str] = []

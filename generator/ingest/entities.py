@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from generator.ingest.confidence import ENTITY_REVIEW_BELOW, entity_confidence
 from generator.ingest.curation import Curation
 from generator.ingest.evidence import (
     CONTEXT,
@@ -88,6 +89,12 @@ class FoundEntity:
     type: str
     aliases: tuple[str, ...]
     known: bool
+    confidence: float = 1.0
+
+    @property
+    def accepted(self) -> bool:
+        """Sure enough for the registry and the brief; otherwise it goes to review."""
+        return self.known or self.confidence >= ENTITY_REVIEW_BELOW
 
 
 @dataclass(frozen=True)
@@ -98,7 +105,19 @@ class EntityFindings:
     by_sentence: dict[int, tuple[str, ...]] = field(default_factory=dict)
 
     def new_entities(self) -> list[NewEntity]:
-        return [NewEntity(e.id, e.name, e.type, e.aliases) for e in self.entities if not e.known]
+        """New entities sure enough to append to the registry."""
+        return [_new(e) for e in self.entities if not e.known and e.accepted]
+
+    def review_entities(self) -> list[NewEntity]:
+        """New entities below the confidence threshold: shown in the draft, commented out."""
+        return [_new(e) for e in self.entities if not e.accepted]
+
+    def accepted_ids(self) -> set[str]:
+        return {e.id for e in self.entities if e.accepted}
+
+
+def _new(entity: FoundEntity) -> NewEntity:
+    return NewEntity(entity.id, entity.name, entity.type, entity.aliases, entity.confidence)
 
 
 def find_entities(
@@ -480,7 +499,8 @@ def _entity(group: list[Mention], known: KnownNames, taken: set[str]) -> FoundEn
     place = canonical_place(name) if clue.type == "place" else None
     names = [*surfaces, place] if place else surfaces
     aliases = tuple(dict.fromkeys(n for n in names if n and fold(n) != fold(name)))
-    return FoundEntity(new_entity_id(name, taken), name, clue.type, aliases, known=False)
+    confidence = entity_confidence(clue.strength, len(group), len(name.split()))
+    return FoundEntity(new_entity_id(name, taken), name, clue.type, aliases, False, confidence)
 
 
 def _best_name(group: list[Mention], kind: str) -> str:

@@ -25,9 +25,7 @@ _DURATION = re.compile(r"(?i:\bthe\s+(?:past|last|previous|coming)\s+(?:week|wee
 _RELATIVE_TO_EVENT = re.compile(r"^\s+(?:before|after|following|preceding)\s+(?:the\s+)?[A-Z]")
 _COMPARISON = re.compile(r"^\s*(?:level|levels|peak|high|low|average|figure|figures|rate)\b")
 _NOW = re.compile(r"(?i:\b(?:today|now)\b)")
-_ANCHORED = re.compile(
-    r"(?i:\b(?P<n>a|one|two|three)\s+days?\s+(?P<way>earlier|before|later|after)\b)"
-)
+_ANCHORED = re.compile(r"(?i:\b(?P<n>a|one|two|three)\s+days?\s+(?P<way>earlier|before|later|after)\b)")
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3}
 

@@ -63,10 +63,14 @@ ORDINALS = {
 }
 SEASON_START = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
 
-M = "(?:" + "|".join(
-    re.escape(m) + (r"(?!\w)" if len(m) <= 4 and not m.endswith(".") else "")  # 'Oct 28', not 'Octopus'
-    for m in sorted(MONTH_NUMBERS, key=len, reverse=True)
-) + ")"
+M = (
+    "(?:"
+    + "|".join(
+        re.escape(m) + (r"(?!\w)" if len(m) <= 4 and not m.endswith(".") else "")  # 'Oct 28', not 'Octopus'
+        for m in sorted(MONTH_NUMBERS, key=len, reverse=True)
+    )
+    + ")"
+)
 Y = r"(?<![\d.,$€£])(?:1[5-9]\d\d|20\d\d|21\d\d)(?![\d]|,\d|\.\d|-[a-z]|%)"
 D = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)"
 N = r"(?:\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
@@ -140,7 +144,9 @@ _FUTURE = re.compile(
 _DETERMINER = re.compile(r"(?i:\b(?:the|a|an|its|their|his|her|this|that|our)\s+)$|['’]s\s+$")
 _NEXT_WORD = re.compile(r"\s+([a-z][\w-]*)")
 _DATE_LIST = re.compile(rf"(?:\b\d{{4}}|{M})\s*(?:,|and|or|to|-|–)\s*$")
-AMBIGUOUS_LEADS = frozenset({"in", "of", "for", "at", "over", "across", "into", "around", "about", "up to", "from"})
+AMBIGUOUS_LEADS = frozenset(
+    {"in", "of", "for", "at", "over", "across", "into", "around", "about", "up to", "from"}
+)
 _YEAR_WORDS = re.compile(r"(?i:\b(?:fiscal|financial\s+year|year|FY)\s*)$")
 _CLAUSE_BREAK = re.compile(r"[,;:()—–]")
 _POSSESSIVE = re.compile(r"['’]s\b")
