@@ -51,7 +51,8 @@ TITLE_WORDS = frozenset(
     Prof. Dr Dr. Mr Mr. Mrs Mrs. Ms Ms. Miss Sir Dame Lord Lady King Queen Prince Princess Pope
     Sheikh Emir Premier Speaker Spokesman Spokeswoman Spokesperson Envoy Rep. Representative
     Gen. Deputy Vice Acting Prime Crown Ayatollah Patriarch Archbishop Bishop Cardinal Rabbi
-    Imam Coach Inspector Superintendent Commissioner Attorney Counsel President-elect
+    Imam Coach Inspector Superintendent Commissioner Attorney Counsel President-elect Gov.
+    Librarian Detective Sheriff Officer Trooper Constable Patrol
     """.split()
 )
 

@@ -21,7 +21,17 @@ ABBREVIATIONS = frozenset(
 )
 _BOUNDARY = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
 _WORD_BEFORE = re.compile(r"([\w.]+)[.!?]?$")
-_TOKEN = re.compile(r"[’']s\b|\w+(?:[-.&]\w+|['’](?!s\b)\w+)*|[^\w\s]")
+NAME_ABBREVIATIONS = (
+    "St Mt Ft Jr Sr Gov Sen Rep Dr Mr Mrs Ms Gen Lt Col Capt Sgt Adm Maj Prof Ala Ariz Ark Calif Colo "
+    "Conn Del Fla Ga Ill Ind Kan Ky La Md Mass Mich Minn Miss Mo Mont Neb Nev Okla Ore Pa Tenn Va Vt "
+    "Wash Wis Wyo"
+).split()
+# Dotted abbreviations keep their full stop, so that a name holds them: 'U.S.', 'J.J. Abrams',
+# 'D. Joshua Taylor', 'St. Louis', 'Mo.'.
+_TOKEN = re.compile(
+    r"(?:[A-Z]\.){2,}(?![\w])|[A-Z]\.(?=\s+[A-Z])|(?:" + "|".join(NAME_ABBREVIATIONS) + r")\.(?=\s|$|[,;)])"
+    r"|[’']s\b|\w+(?:[-.&]\w+|['’](?!s\b)\w+)*|[^\w\s]"
+)
 
 
 @dataclass(frozen=True)
