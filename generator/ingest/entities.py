@@ -32,6 +32,7 @@ from generator.ingest.evidence import (
     name_clue,
 )
 from generator.ingest.gazetteer import canonical_place, fold, is_demonym
+from generator.ingest.layout import dateline, inner_places, quoted_titles, signoff
 from generator.ingest.lexicon import (
     COMMON_WORDS,
     JOINERS,
@@ -70,6 +71,8 @@ class Mention:
     clue: Clue
     known_id: str | None = None
     extra_names: tuple[str, ...] = ()  # 'Narew' for 'Narew programme'
+    layout: bool = False  # read off a dateline, sign-off or quotes: never an alias of a neighbour
+    nested: bool = False  # a place inside a longer name ('Seattle' in 'Seattle Police Department')
 
     @property
     def words(self) -> list[str]:
@@ -162,11 +165,45 @@ def _sentence_mentions(
         Mention(m.group(), sentence.index, m.start(), m.end(), Clue("programme", STRONG))
         for m in _NUMBERED_PLAN.finditer(text)
     ]
+    found = _layout_mentions(sentence, found)
     found = _apply_known(sentence, tokens, found, known)
     found = [m for m in found if not curation.blocks(m.text)]
     if sentence.headline and _is_title_case(text):
         found = [m for m in found if m.clue.strength >= SURE]
     return sorted(found, key=lambda m: m.start)
+
+
+def _layout_mentions(sentence: Sentence, found: list[Mention]) -> list[Mention]:
+    """Datelines, sign-offs and quoted titles replace what capitals alone made of them; places
+    inside longer names are added."""
+    text = sentence.text
+    spans = dateline(text) + signoff(text) + quoted_titles(text)
+    if spans:
+        found = [m for m in found if not any(s.start < m.end and m.start < s.end for s in spans)]
+        found += [
+            Mention(
+                text[s.start : s.end],
+                sentence.index,
+                s.start,
+                s.end,
+                Clue(s.kind, SURE),
+                extra_names=(s.other_name,) if s.other_name else (),
+                layout=True,
+            )
+            for s in spans
+        ]
+    inner = []
+    for mention in found:
+        words = mention.words
+        if len(words) < 2 or mention.clue.type == "place" or mention.known_id:
+            continue
+        for a, b in inner_places(words):
+            name = " ".join(words[a:b])
+            if name.lower() in NAME_PARTICLES:
+                continue  # 'Van' in 'Van Aalst Snacks'
+            offset = mention.start + len(" ".join(words[:a])) + (1 if a else 0)
+            inner.append(Mention(name, sentence.index, offset, offset + len(name), Clue("place", SURE), nested=True))
+    return found + inner
 
 
 def _rule_mentions(sentence: Sentence, tokens: list[Token], lower_words: set[str]) -> list[Mention]:
@@ -295,8 +332,11 @@ def _is_title_case(text: str) -> bool:
 def _alias_links(text: str, mentions: list[Mention]) -> list[tuple[int, int]]:
     """Pairs of mentions the sentence says are one: 'X, also known as Y', 'Long Name (LN)'."""
     links = []
-    for a in range(len(mentions) - 1):
-        first, second = mentions[a], mentions[a + 1]
+    order = [i for i, m in enumerate(mentions) if not m.nested]
+    for a, b in zip(order, order[1:]):
+        first, second = mentions[a], mentions[b]
+        if first.layout or second.layout:
+            continue
         between = text[first.end : second.start]
         if not _ALIAS_BETWEEN.fullmatch(between):
             continue
@@ -304,7 +344,7 @@ def _alias_links(text: str, mentions: list[Mention]) -> list[tuple[int, int]]:
             continue
         if between.strip() == ", or" and not (second.acronym or text[second.end : second.end + 1] in ",)"):
             continue
-        links.append((a, a + 1))
+        links.append((a, b))
     return links
 
 
