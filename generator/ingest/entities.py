@@ -56,6 +56,7 @@ _NUMBERED_PLAN = re.compile(
     r"\b(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty)"
     r"-point\s+(?:plan|programme|program|agenda|strategy|roadmap)\b"
 )
+NESTING_TYPES = frozenset({"organization", "event", "programme", "other"})
 SMALL_WORDS = JOINERS | NAME_PARTICLES | {"the", "and", "&"}
 MIN_SIGNATURE_WORDS = 3
 
@@ -195,8 +196,10 @@ def _layout_mentions(sentence: Sentence, found: list[Mention]) -> list[Mention]:
     inner = []
     for mention in found:
         words = mention.words
-        if len(words) < 2 or mention.clue.type == "place" or mention.known_id:
+        if len(words) < 2 or mention.known_id or mention.clue.type not in NESTING_TYPES:
             continue
+        if mention.clue.strength < STRONG:
+            continue  # 'Chad Myers' is a person, not Chad
         for a, b in inner_places(words):
             name = " ".join(words[a:b])
             if name.lower() in NAME_PARTICLES:
