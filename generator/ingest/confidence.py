@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from generator.ingest.evidence import CONTEXT, GUESS, KNOWN, STRONG, SURE
+from generator.ingest.names import is_acronym
 
 ENTITY_REVIEW_BELOW = 0.6
 EVENT_REVIEW_BELOW = 0.75
@@ -28,13 +29,14 @@ GUESSED_YEAR_CONFIDENCE = 0.7
 QUESTION_FACTOR = 0.6
 
 
-def entity_confidence(strength: int, mentions: int, words: int) -> float:
-    """From the strongest clue, the number of mentions and the words of the fullest name."""
+def entity_confidence(strength: int, mentions: int, name: str, kind: str) -> float:
+    """From the strongest clue, the number of mentions, the fullest name and its type."""
     confidence = STRENGTH_CONFIDENCE.get(strength, 0.0)
     if strength < SURE and mentions > 1:
         confidence += REPEAT_BONUS
-    if strength < STRONG and words == 1:
-        confidence -= LONE_WORD_PENALTY  # one capitalised word and a weak clue
+    lone = " " not in name
+    if strength < STRONG and lone and not (kind == "place" or is_acronym(name)):
+        confidence -= LONE_WORD_PENALTY  # one capitalised word and a weak clue; 'in Ivalo' and 'NASA' are firmer
     return round(min(confidence, 1.0), 2)
 
 

@@ -35,6 +35,8 @@ from generator.ingest.gazetteer import canonical_place, fold, is_demonym
 from generator.ingest.layout import dateline, inner_places, quoted_titles, signoff
 from generator.ingest.lexicon import (
     COMMON_WORDS,
+    PARTY_WORDS,
+    WELL_KNOWN_TYPES,
     JOINERS,
     NAME_PARTICLES,
     NOUN_TYPES,
@@ -252,11 +254,17 @@ def _model_mentions(sentence: Sentence, tokens: list[Token], finder: NameFinder)
 def _typed_mention(
     sentence: Sentence, tokens: list[Token], i: int, j: int, given: Clue | None
 ) -> Mention | None:
+    if j - i > 1 and tokens[i].text in PARTY_WORDS and " ".join(t.text for t in tokens[i:j]) not in WELL_KNOWN_TYPES:
+        i += 1  # 'Republican Donald Trump'
     words = [t.text for t in tokens[i:j]]
+    text = " ".join(words)
+    well_known = WELL_KNOWN_TYPES.get(text)
     lone_common = len(words) == 1 and words[0].lower() in COMMON_WORDS and not is_acronym(words[0])
-    if is_adjective_of_place(words) or lone_common:
+    if not well_known and (is_adjective_of_place(words) or lone_common or _is_plural_demonym(words)):
         return None
-    own = name_clue(words)
+    if not well_known and len(words) == 1 and words[0] in PARTY_WORDS:
+        return None  # 'Democrats', 'Republican'
+    own = Clue(well_known, SURE) if well_known else name_clue(words)
     around, noun = context_clue(tokens, i, j)
     clues = [own, around, given or NO_CLUE]
     if len(words) > 1 and is_person_like(words):
@@ -270,6 +278,15 @@ def _typed_mention(
         end = tokens[j].end  # 'Shackleton crater', 'Narew programme'
         extra = (sentence.text[start : tokens[j - 1].end],)
     return Mention(sentence.text[start:end], sentence.index, start, end, clue, extra_names=extra)
+
+
+def _is_plural_demonym(words: list[str]) -> bool:
+    """'Australians', 'Indonesians', 'African-Americans': people of a place, not a name."""
+    word = words[0] if len(words) == 1 else ""
+    if not word:
+        return False
+    singular = word[:-1] if word.endswith("s") else word
+    return is_demonym(singular) or all(is_demonym(part) for part in singular.split("-"))
 
 
 def _is_common_start(tokens: list[Token], i: int, j: int, lower_words: set[str]) -> bool:
@@ -542,7 +559,7 @@ def _entity(group: list[Mention], known: KnownNames, taken: set[str]) -> FoundEn
     place = canonical_place(name) if clue.type == "place" else None
     names = [*surfaces, place] if place else surfaces
     aliases = tuple(dict.fromkeys(n for n in names if n and fold(n) != fold(name)))
-    confidence = entity_confidence(clue.strength, len(group), len(name.split()))
+    confidence = entity_confidence(clue.strength, len(group), name, clue.type)
     return FoundEntity(new_entity_id(name, taken), name, clue.type, aliases, False, confidence)
 
 

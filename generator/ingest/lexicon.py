@@ -182,3 +182,45 @@ COMMON_ACRONYMS = frozenset(
     ATM ATMs VIP VIPs EST PST CET II III IV VI VII VIII IX XI XII Q1 Q2 Q3 Q4 H1 H2 FY
     """.split()
 )
+
+# Month abbreviations and time zones: capitalised, never names.
+MONTH_ABBREVIATIONS = "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split()
+TIME_ZONES = frozenset("ET EDT EST CT CDT CST MT MDT MST PT PDT PST BST CEST".split())
+
+# Party adjectives and members: 'a Republican lawmaker', 'Democrats said'. Not names alone, and
+# not part of the name that follows ('Republican Donald Trump').
+PARTY_WORDS = frozenset(
+    """
+    Republican Republicans Democrat Democrats Democratic Conservative Conservatives Tory Tories
+    Labour Liberal Liberals Socialist Socialists Greens Libertarian
+    """.split()
+)
+
+# Names that English-language news uses every day and that no head word or context types:
+# news agencies and networks, platforms, international bodies, legislatures. General knowledge,
+# like the gazetteers; the registry and ``ingest.yaml`` add a site's own.
+WELL_KNOWN = {
+    "organization": """
+        Reuters|Associated Press|AP|AFP|Agence France-Presse|Xinhua|TASS|Interfax|Kyodo|Yonhap|Bloomberg
+        |Dow Jones|CNN|BBC|BBC News|NPR|PBS|ABC|CBS|NBC|MSNBC|Fox News|Sky News|Al Jazeera|Euronews|Politico
+        |Axios|Economist|Financial Times|Wall Street Journal|New York Times
+        |Washington Post|USA Today|Der Spiegel|Le Monde|Global Times|China Daily|RIA Novosti|Sputnik
+        |Google|Alphabet|Apple|Amazon|Microsoft|Meta|Twitter|Tesla|Netflix|Samsung|Sony|Huawei|Alibaba
+        |Tencent|Uber|Airbnb|Boeing|Airbus|Lockheed Martin|Raytheon|Exxon|ExxonMobil|Chevron|Shell|BP
+        |Gazprom|Rosneft|Aramco|Toyota|Volkswagen|Nestle|Nestlé|Unilever|Tesco|Walmart|Pfizer|Moderna
+        |AstraZeneca|Delta|United Airlines|Lufthansa|Ryanair|Amtrak
+        |Congress|Senate|Parliament|Bundestag|Knesset|Duma|Kremlin|Pentagon|White House Press Office
+        |FBI|CIA|NSA|NASA|ESA|IMF|World Bank|WHO|WTO|OPEC|NATO|Nato|EU|European Union|UN|United Nations
+        |ASEAN|African Union|Interpol|Europol|Red Cross|UNICEF|UNESCO|Amnesty International
+        |Human Rights Watch|Greenpeace|Taliban|Hamas|Hezbollah|Islamic State|ISIS|al-Qaeda|Al-Qaeda
+        |FIFA|UEFA|IOC|NFL|NBA|MLB|NHL
+        """,
+    "other": """
+        Facebook|Instagram|WhatsApp|YouTube|TikTok|Snapchat|LinkedIn|Telegram|WeChat|Weibo|Wikipedia
+        |iPhone|Android|Windows|ChatGPT|Medicaid|Medicare|Obamacare|Brexit|Christmas|Easter|Ramadan
+        |Eid|Diwali|Hanukkah|Kwanzaa|Thanksgiving|Halloween|Passover|Lent|New Year
+        """,
+}
+WELL_KNOWN_TYPES = {
+    name.strip(): kind for kind, names in WELL_KNOWN.items() for name in names.split("|") if name.strip()
+}

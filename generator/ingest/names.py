@@ -14,6 +14,8 @@ import re
 from generator.ingest.gazetteer import canonical_place, is_demonym
 from generator.ingest.lexicon import (
     EVENT_HEADS,
+    MONTH_ABBREVIATIONS,
+    TIME_ZONES,
     JOINERS,
     MONTHS,
     NAME_PARTICLES,
@@ -27,7 +29,7 @@ from generator.ingest.lexicon import (
 from generator.ingest.sentences import Token
 
 HEADS = ORG_HEADS | PLACE_HEADS | EVENT_HEADS | PROGRAMME_HEADS | OTHER_HEADS
-NOT_NAMES = frozenset(MONTHS + WEEKDAYS)
+NOT_NAMES = frozenset(MONTHS + WEEKDAYS + MONTH_ABBREVIATIONS) | TIME_ZONES
 _ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$")
 _LOWER_PART = re.compile(r"-[a-z]")
 MAX_AND_CONTINUATION = 3
