@@ -546,6 +546,9 @@ def _entity(group: list[Mention], known: KnownNames, taken: set[str]) -> FoundEn
     clue = max((m.clue for m in group if m.clue.type), key=lambda c: c.strength, default=None)
     if clue is None:
         return None
+    if clue.type != "person" and clue.strength <= CONTEXT and _has_full_person_name(group):
+        clue = Clue("person", clue.strength)  # 'in Smith opting to bat', 'the Peterson family'
+
     surfaces = list(dict.fromkeys(name for m in group for name in (m.text, *m.extra_names)))
     known_id = next((m.known_id for m in group if m.known_id), None)
     if known_id is None:
@@ -561,6 +564,16 @@ def _entity(group: list[Mention], known: KnownNames, taken: set[str]) -> FoundEn
     aliases = tuple(dict.fromkeys(n for n in names if n and fold(n) != fold(name)))
     confidence = entity_confidence(clue.strength, len(group), name, clue.type)
     return FoundEntity(new_entity_id(name, taken), name, clue.type, aliases, False, confidence)
+
+
+def _has_full_person_name(group: list[Mention]) -> bool:
+    """A first name and surname with nothing that says otherwise: 'Steve Smith', 'Quint Davis'."""
+    return any(
+        len(m.words) > 1
+        and is_person_like(m.words)
+        and (m.clue.type in (None, "person") or (m.clue.type == "other" and m.clue.strength <= CONTEXT))
+        for m in group
+    )
 
 
 def _best_name(group: list[Mention], kind: str) -> str:

@@ -184,17 +184,12 @@ COMMON_ACRONYMS = frozenset(
 )
 
 # Month abbreviations and time zones: capitalised, never names.
-MONTH_ABBREVIATIONS = "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split()
+MONTH_ABBREVIATIONS = "Feb Apr Jun Jul Aug Sep Sept Oct Nov Dec".split()  # not 'Jan', 'Mar': names too
 TIME_ZONES = frozenset("ET EDT EST CT CDT CST MT MDT MST PT PDT PST BST CEST".split())
 
 # Party adjectives and members: 'a Republican lawmaker', 'Democrats said'. Not names alone, and
 # not part of the name that follows ('Republican Donald Trump').
-PARTY_WORDS = frozenset(
-    """
-    Republican Republicans Democrat Democrats Democratic Conservative Conservatives Tory Tories
-    Labour Liberal Liberals Socialist Socialists Greens Libertarian
-    """.split()
-)
+PARTY_WORDS = frozenset("Republican Republicans Democrat Democrats Democratic".split())
 
 # Names that English-language news uses every day and that no head word or context types:
 # news agencies and networks, platforms, international bodies, legislatures. General knowledge,

@@ -33,6 +33,7 @@ NOT_NAMES = frozenset(MONTHS + WEEKDAYS + MONTH_ABBREVIATIONS) | TIME_ZONES
 _ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$")
 _LOWER_PART = re.compile(r"-[a-z]")
 MAX_AND_CONTINUATION = 3
+MAX_HEADED_CONTINUATION = 6  # 'George and Joyce Wein Jazz & Heritage Center'
 
 
 def is_name_word(token: Token) -> bool:
@@ -108,7 +109,8 @@ def _name_run(tokens: list[Token], k: int) -> int:
 def _and_extension(tokens: list[Token], i: int, j: int) -> int | None:
     k = j + 1
     end = _name_run(tokens, k)
-    if end == k or end - k > MAX_AND_CONTINUATION:
+    long_named = end - k <= MAX_HEADED_CONTINUATION and end > k and tokens[end - 1].text in HEADS
+    if end == k or (end - k > MAX_AND_CONTINUATION and not long_named):
         return None
     if canonical_place(" ".join(t.text for t in tokens[i:end])):
         return end  # 'Bosnia and Herzegovina'
@@ -121,8 +123,8 @@ def _and_extension(tokens: list[Token], i: int, j: int) -> int | None:
     inside_complement = any(t.text in JOINERS for t in before)  # the 'and' is after 'of/for/on'
     if inside_complement and not any(t.text in HEADS for t in continuation):
         return end  # 'Ministry of Industry and Trade', not 'European Union and Mercosur'
-    if not any(t.text in HEADS for t in before) and continuation[-1].text in ORG_HEADS:
-        return end  # 'National Snow and Ice Data Center'
+    if not any(t.text in HEADS for t in before) and continuation[-1].text in HEADS:
+        return end  # 'National Snow and Ice Data Center', 'Lewis & Clark Boathouse'
     return None
 
 
