@@ -22,6 +22,7 @@ from generator.ingest.lexicon import (
     COMPANY_CONTEXT,
     EVENT_HEADS,
     LOCATIVE_WORDS,
+    MAKERS,
     NAME_PARTICLES,
     NAME_SUFFIX_TYPES,
     NAMING_CUES,
@@ -32,6 +33,7 @@ from generator.ingest.lexicon import (
     PLACE_CONTEXT,
     PLACE_CONTEXT_PAIRS,
     PLACE_FIRST_WORDS,
+    PLACE_HEAD_PAIRS,
     PLACE_HEADS,
     PROGRAMME_HEADS,
     ROLE_NOUNS,
@@ -42,6 +44,9 @@ from generator.ingest.names import head_word, is_acronym
 from generator.ingest.sentences import Token
 
 KNOWN, SURE, STRONG, CONTEXT, GUESS, NONE = 5, 4, 3, 2, 1, 0
+COMPASS_NAME_WORDS = COMPASS_WORDS | frozenset(
+    "Northeast Northwest Southeast Southwest Northeastern Northwestern Southeastern Southwestern Upper Lower Greater".split()
+)
 HEAD_TYPES = (
     (ORG_HEADS, "organization"),
     (PLACE_HEADS, "place"),
@@ -87,6 +92,12 @@ def name_clue(words: list[str]) -> Clue:
     text = " ".join(words)
     if canonical_place(text):
         return Clue("place", SURE)
+    if len(words) > 1 and words[0] in COMPASS_NAME_WORDS and canonical_place(" ".join(words[1:])):
+        return Clue("place", SURE)  # 'Northern Virginia', 'Northwest Arkansas'
+    if len(words) > 1 and tuple(words[-2:]) in PLACE_HEAD_PAIRS:
+        return Clue("place", SURE)
+    if len(words) > 1 and words[0] in MAKERS and any(c.isdigit() for c in words[-1]):
+        return Clue("other", SURE)  # 'Airbus A330', 'Boeing 777'
     head = head_word(words)
     for heads, kind in HEAD_TYPES:
         if head in heads and len(words) > 1:  # a lone 'Steel' or 'Ministry' names nothing

@@ -87,6 +87,8 @@ ORG_HEADS = frozenset(
     Chemicals Robotics Software Army Navy Force Forces Guard Guards Corps Brigade Division
     Regiment Battalion Fleet Command Marines Police Coalition Movement Front Bloc Consortium
     Cooperative Club Team Commissariat Inspectorate Ombudsman Exchange Reserve Treasury
+    Management Economics Productions Studios Entertainment Broadcasting Publishing Analytics
+    Consulting Advisors Associates News Newspapers Press Magazine Radio Television TV
     Kremlin Pentagon Duma Knesset Bundestag Bundeswehr Politburo Directorate-General
     """.split()
 )
@@ -97,6 +99,7 @@ PLACE_HEADS = frozenset(
     District Prefecture Territory Territories Street Avenue Square Airport Airbase Port Harbour
     Harbor Canal Bridge Palace Castle Cathedral Park Stadium Crater Cosmodrome Spaceport Forest
     Glacier Shelf Pass Fjord Delta Steppe Strip Heights Corridor Republic Kingdom Emirates
+    Field Ground Library Auditorium Boathouse Stand Arena Plaza Lakes Islands
     """.split()
 )
 PLACE_FIRST_WORDS = frozenset("Mount Mt. Lake Cape Fort Port Isle Gulf Bay Sea Strait".split())
@@ -115,6 +118,7 @@ OTHER_HEADS = frozenset(
     """
     Treaty Accord Accords Agreement Act Law Convention Declaration Protocol Charter Directive
     Regulation Report Index Prize Award Doctrine Pact Telescope Satellite Rover Probe Observatory
+    Trophy Parade Flight Bill Medal Series
     """.split()
 )
 
@@ -219,3 +223,15 @@ WELL_KNOWN = {
 WELL_KNOWN_TYPES = {
     name.strip(): kind for kind, names in WELL_KNOWN.items() for name in names.split("|") if name.strip()
 }
+
+# Two-word heads that make a facility a place, where the last word alone would make it an
+# organization: 'Salt Palace Convention Center' is a building, 'National Data Center' a body.
+PLACE_HEAD_PAIRS = frozenset(
+    {
+        ("Convention", "Center"), ("Convention", "Centre"), ("Medical", "Center"), ("Heritage", "Center"),
+        ("Records", "Center"), ("Funeral", "Home"), ("Shopping", "Center"), ("Cricket", "Ground"),
+        ("Trade", "Center"), ("Conference", "Centre"), ("Exhibition", "Centre"), ("Branch", "Library"),
+    }
+)
+# Aircraft and ship makers: their name and a model code is a product ('Airbus A320').
+MAKERS = frozenset("Airbus Boeing Embraer Bombardier Sukhoi Tupolev Ilyushin Antonov Lockheed Cessna".split())

@@ -33,6 +33,9 @@ NOT_NAMES = frozenset(MONTHS + WEEKDAYS + MONTH_ABBREVIATIONS) | TIME_ZONES
 _ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$")
 _LOWER_PART = re.compile(r"-[a-z]")
 MAX_AND_CONTINUATION = 3
+# Words a number or model code follows inside a name: 'Flight 8501', 'Boeing 777', 'Route 66'.
+CODE_HEADS = frozenset("Flight Boeing Airbus Embraer Bombardier Route Highway Interstate Apollo Soyuz Falcon".split())
+_CODE = re.compile(r"^(?:\d{1,5}|[A-Z]{1,3}\d[\w-]*|\d+[A-Z]+)$")
 MAX_HEADED_CONTINUATION = 6  # 'George and Joyce Wein Jazz & Heritage Center'
 
 
@@ -94,6 +97,11 @@ def _extension(tokens: list[Token], i: int, j: int) -> int | None:
         return k if k < n and is_name_word(tokens[k]) else None
     if word in ("and", "&"):
         return _and_extension(tokens, i, j)
+    if _CODE.match(word) and tokens[j - 1].text in CODE_HEADS:
+        return j + 1  # 'Flight 8501', 'Boeing 777'
+    if _CODE.match(word) and tokens[j - 1].text[:1].isupper() and not tokens[j - 1].text.isdigit():
+        if any(c.isalpha() for c in word) and tokens[j].start == tokens[j - 1].end + 1:
+            return j + 1  # 'Airbus A320-200', 'Flight QZ8501'
     if word == "," and any(t.text in JOINERS for t in tokens[i:j]):
         return _list_extension(tokens, j)
     return None
@@ -146,8 +154,10 @@ def _list_extension(tokens: list[Token], j: int) -> int | None:
 
 
 def head_word(words: list[str]) -> str:
-    """A name's head: the word before 'of/for/on' if it has one ('Ministry'), else its last word."""
+    """A name's head: the word before 'of/for/on' if it has one ('Ministry'), else its last word
+    that is not a number or code ('Flight' in 'Flight 8501')."""
     for index, word in enumerate(words):
         if word in JOINERS and index > 0:
             return words[index - 1]
-    return words[-1]
+    named = [w for w in words if not (_CODE.match(w) and any(c.isdigit() for c in w))]
+    return named[-1] if named else words[-1]
