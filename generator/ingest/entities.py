@@ -31,7 +31,7 @@ from generator.ingest.evidence import (
     is_person_like,
     name_clue,
 )
-from generator.ingest.gazetteer import canonical_place, fold, is_demonym
+from generator.ingest.gazetteer import canonical_place, fold, is_demonym, regions
 from generator.ingest.layout import dateline, inner_places, quoted_titles, signoff
 from generator.ingest.lexicon import (
     COMMON_WORDS,
@@ -198,7 +198,7 @@ def _layout_mentions(sentence: Sentence, found: list[Mention]) -> list[Mention]:
     inner = []
     for mention in found:
         words = mention.words
-        if len(words) < 2 or mention.known_id or mention.clue.type not in NESTING_TYPES:
+        if len(words) < 2 or mention.known_id or mention.layout or mention.clue.type not in NESTING_TYPES:
             continue
         if mention.clue.strength < STRONG:
             continue  # 'Chad Myers' is a person, not Chad
@@ -214,6 +214,12 @@ def _layout_mentions(sentence: Sentence, found: list[Mention]) -> list[Mention]:
 def _rule_mentions(sentence: Sentence, tokens: list[Token], lower_words: set[str]) -> list[Mention]:
     mentions = []
     for i, j in find_name_spans(tokens):
+        if i > 0 and tokens[i - 1].text in ("@", "#") and tokens[i - 1].end == tokens[i].start:
+            continue  # '@HelenRyles', '#Toblerone': handles and tags
+        if j - i == 1 and _is_emphasis(tokens[i].text, lower_words):
+            continue  # 'CLEARED', 'HELPED': a word in capitals, not an acronym
+        if j - i <= 3 and _is_attributive_country(tokens, i, j):
+            continue  # 'the US election', 'U.S. exports': the conventions label only the noun use
         while (
             i < j
             and tokens[i].text in ("The", "the", "THE")
@@ -233,6 +239,31 @@ def _rule_mentions(sentence: Sentence, tokens: list[Token], lower_words: set[str
         if mention:
             mentions.append(mention)
     return mentions
+
+
+def _is_emphasis(word: str, lower_words: set[str]) -> bool:
+    return len(word) >= 3 and word.isupper() and word.isalpha() and (
+        word.lower() in lower_words or word.lower() in COMMON_WORDS
+    )
+
+
+_NOT_ATTRIBUTIVE = frozenset(
+    """and or nor is was has had have will would said says to in on at for with from by as that which
+    who whom but also could can may might should did does are were be been its their his her""".split()
+)
+
+
+_DETERMINERS = frozenset("the a an its their his her our this that".split())
+
+
+def _is_attributive_country(tokens: list[Token], i: int, j: int) -> bool:
+    """'the US election', 'a U.S. official': a country's name between a determiner and a noun."""
+    name = " ".join(t.text for t in tokens[i:j])
+    if j >= len(tokens) or not canonical_place(name) or canonical_place(name) not in regions():
+        return False
+    following = tokens[j].text
+    determined = i > 0 and tokens[i - 1].text.lower() in _DETERMINERS
+    return determined and following.islower() and following.isalpha() and following not in _NOT_ATTRIBUTIVE
 
 
 def _model_mentions(sentence: Sentence, tokens: list[Token], finder: NameFinder) -> list[Mention]:

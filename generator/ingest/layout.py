@@ -122,6 +122,8 @@ def quoted_titles(text: str) -> list[Span]:
             continue
         if not all(_TITLE_WORD.match(w) for w in words) or words[-1] in _SMALL:
             continue
+        if text[: match.start()].rstrip().endswith("("):
+            continue  # '(“The Violence”)': a translation, not a title
         spans.append(Span(match.start("title"), match.end("title"), "other"))
     return spans
 

@@ -217,7 +217,7 @@ WELL_KNOWN = {
     "other": """
         Facebook|Instagram|WhatsApp|YouTube|TikTok|Snapchat|LinkedIn|Telegram|WeChat|Weibo|Wikipedia
         |iPhone|Android|Windows|ChatGPT|Medicaid|Medicare|Obamacare|Brexit|Christmas|Easter|Ramadan
-        |Eid|Diwali|Hanukkah|Kwanzaa|Thanksgiving|Halloween|Passover|Lent|New Year
+        |Eid|Diwali|Hanukkah|Kwanzaa|Thanksgiving|Halloween|Passover
         """,
 }
 WELL_KNOWN_TYPES = {

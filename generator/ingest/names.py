@@ -122,7 +122,7 @@ def _and_extension(tokens: list[Token], i: int, j: int) -> int | None:
         return None
     if canonical_place(" ".join(t.text for t in tokens[i:end])):
         return end  # 'Bosnia and Herzegovina'
-    if end < len(tokens) and tokens[end].text in ("’s", "'s"):
+    if end < len(tokens) and tokens[end].text in ("’s", "'s") and tokens[end - 1].text not in HEADS:
         return None  # '... and Russia’s Federal Service': a second name
     continuation = tokens[k:end]
     if any(canonical_place(t.text) or is_demonym(t.text) for t in continuation):
