@@ -61,6 +61,7 @@ _NUMBERED_PLAN = re.compile(
 NESTING_TYPES = frozenset({"organization", "event", "programme", "other"})
 SMALL_WORDS = JOINERS | NAME_PARTICLES | {"the", "and", "&"}
 MIN_SIGNATURE_WORDS = 3
+MAX_SHORT_FORM_WORDS = 4
 
 
 @dataclass(frozen=True)
@@ -228,7 +229,7 @@ def _rule_mentions(sentence: Sentence, tokens: list[Token], lower_words: set[str
             i += 1
         if i < j and _is_common_start(tokens, i, j, lower_words):
             i += 1
-        if i >= j:
+        if i >= j or (j - i == 1 and _is_emphasis(tokens[i].text, lower_words)):
             continue
         role_end = _role_end(tokens, i, j)
         if role_end is not None:
@@ -352,11 +353,16 @@ def _role_end(tokens: list[Token], i: int, j: int) -> int | None:
 def _prefix_mentions(sentence: Sentence, tokens: list[Token], known: KnownNames) -> list[Mention]:
     """'Oslo' in 'Oslo-based', when it is a known place or entity."""
     mentions = []
-    for token in tokens:
+    for index, token in enumerate(tokens):
         prefix = hyphen_prefix(token)
+        start = token.start
+        if prefix and index > 0 and tokens[index - 1].text[:1].isupper():
+            wider = f"{tokens[index - 1].text} {prefix}"
+            if canonical_place(wider) or known.lookup(wider):
+                prefix, start = wider, tokens[index - 1].start  # 'New York-area', not 'York'
         if prefix and (canonical_place(prefix) or known.lookup(prefix)):
-            end = token.start + len(prefix)
-            mentions.append(Mention(prefix, sentence.index, token.start, end, Clue("place", SURE)))
+            end = token.start + len(prefix) if start == token.start else token.start + len(prefix.split(" ", 1)[1])
+            mentions.append(Mention(prefix, sentence.index, start, end, Clue("place", SURE)))
     return mentions
 
 
@@ -482,7 +488,7 @@ def _group(mentions: list[Mention], links: list[tuple[int, int]]) -> list[list[M
         signature = _signature(mention.words)
         if signature and mention.clue.type == "organization":
             join(index, signatures.setdefault(signature, index))
-    folded = [[fold(w) for w in m.words] for m in mentions]
+    folded = [[fold(w) for w in m.text.replace(" & ", " and ").split()] for m in mentions]
     for index in range(len(mentions)):
         target = _longer_form(index, mentions, folded)
         if target is not None and not _conflicts(mentions[root(target)], mentions[root(index)]):
@@ -504,8 +510,13 @@ def _keys(mention: Mention) -> list[tuple]:
     if mention.known_id:
         return [("id", mention.known_id)]
     place = canonical_place(mention.text)
-    keys = [("place", place)] if place else [("name", fold(mention.text))]
-    return keys + [("name", fold(name)) for name in mention.extra_names]
+    keys = [("place", place)] if place else [("name", _name_key(mention.text))]
+    return keys + [("name", _name_key(name)) for name in mention.extra_names]
+
+
+def _name_key(text: str) -> str:
+    """'Jazz & Heritage Foundation' and 'Jazz and Heritage Foundation' are one name."""
+    return fold(text.replace(" & ", " and "))
 
 
 def _signature(words: list[str]) -> frozenset | None:
@@ -521,7 +532,7 @@ def _longer_form(index: int, mentions: list[Mention], folded: list[list[str]]) -
     """The first mention that mentions[index] shortens: a surname, a name's first words, a name
     less its country ('Department of Commerce' of 'US Department of Commerce')."""
     mention, words = mentions[index], folded[index]
-    if mention.known_id or mention.acronym or len(words) > 3 or canonical_place(mention.text):
+    if mention.known_id or mention.acronym or len(words) > MAX_SHORT_FORM_WORDS or canonical_place(mention.text):
         return None
     size = len(words)
     for other_index, other in enumerate(mentions):
@@ -532,11 +543,13 @@ def _longer_form(index: int, mentions: list[Mention], folded: list[list[str]]) -
         if kind in (None, "person") and other_words[-size:] == words and is_person_like(other.words):
             return other_index
         if kind in ("organization", "programme", "event", "other") and other.clue.strength >= CONTEXT:
-            if other_words[:size] == words:
+            coded = any(c.isdigit() for c in other.words[-1])  # 'Indonesia AirAsia' is not its flight
+            if other_words[:size] == words and not coded:
                 return other_index
             rest = other.words[:-size]
-            if other_words[-size:] == words and all(canonical_place(w) or is_demonym(w) for w in rest):
-                return other_index
+            country = all(canonical_place(w) or is_demonym(w) for w in rest) or canonical_place(" ".join(rest))
+            if other_words[-size:] == words and country:
+                return other_index  # 'Jazz & Heritage Foundation' of 'New Orleans Jazz and Heritage Foundation'
     return None
 
 

@@ -44,6 +44,7 @@ from generator.ingest.names import head_word, is_acronym
 from generator.ingest.sentences import Token
 
 KNOWN, SURE, STRONG, CONTEXT, GUESS, NONE = 5, 4, 3, 2, 1, 0
+INNER_ORG_WORDS = frozenset("News Airlines Airways Bank Media Group Broadcasting".split())
 COMPASS_NAME_WORDS = COMPASS_WORDS | frozenset(
     "Northeast Northwest Southeast Southwest Northeastern Northwestern Southeastern Southwestern Upper Lower Greater".split()
 )
@@ -98,6 +99,10 @@ def name_clue(words: list[str]) -> Clue:
         return Clue("place", SURE)
     if len(words) > 1 and words[0] in MAKERS and any(c.isdigit() for c in words[-1]):
         return Clue("other", SURE)  # 'Airbus A330', 'Boeing 777'
+    if len(words) > 1 and words[0] == "Air" and canonical_place(" ".join(words[1:])):
+        return Clue("organization", SURE)  # 'Air France', 'Air India'
+    if len(words) > 2 and any(w in INNER_ORG_WORDS for w in words[1:-1]):
+        return Clue("organization", STRONG)  # 'Fox News Latino'
     head = head_word(words)
     for heads, kind in HEAD_TYPES:
         if head in heads and len(words) > 1:  # a lone 'Steel' or 'Ministry' names nothing

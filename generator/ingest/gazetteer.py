@@ -71,7 +71,8 @@ STATE_ABBREVIATIONS = {
     "Okla.": "Oklahoma", "Ore.": "Oregon", "Pa.": "Pennsylvania", "R.I.": "Rhode Island",
     "S.C.": "South Carolina", "S.D.": "South Dakota", "Tenn.": "Tennessee", "Vt.": "Vermont",
     "Va.": "Virginia", "Wash.": "Washington", "W.Va.": "West Virginia", "Wis.": "Wisconsin",
-    "Wyo.": "Wyoming", "D.C.": "Washington, D.C.",
+    "Wyo.": "Wyoming", "D.C.": "Washington, D.C.", "DC": "Washington, D.C.", "NC": "North Carolina",
+    "SC": "South Carolina", "NY": "New York", "NJ": "New Jersey", "NH": "New Hampshire",
 }
 # Demonyms that no spelling rule derives from the country's name.
 IRREGULAR_DEMONYMS = """

@@ -108,9 +108,11 @@ def _extension(tokens: list[Token], i: int, j: int) -> int | None:
 
 
 def _name_run(tokens: list[Token], k: int) -> int:
-    """The end of the run of capitalised words starting at k."""
+    """The end of the run of capitalised words starting at k ('Jazz & Heritage' is one run)."""
     while k < len(tokens) and is_name_word(tokens[k]):
         k += 1
+        if k + 1 < len(tokens) and tokens[k].text == "&" and is_name_word(tokens[k + 1]):
+            k += 1
     return k
 
 
