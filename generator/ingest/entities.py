@@ -34,6 +34,7 @@ from generator.ingest.evidence import (
 from generator.ingest.gazetteer import canonical_place, fold, is_demonym, regions
 from generator.ingest.layout import dateline, inner_places, quoted_titles, signoff
 from generator.ingest.lexicon import (
+    COMMON_ACRONYMS,
     COMMON_WORDS,
     PARTY_WORDS,
     WELL_KNOWN_TYPES,
@@ -58,7 +59,7 @@ _NUMBERED_PLAN = re.compile(
     r"\b(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty)"
     r"-point\s+(?:plan|programme|program|agenda|strategy|roadmap)\b"
 )
-NESTING_TYPES = frozenset({"organization", "event", "programme", "other"})
+NESTING_TYPES = frozenset({"organization", "event", "programme", "other", "place"})
 SMALL_WORDS = JOINERS | NAME_PARTICLES | {"the", "and", "&"}
 MIN_SIGNATURE_WORDS = 3
 MAX_SHORT_FORM_WORDS = 4
@@ -135,7 +136,12 @@ def find_entities(
 ) -> EntityFindings:
     """Every entity the article names, merged with the registry."""
     tokenized = [tokenize(s.text) for s in sentences]
-    lower_words = {t.text for tokens in tokenized for t in tokens if t.text.islower()}
+    lower_words = {
+        t.text
+        for tokens in tokenized
+        for k, t in enumerate(tokens)
+        if t.text.islower() and not (k and tokens[k - 1].text in ("#", "@"))  # not '#toblerone'
+    }
     mentions: list[Mention] = []
     links: list[tuple[int, int]] = []
     for sentence, tokens in zip(sentences, tokenized, strict=True):
@@ -201,6 +207,8 @@ def _layout_mentions(sentence: Sentence, found: list[Mention]) -> list[Mention]:
         words = mention.words
         if len(words) < 2 or mention.known_id or mention.layout or mention.clue.type not in NESTING_TYPES:
             continue
+        if mention.clue.type == "place" and canonical_place(mention.text):
+            continue  # 'New York City' is one place
         if mention.clue.strength < STRONG:
             continue  # 'Chad Myers' is a person, not Chad
         for a, b in inner_places(words):
@@ -294,6 +302,11 @@ def _typed_mention(
     lone_common = len(words) == 1 and words[0].lower() in COMMON_WORDS and not is_acronym(words[0])
     if not well_known and (is_adjective_of_place(words) or lone_common or _is_plural_demonym(words)):
         return None
+    if len(words) == 1 and words[0] in COMMON_ACRONYMS:
+        return None  # 'an airline CEO'
+    if j < len(tokens) and tokens[j].text in ROLE_NOUNS and len(words) > 1 and is_person_like(words):
+        if not given and name_clue(words).strength < STRONG:
+            return None  # 'Veteran Nollywood actress': what she is, not who
     if not well_known and len(words) == 1 and words[0] in PARTY_WORDS:
         return None  # 'Democrats', 'Republican'
     own = Clue(well_known, SURE) if well_known else name_clue(words)
@@ -317,6 +330,8 @@ def _is_plural_demonym(words: list[str]) -> bool:
     word = words[0] if len(words) == 1 else ""
     if not word:
         return False
+    if canonical_place(word):
+        return False  # 'Appalachians', 'Philippines'
     singular = word[:-1] if word.endswith("s") else word
     return is_demonym(singular) or all(is_demonym(part) for part in singular.split("-"))
 

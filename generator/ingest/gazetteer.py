@@ -92,7 +92,7 @@ AMBIGUOUS_CITIES = frozenset(
     """
     Man Male Mobile Reading Nice Derby Bath Split Sale Orange Temple Hull Of George Victoria
     Aurora Florence Charlotte Eugene Irving Mary Jackson Lincoln Austin Hamilton Henderson
-    Montgomery Wellington Salem Laval Independence Surprise Columbus
+    Montgomery Wellington Salem Laval Independence Surprise Columbus Commonwealth
     """.split()
 )
 COMPASS_WORDS = frozenset("North South East West Northern Southern Eastern Western Central".split())

@@ -67,6 +67,7 @@ ROLE_NOUNS = frozenset(
     astronaut pilot commissioner inspector investor entrepreneur activist journalist historian
     physicist chemist biologist geologist epidemiologist virologist doctor surgeon nurse
     strategist consultant partner owner chancellor speaker rapporteur MP CEO CFO COO CTO
+    actor actress singer musician player star producer writer artist meteorologist
     """.split()
 )
 
@@ -108,7 +109,7 @@ EVENT_HEADS = frozenset(
     Summit Conference Forum Exhibition Expo Show Fair Festival Games Olympics Championship
     Championships Cup War Revolution Crisis Election Elections Referendum Talks Exercise
     Exercises Operation Week Biennale Airshow Salon Uprising Offensive
-    Olympiad Marathon Dialogue Meeting
+    Olympiad Marathon Dialogue Meeting Day
     """.split()
 )
 PROGRAMME_HEADS = frozenset(
@@ -209,7 +210,7 @@ WELL_KNOWN = {
         |Gazprom|Rosneft|Aramco|Toyota|Volkswagen|Nestle|Nestlé|Unilever|Tesco|Walmart|Pfizer|Moderna
         |AstraZeneca|Delta|United Airlines|Lufthansa|Ryanair|Amtrak
         |Congress|Senate|Parliament|Bundestag|Knesset|Duma|Kremlin|Pentagon|White House Press Office
-        |FBI|CIA|NSA|NASA|ESA|IMF|World Bank|WHO|WTO|OPEC|NATO|Nato|EU|European Union|UN|United Nations
+        |FBI|CIA|NSA|NASA|ESA|IMF|World Bank|WTO|OPEC|NATO|Nato|EU|European Union|UN|United Nations
         |ASEAN|African Union|Interpol|Europol|Red Cross|UNICEF|UNESCO|Amnesty International
         |Human Rights Watch|Greenpeace|Taliban|Hamas|Hezbollah|Islamic State|ISIS|al-Qaeda|Al-Qaeda
         |FIFA|UEFA|IOC|NFL|NBA|MLB|NHL

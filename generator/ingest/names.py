@@ -35,6 +35,7 @@ _LOWER_PART = re.compile(r"-[a-z]")
 MAX_AND_CONTINUATION = 3
 # Words a number or model code follows inside a name: 'Flight 8501', 'Boeing 777', 'Route 66'.
 CODE_HEADS = frozenset("Flight Boeing Airbus Embraer Bombardier Route Highway Interstate Apollo Soyuz Falcon".split())
+_ROMAN = re.compile(r"^(?:II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)$")  # 'World War II'
 _CODE = re.compile(r"^(?:\d{1,5}|[A-Z]{1,3}\d[\w-]*|\d+[A-Z]+)$")
 MAX_HEADED_CONTINUATION = 6  # 'George and Joyce Wein Jazz & Heritage Center'
 
@@ -161,5 +162,5 @@ def head_word(words: list[str]) -> str:
     for index, word in enumerate(words):
         if word in JOINERS and index > 0:
             return words[index - 1]
-    named = [w for w in words if not (_CODE.match(w) and any(c.isdigit() for c in w))]
+    named = [w for w in words if not ((_CODE.match(w) and any(c.isdigit() for c in w)) or _ROMAN.match(w))]
     return named[-1] if named else words[-1]
