@@ -27,6 +27,7 @@ _COMPARISON = re.compile(r"^\s*(?:level|levels|peak|high|low|average|figure|figu
 _NOW = re.compile(r"(?i:\b(?:today|now)\b)")
 _ANCHORED = re.compile(r"(?i:\b(?P<n>a|one|two|three)\s+days?\s+(?P<way>earlier|before|later|after)\b)")
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_QUOTE_OR_STOP = re.compile(r"[\"“”]|[.!]\s")  # the question is another clause than the date's
 NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3}
 
 
@@ -57,7 +58,7 @@ def find_events(
     for sentence in sentences:
         if sentence.headline:
             continue
-        question = sentence.text.rstrip("\"”’' )").endswith("?")
+        asks = sentence.text.rstrip("\"”’' )").endswith("?")
         found = []
         for mention in find_dates(sentence.text, published):
             value = event_date(mention, sentence.text, published)
@@ -70,7 +71,8 @@ def find_events(
             anchor = same if sideways else (same or last_day)  # 'a day after X': X's day is in this sentence
             if anchor:
                 found.append((anchored.start(), anchored.group(), _shift(anchored, anchor), None))
-        for _, phrase, value, mention in sorted(found, key=lambda item: item[0]):
+        for start, phrase, value, mention in sorted(found, key=lambda item: item[0]):
+            question = asks and not _QUOTE_OR_STOP.search(sentence.text, start, len(sentence.text.rstrip()) - 1)
             confidence = event_confidence(mention, value, question=question)
             if _DAY.match(value):
                 last_day = value
