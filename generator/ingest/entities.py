@@ -32,7 +32,7 @@ from generator.ingest.evidence import (
     name_clue,
 )
 from generator.ingest.gazetteer import canonical_place, fold, is_demonym, regions
-from generator.ingest.layout import dateline, inner_places, quoted_titles, signoff
+from generator.ingest.layout import dateline, inner_places, nicknamed, quoted_titles, signoff
 from generator.ingest.lexicon import (
     COMMON_ACRONYMS,
     COMMON_WORDS,
@@ -187,7 +187,8 @@ def _layout_mentions(sentence: Sentence, found: list[Mention]) -> list[Mention]:
     """Datelines, sign-offs and quoted titles replace what capitals alone made of them; places
     inside longer names are added."""
     text = sentence.text
-    spans = dateline(text) + signoff(text) + quoted_titles(text)
+    spans = dateline(text) + signoff(text) + nicknamed(text)
+    spans += [q for q in quoted_titles(text) if not any(n.start <= q.start < n.end for n in spans)]
     if spans:
         found = [m for m in found if not any(s.start < m.end and m.start < s.end for s in spans)]
         found += [
@@ -197,7 +198,7 @@ def _layout_mentions(sentence: Sentence, found: list[Mention]) -> list[Mention]:
                 s.start,
                 s.end,
                 Clue(s.kind, SURE),
-                extra_names=(s.other_name,) if s.other_name else (),
+                extra_names=tuple(n for n in (s.other_name, s.nickname) if n),
                 layout=True,
             )
             for s in spans

@@ -74,6 +74,8 @@ NO_CLUE = Clue(None, NONE)
 def is_person_like(words: list[str]) -> bool:
     """Two to four plain capitalised words, particles allowed: 'Martijn de Groot'."""
     names = [w for w in words if w not in NAME_PARTICLES]
+    if len(names) > 1 and len(names[0]) == 2 and names[0].isupper() and not canonical_place(names[0]):
+        names = names[1:]  # 'MS Dhoni': initials
     return (
         1 <= len(names) <= MAX_PERSON_WORDS
         and all(_NAME_WORD.match(w) and not w.isupper() for w in names)

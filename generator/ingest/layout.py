@@ -49,6 +49,7 @@ class Span:
     end: int
     kind: str
     other_name: str = ""  # 'Mumbai' for 'MUMBAI'
+    nickname: str = ""  # 'Jokowi' in 'Joko “Jokowi” Widodo'
 
 
 def dateline(text: str) -> list[Span]:
@@ -111,6 +112,19 @@ def _names(text: str, offset: int, listing: str) -> list[Span]:
                 titled = " ".join(w.capitalize() for w in place.split())
                 spans.append(Span(place_start, place_start + len(place), "place", titled))
     return spans
+
+
+_NICKNAMED = re.compile(
+    r"\b(?P<first>[A-Z][a-z]+)\s+[“\"](?P<nick>[A-Z][\w'’.-]+)[”\"]\s+(?P<last>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"
+)
+
+
+def nicknamed(text: str) -> list[Span]:
+    """'Joko “Jokowi” Widodo': a person named with a nickname between first name and surname."""
+    return [
+        Span(m.start(), m.end(), "person", f"{m.group('first')} {m.group('last')}", m.group("nick"))
+        for m in _NICKNAMED.finditer(text)
+    ]
 
 
 def quoted_titles(text: str) -> list[Span]:
