@@ -44,7 +44,7 @@ from generator.ingest.lexicon import (
     ROLE_NOUNS,
     TITLE_WORDS,
 )
-from generator.ingest.names import find_name_spans, hyphen_prefix, is_acronym
+from generator.ingest.names import find_name_spans, head_word, hyphen_prefix, is_acronym
 from generator.ingest.registry import KnownNames, NewEntity, new_entity_id
 from generator.ingest.sentences import Sentence, Token, tokenize
 
@@ -58,6 +58,9 @@ _ALIAS_BETWEEN = re.compile(
 _NUMBERED_PLAN = re.compile(
     r"\b(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty)"
     r"-point\s+(?:plan|programme|program|agenda|strategy|roadmap)\b"
+)
+FACILITY_HEADS = frozenset(
+    "Airport Airbase Port Harbour Harbor Station Stadium Arena Field Ground Library Center Centre Hospital Park".split()
 )
 NESTING_TYPES = frozenset({"organization", "event", "programme", "other", "place"})
 SMALL_WORDS = JOINERS | NAME_PARTICLES | {"the", "and", "&"}
@@ -208,8 +211,8 @@ def _layout_mentions(sentence: Sentence, found: list[Mention]) -> list[Mention]:
         words = mention.words
         if len(words) < 2 or mention.known_id or mention.layout or mention.clue.type not in NESTING_TYPES:
             continue
-        if mention.clue.type == "place" and canonical_place(mention.text):
-            continue  # 'New York City' is one place
+        if mention.clue.type == "place" and (canonical_place(mention.text) or head_word(words) not in FACILITY_HEADS):
+            continue  # 'New York City' is one place, 'Java Sea' not Java; 'Philadelphia International Airport' holds Philadelphia
         if mention.clue.strength < STRONG:
             continue  # 'Chad Myers' is a person, not Chad
         for a, b in inner_places(words):
@@ -263,7 +266,7 @@ _NOT_ATTRIBUTIVE = frozenset(
 )
 
 
-_DETERMINERS = frozenset("the a an its their his her our this that".split())
+_DETERMINERS = frozenset("the a an its their his her our this that numerous many several some other all".split())
 
 
 def _is_attributive_country(tokens: list[Token], i: int, j: int) -> bool:

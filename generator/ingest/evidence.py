@@ -103,14 +103,14 @@ def name_clue(words: list[str]) -> Clue:
         return Clue("other", SURE)  # 'Airbus A330', 'Boeing 777'
     if len(words) > 1 and words[0] == "Air" and canonical_place(" ".join(words[1:])):
         return Clue("organization", SURE)  # 'Air France', 'Air India'
-    if len(words) > 2 and any(w in INNER_ORG_WORDS for w in words[1:-1]):
-        return Clue("organization", STRONG)  # 'Fox News Latino'
     head = head_word(words)
     for heads, kind in HEAD_TYPES:
         if head in heads and len(words) > 1:  # a lone 'Steel' or 'Ministry' names nothing
             return Clue(kind, SURE)
     if words[0] in PLACE_FIRST_WORDS and len(words) > 1:
         return Clue("place", SURE)
+    if len(words) > 2 and any(w in INNER_ORG_WORDS for w in words[1:-1]):
+        return Clue("organization", STRONG)  # 'Fox News Latino'
     if len(words) > 1 and words[0] in ORG_HEADS:
         return Clue("organization", STRONG)  # 'Brigade North'
     if len(words) == 1 and is_acronym(text) and text not in COMMON_ACRONYMS:
