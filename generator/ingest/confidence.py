@@ -36,7 +36,9 @@ def entity_confidence(strength: int, mentions: int, name: str, kind: str) -> flo
         confidence += REPEAT_BONUS
     lone = " " not in name
     if strength < STRONG and lone and not (kind == "place" or is_acronym(name)):
-        confidence -= LONE_WORD_PENALTY  # one capitalised word and a weak clue; 'in Ivalo' and 'NASA' are firmer
+        confidence -= (
+            LONE_WORD_PENALTY  # one capitalised word and a weak clue; 'in Ivalo' and 'NASA' are firmer
+        )
     return round(min(confidence, 1.0), 2)
 
 

@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -36,13 +37,13 @@ from generator.ingest.layout import dateline, inner_places, nicknamed, quoted_ti
 from generator.ingest.lexicon import (
     COMMON_ACRONYMS,
     COMMON_WORDS,
-    PARTY_WORDS,
-    WELL_KNOWN_TYPES,
     JOINERS,
     NAME_PARTICLES,
     NOUN_TYPES,
+    PARTY_WORDS,
     ROLE_NOUNS,
     TITLE_WORDS,
+    WELL_KNOWN_TYPES,
 )
 from generator.ingest.names import find_name_spans, head_word, hyphen_prefix, is_acronym
 from generator.ingest.registry import KnownNames, NewEntity, new_entity_id
@@ -211,7 +212,9 @@ def _layout_mentions(sentence: Sentence, found: list[Mention]) -> list[Mention]:
         words = mention.words
         if len(words) < 2 or mention.known_id or mention.layout or mention.clue.type not in NESTING_TYPES:
             continue
-        if mention.clue.type == "place" and (canonical_place(mention.text) or head_word(words) not in FACILITY_HEADS):
+        if mention.clue.type == "place" and (
+            canonical_place(mention.text) or head_word(words) not in FACILITY_HEADS
+        ):
             continue  # 'New York City' is one place, 'Java Sea' not Java; 'Philadelphia International Airport' holds Philadelphia
         if mention.clue.strength < STRONG:
             continue  # 'Chad Myers' is a person, not Chad
@@ -220,7 +223,9 @@ def _layout_mentions(sentence: Sentence, found: list[Mention]) -> list[Mention]:
             if name.lower() in NAME_PARTICLES:
                 continue  # 'Van' in 'Van Aalst Snacks'
             offset = mention.start + len(" ".join(words[:a])) + (1 if a else 0)
-            inner.append(Mention(name, sentence.index, offset, offset + len(name), Clue("place", SURE), nested=True))
+            inner.append(
+                Mention(name, sentence.index, offset, offset + len(name), Clue("place", SURE), nested=True)
+            )
     return found + inner
 
 
@@ -255,8 +260,11 @@ def _rule_mentions(sentence: Sentence, tokens: list[Token], lower_words: set[str
 
 
 def _is_emphasis(word: str, lower_words: set[str]) -> bool:
-    return len(word) >= 3 and word.isupper() and word.isalpha() and (
-        word.lower() in lower_words or word.lower() in COMMON_WORDS
+    return (
+        len(word) >= 3
+        and word.isupper()
+        and word.isalpha()
+        and (word.lower() in lower_words or word.lower() in COMMON_WORDS)
     )
 
 
@@ -266,7 +274,9 @@ _NOT_ATTRIBUTIVE = frozenset(
 )
 
 
-_DETERMINERS = frozenset("the a an its their his her our this that numerous many several some other all".split())
+_DETERMINERS = frozenset(
+    "the a an its their his her our this that numerous many several some other all".split()
+)
 
 
 def _is_attributive_country(tokens: list[Token], i: int, j: int) -> bool:
@@ -298,7 +308,11 @@ def _model_mentions(sentence: Sentence, tokens: list[Token], finder: NameFinder)
 def _typed_mention(
     sentence: Sentence, tokens: list[Token], i: int, j: int, given: Clue | None
 ) -> Mention | None:
-    if j - i > 1 and tokens[i].text in PARTY_WORDS and " ".join(t.text for t in tokens[i:j]) not in WELL_KNOWN_TYPES:
+    if (
+        j - i > 1
+        and tokens[i].text in PARTY_WORDS
+        and " ".join(t.text for t in tokens[i:j]) not in WELL_KNOWN_TYPES
+    ):
         i += 1  # 'Republican Donald Trump'
     words = [t.text for t in tokens[i:j]]
     text = " ".join(words)
@@ -308,9 +322,15 @@ def _typed_mention(
         return None
     if len(words) == 1 and words[0] in COMMON_ACRONYMS:
         return None  # 'an airline CEO'
-    if j < len(tokens) and tokens[j].text in ROLE_NOUNS and len(words) > 1 and is_person_like(words):
-        if not given and name_clue(words).strength < STRONG:
-            return None  # 'Veteran Nollywood actress': what she is, not who
+    role_after = j < len(tokens) and tokens[j].text in ROLE_NOUNS
+    if (
+        role_after
+        and len(words) > 1
+        and is_person_like(words)
+        and not given
+        and name_clue(words).strength < STRONG
+    ):
+        return None  # 'Veteran Nollywood actress': what she is, not who
     if not well_known and len(words) == 1 and words[0] in PARTY_WORDS:
         return None  # 'Democrats', 'Republican'
     own = Clue(well_known, SURE) if well_known else name_clue(words)
@@ -380,7 +400,11 @@ def _prefix_mentions(sentence: Sentence, tokens: list[Token], known: KnownNames)
             if canonical_place(wider) or known.lookup(wider):
                 prefix, start = wider, tokens[index - 1].start  # 'New York-area', not 'York'
         if prefix and (canonical_place(prefix) or known.lookup(prefix)):
-            end = token.start + len(prefix) if start == token.start else token.start + len(prefix.split(" ", 1)[1])
+            end = (
+                token.start + len(prefix)
+                if start == token.start
+                else token.start + len(prefix.split(" ", 1)[1])
+            )
             mentions.append(Mention(prefix, sentence.index, start, end, Clue("place", SURE)))
     return mentions
 
@@ -409,7 +433,7 @@ def _alias_links(text: str, mentions: list[Mention]) -> list[tuple[int, int]]:
     """Pairs of mentions the sentence says are one: 'X, also known as Y', 'Long Name (LN)'."""
     links = []
     order = [i for i, m in enumerate(mentions) if not m.nested]
-    for a, b in zip(order, order[1:]):
+    for a, b in itertools.pairwise(order):
         first, second = mentions[a], mentions[b]
         if first.layout or second.layout:
             continue
@@ -551,7 +575,12 @@ def _longer_form(index: int, mentions: list[Mention], folded: list[list[str]]) -
     """The first mention that mentions[index] shortens: a surname, a name's first words, a name
     less its country ('Department of Commerce' of 'US Department of Commerce')."""
     mention, words = mentions[index], folded[index]
-    if mention.known_id or mention.acronym or len(words) > MAX_SHORT_FORM_WORDS or canonical_place(mention.text):
+    if (
+        mention.known_id
+        or mention.acronym
+        or len(words) > MAX_SHORT_FORM_WORDS
+        or canonical_place(mention.text)
+    ):
         return None
     size = len(words)
     for other_index, other in enumerate(mentions):
@@ -566,9 +595,13 @@ def _longer_form(index: int, mentions: list[Mention], folded: list[list[str]]) -
             if other_words[:size] == words and not coded:
                 return other_index
             rest = other.words[:-size]
-            country = all(canonical_place(w) or is_demonym(w) for w in rest) or canonical_place(" ".join(rest))
+            country = all(canonical_place(w) or is_demonym(w) for w in rest) or canonical_place(
+                " ".join(rest)
+            )
             if other_words[-size:] == words and country:
-                return other_index  # 'Jazz & Heritage Foundation' of 'New Orleans Jazz and Heritage Foundation'
+                return (
+                    other_index  # 'Jazz & Heritage Foundation' of 'New Orleans Jazz and Heritage Foundation'
+                )
     return None
 
 

@@ -72,7 +72,9 @@ def find_events(
             if anchor:
                 found.append((anchored.start(), anchored.group(), _shift(anchored, anchor), None))
         for start, phrase, value, mention in sorted(found, key=lambda item: item[0]):
-            question = asks and not _QUOTE_OR_STOP.search(sentence.text, start, len(sentence.text.rstrip()) - 1)
+            question = asks and not _QUOTE_OR_STOP.search(
+                sentence.text, start, len(sentence.text.rstrip()) - 1
+            )
             confidence = event_confidence(mention, value, question=question)
             if _DAY.match(value):
                 last_day = value

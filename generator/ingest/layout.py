@@ -67,7 +67,12 @@ def dateline(text: str) -> list[Span]:
         spans.append(Span(match.start("region"), match.end("region"), "place"))
     if match.group("agency"):
         spans.append(Span(match.start("agency"), match.end("agency"), "organization"))
-    if not (match.group("agency") or match.group("region") or canonical_place(titled) or len(city) >= MIN_CITY_LETTERS):
+    if not (
+        match.group("agency")
+        or match.group("region")
+        or canonical_place(titled)
+        or len(city) >= MIN_CITY_LETTERS
+    ):
         return []  # an upper-case opening word ('AI -'), not a dateline
     return spans
 

@@ -229,9 +229,18 @@ WELL_KNOWN_TYPES = {
 # organization: 'Salt Palace Convention Center' is a building, 'National Data Center' a body.
 PLACE_HEAD_PAIRS = frozenset(
     {
-        ("Convention", "Center"), ("Convention", "Centre"), ("Medical", "Center"), ("Heritage", "Center"),
-        ("Records", "Center"), ("Funeral", "Home"), ("Shopping", "Center"), ("Cricket", "Ground"),
-        ("Trade", "Center"), ("Conference", "Centre"), ("Exhibition", "Centre"), ("Branch", "Library"),
+        ("Convention", "Center"),
+        ("Convention", "Centre"),
+        ("Medical", "Center"),
+        ("Heritage", "Center"),
+        ("Records", "Center"),
+        ("Funeral", "Home"),
+        ("Shopping", "Center"),
+        ("Cricket", "Ground"),
+        ("Trade", "Center"),
+        ("Conference", "Centre"),
+        ("Exhibition", "Centre"),
+        ("Branch", "Library"),
     }
 )
 # Aircraft and ship makers: their name and a model code is a product ('Airbus A320').

@@ -14,15 +14,15 @@ import re
 from generator.ingest.gazetteer import canonical_place, is_demonym
 from generator.ingest.lexicon import (
     EVENT_HEADS,
-    MONTH_ABBREVIATIONS,
-    TIME_ZONES,
     JOINERS,
+    MONTH_ABBREVIATIONS,
     MONTHS,
     NAME_PARTICLES,
     ORG_HEADS,
     OTHER_HEADS,
     PLACE_HEADS,
     PROGRAMME_HEADS,
+    TIME_ZONES,
     TITLE_WORDS,
     WEEKDAYS,
 )
@@ -34,7 +34,9 @@ _ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$")
 _LOWER_PART = re.compile(r"-[a-z]")
 MAX_AND_CONTINUATION = 3
 # Words a number or model code follows inside a name: 'Flight 8501', 'Boeing 777', 'Route 66'.
-CODE_HEADS = frozenset("Flight Boeing Airbus Embraer Bombardier Route Highway Interstate Apollo Soyuz Falcon".split())
+CODE_HEADS = frozenset(
+    "Flight Boeing Airbus Embraer Bombardier Route Highway Interstate Apollo Soyuz Falcon".split()
+)
 _ROMAN = re.compile(r"^(?:II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)$")  # 'World War II'
 _CODE = re.compile(r"^(?:\d{1,5}|[A-Z]{1,3}\d[\w-]*|\d+[A-Z]+)$")
 MAX_HEADED_CONTINUATION = 6  # 'George and Joyce Wein Jazz & Heritage Center'
@@ -100,9 +102,10 @@ def _extension(tokens: list[Token], i: int, j: int) -> int | None:
         return _and_extension(tokens, i, j)
     if _CODE.match(word) and tokens[j - 1].text in CODE_HEADS:
         return j + 1  # 'Flight 8501', 'Boeing 777'
-    if _CODE.match(word) and tokens[j - 1].text[:1].isupper() and not tokens[j - 1].text.isdigit():
-        if any(c.isalpha() for c in word) and tokens[j].start == tokens[j - 1].end + 1:
-            return j + 1  # 'Airbus A320-200', 'Flight QZ8501'
+    previous = tokens[j - 1].text
+    coded = _CODE.match(word) and any(c.isalpha() for c in word) and tokens[j].start == tokens[j - 1].end + 1
+    if coded and previous[:1].isupper() and not previous.isdigit():
+        return j + 1  # 'Airbus A320-200', 'Flight QZ8501'
     if word == "," and any(t.text in JOINERS for t in tokens[i:j]):
         return _list_extension(tokens, j)
     return None
