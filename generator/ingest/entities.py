@@ -33,7 +33,7 @@ from generator.ingest.evidence import (
     name_clue,
 )
 from generator.ingest.gazetteer import canonical_place, fold, is_demonym, regions
-from generator.ingest.layout import dateline, inner_places, nicknamed, quoted_titles, signoff
+from generator.ingest.layout import dateline, inner_places, nicknamed, party_tags, quoted_titles, signoff
 from generator.ingest.lexicon import (
     COMMON_ACRONYMS,
     COMMON_WORDS,
@@ -191,7 +191,7 @@ def _layout_mentions(sentence: Sentence, found: list[Mention]) -> list[Mention]:
     """Datelines, sign-offs and quoted titles replace what capitals alone made of them; places
     inside longer names are added."""
     text = sentence.text
-    spans = dateline(text) + signoff(text) + nicknamed(text)
+    spans = dateline(text) + signoff(text) + nicknamed(text) + party_tags(text)
     spans += [q for q in quoted_titles(text) if not any(n.start <= q.start < n.end for n in spans)]
     if spans:
         found = [m for m in found if not any(s.start < m.end and m.start < s.end for s in spans)]
@@ -236,8 +236,6 @@ def _rule_mentions(sentence: Sentence, tokens: list[Token], lower_words: set[str
             continue  # '@HelenRyles', '#Toblerone': handles and tags
         if j - i == 1 and _is_emphasis(tokens[i].text, lower_words):
             continue  # 'CLEARED', 'HELPED': a word in capitals, not an acronym
-        if j - i <= 3 and _is_attributive_country(tokens, i, j):
-            continue  # 'the US election', 'U.S. exports': the conventions label only the noun use
         while (
             i < j
             and tokens[i].text in ("The", "the", "THE")
@@ -246,6 +244,11 @@ def _rule_mentions(sentence: Sentence, tokens: list[Token], lower_words: set[str
             i += 1
         if i < j and _is_common_start(tokens, i, j, lower_words):
             i += 1
+        if i < j and j - i <= 3 and _is_attributive_country(tokens, i, j):
+            continue  # 'the US election', 'The U.S. military': the conventions label only the noun use
+        particle = i > 0 and tokens[i - 1].text in NAME_PARTICLES and tokens[i - 1].text.islower()
+        if particle and not (i > 1 and tokens[i - 2].text[:1].isupper()):
+            i -= 1  # 'said van Sebille': a surname, not the city 'Sebille'
         if i >= j or (j - i == 1 and _is_emphasis(tokens[i].text, lower_words)):
             continue
         role_end = _role_end(tokens, i, j)
@@ -331,8 +334,10 @@ def _typed_mention(
         and name_clue(words).strength < STRONG
     ):
         return None  # 'Veteran Nollywood actress': what she is, not who
-    if not well_known and len(words) == 1 and words[0] in PARTY_WORDS:
-        return None  # 'Democrats', 'Republican'
+    if not well_known and words[-1] in PARTY_WORDS:
+        return None  # 'Democrats', 'New Jersey Republicans'
+    if len(words) == 1 and words[0] in TITLE_WORDS:
+        return None  # 'the President', alone
     own = Clue(well_known, SURE) if well_known else name_clue(words)
     around, noun = context_clue(tokens, i, j)
     clues = [own, around, given or NO_CLUE]
@@ -351,8 +356,8 @@ def _typed_mention(
 
 def _is_plural_demonym(words: list[str]) -> bool:
     """'Australians', 'Indonesians', 'African-Americans': people of a place, not a name."""
-    word = words[0] if len(words) == 1 else ""
-    if not word:
+    word = " ".join(words)  # 'Australians', 'South Koreans'
+    if not word[:1].isupper():
         return False
     if canonical_place(word):
         return False  # 'Appalachians', 'Philippines'
@@ -552,7 +557,9 @@ def _conflicts(a: Mention, b: Mention) -> bool:
 def _keys(mention: Mention) -> list[tuple]:
     if mention.known_id:
         return [("id", mention.known_id)]
-    place = canonical_place(mention.text)
+    place = canonical_place(mention.text) or (
+        mention.layout and mention.extra_names and canonical_place(mention.extra_names[0])
+    )  # 'SINGAPORE' in a sign-off is Singapore
     keys = [("place", place)] if place else [("name", _name_key(mention.text))]
     return keys + [("name", _name_key(name)) for name in mention.extra_names]
 
@@ -583,13 +590,22 @@ def _longer_form(index: int, mentions: list[Mention], folded: list[list[str]]) -
     ):
         return None
     size = len(words)
+    people = [
+        k
+        for k, other in enumerate(mentions)
+        if len(folded[k]) > size
+        and other.clue.type in (None, "person")
+        and folded[k][-size:] == words
+        and is_person_like(other.words)
+    ]
+    if people:  # the nearest full name before, else the first after: 'Obama' is Barack or Michelle
+        before = [k for k in people if k < index]
+        return before[-1] if before else people[0]
     for other_index, other in enumerate(mentions):
         other_words = folded[other_index]
         if len(other_words) <= size:
             continue
         kind = other.clue.type
-        if kind in (None, "person") and other_words[-size:] == words and is_person_like(other.words):
-            return other_index
         if kind in ("organization", "programme", "event", "other") and other.clue.strength >= CONTEXT:
             coded = any(c.isdigit() for c in other.words[-1])  # 'Indonesia AirAsia' is not its flight
             if other_words[:size] == words and not coded:

@@ -24,6 +24,7 @@ WEEK_LEVEL = frozenset({"weekend"})
 _DURATION = re.compile(r"(?i:\bthe\s+(?:past|last|previous|coming)\s+(?:week|weekend|month|year|decade)\b)")
 _RELATIVE_TO_EVENT = re.compile(r"^\s+(?:before|after|following|preceding)\s+(?:the\s+)?[A-Z]")
 _COMPARISON = re.compile(r"^\s*(?:level|levels|peak|high|low|average|figure|figures|rate)\b")
+_PART = re.compile(r"(?i:\b(?:end|start|beginning)\s+of\b)")  # 'until the end of the decade' is a date
 _NOW = re.compile(r"(?i:\b(?:today|now)\b)")
 _ANCHORED = re.compile(r"(?i:\b(?P<n>a|one|two|three)\s+days?\s+(?P<way>earlier|before|later|after)\b)")
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -96,6 +97,8 @@ def event_date(mention: DateMention, text: str, published: date | None) -> str |
     reach = text[max(0, mention.start - 4) : mention.end]  # 'the' may stand before the phrase
     if mention.kind in NOT_EVENTS or (mention.kind in ("relative", "weekend") and _DURATION.search(reach)):
         return None
+    if mention.kind == "relative" and "decade" in mention.phrase.lower() and not _PART.search(mention.phrase):
+        return None
     if mention.lead in ("until", "till", "through", "since") and _NOW.search(mention.phrase):
         return None  # 'until today', 'through now': the present, not an occurrence
     after = text[mention.end :]
@@ -117,8 +120,14 @@ def _is_week(mention: DateMention, value: str) -> bool:
 
 
 def _month_of(value: str) -> str:
+    """The month that holds most of a week: that of its middle day ('last week' from Monday
+    31 October to Sunday 6 November is November)."""
     start = value.split("/")[0]
-    return start[:7] if start not in ("", "..") else value
+    if start in ("", ".."):
+        return value
+    if len(start) == len("2016-10-31"):
+        return (date.fromisoformat(start) + timedelta(days=3)).isoformat()[:7]
+    return start[:7]
 
 
 def _shift(match: re.Match, anchor: str) -> str:

@@ -44,6 +44,8 @@ from generator.ingest.names import head_word, is_acronym
 from generator.ingest.sentences import Token
 
 KNOWN, SURE, STRONG, CONTEXT, GUESS, NONE = 5, 4, 3, 2, 1, 0
+_DOMAIN = re.compile(r"^[A-Z][\w-]*\.(?:com|org|net|co\.uk)$")
+SHIP_PREFIXES = frozenset("USS HMS HMCS HMAS INS RFS USNS".split())
 INNER_ORG_WORDS = frozenset("News Airlines Airways Bank Media Group Broadcasting".split())
 COMPASS_NAME_WORDS = COMPASS_WORDS | frozenset(
     "Northeast Northwest Southeast Southwest Northeastern Northwestern Southeastern Southwestern Upper Lower Greater".split()
@@ -101,6 +103,10 @@ def name_clue(words: list[str]) -> Clue:
         return Clue("place", SURE)
     if len(words) > 1 and words[0] in MAKERS and any(c.isdigit() for c in words[-1]):
         return Clue("other", SURE)  # 'Airbus A330', 'Boeing 777'
+    if len(words) == 1 and _DOMAIN.match(text):
+        return Clue("organization", SURE)  # 'PolitickerNJ.com'
+    if len(words) > 1 and words[0] in SHIP_PREFIXES:
+        return Clue("other", SURE)  # 'USS Sampson'
     if len(words) > 1 and words[0] == "Air" and canonical_place(" ".join(words[1:])):
         return Clue("organization", SURE)  # 'Air France', 'Air India'
     head = head_word(words)

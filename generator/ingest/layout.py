@@ -132,6 +132,14 @@ def nicknamed(text: str) -> list[Span]:
     ]
 
 
+_PARTY_TAG = re.compile(r"(?<![\w-])[RDI]-(?P<state>[A-Z][a-z]+\.?(?:\s[A-Z][a-z]+)?)(?=[),;]|\s*$)")
+
+
+def party_tags(text: str) -> list[Span]:
+    """'Sen. Ted Cruz, R-Texas,' and '(R-Warren)': the place a US politician represents."""
+    return [Span(m.start("state"), m.end("state"), "place") for m in _PARTY_TAG.finditer(text)]
+
+
 def quoted_titles(text: str) -> list[Span]:
     """'“Inside Llewyn Davis”': two to eight words in title case between quotes name a work."""
     spans = []

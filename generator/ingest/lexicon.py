@@ -90,6 +90,7 @@ ORG_HEADS = frozenset(
     Cooperative Club Team Commissariat Inspectorate Ombudsman Exchange Reserve Treasury
     Management Economics Productions Studios Entertainment Broadcasting Publishing Analytics
     Consulting Advisors Associates News Newspapers Press Magazine Radio Television TV
+    International Electric
     Kremlin Pentagon Duma Knesset Bundestag Bundeswehr Politburo Directorate-General
     """.split()
 )
@@ -100,7 +101,8 @@ PLACE_HEADS = frozenset(
     District Prefecture Territory Territories Street Avenue Square Airport Airbase Port Harbour
     Harbor Canal Bridge Palace Castle Cathedral Park Stadium Crater Cosmodrome Spaceport Forest
     Glacier Shelf Pass Fjord Delta Steppe Strip Heights Corridor Republic Kingdom Emirates
-    Field Ground Library Auditorium Boathouse Stand Arena Plaza Lakes Islands
+    Field Ground Library Auditorium Boathouse Stand Arena Plaza Lakes Islands Mosque Church Temple
+    Shrine Synagogue Monastery
     """.split()
 )
 PLACE_FIRST_WORDS = frozenset("Mount Mt. Lake Cape Fort Port Isle Gulf Bay Sea Strait".split())

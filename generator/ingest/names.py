@@ -29,9 +29,9 @@ from generator.ingest.lexicon import (
 from generator.ingest.sentences import Token
 
 HEADS = ORG_HEADS | PLACE_HEADS | EVENT_HEADS | PROGRAMME_HEADS | OTHER_HEADS
-NOT_NAMES = frozenset(MONTHS + WEEKDAYS + MONTH_ABBREVIATIONS) | TIME_ZONES
+NOT_NAMES = frozenset(MONTHS + WEEKDAYS + MONTH_ABBREVIATIONS + ["Follow"]) | TIME_ZONES
 _ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$")
-_LOWER_PART = re.compile(r"-[a-z]")
+_LOWER_PART = re.compile(r"-(?!(?:i|e|al|el|ul|ud|ur|o|e)-[A-Z])[a-z]")  # not 'Mazar-i-Sharif'
 MAX_AND_CONTINUATION = 3
 # Words a number or model code follows inside a name: 'Flight 8501', 'Boeing 777', 'Route 66'.
 CODE_HEADS = frozenset(

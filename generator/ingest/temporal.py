@@ -137,7 +137,7 @@ _LEAD = re.compile(
 _PART_ONLY = re.compile(r"(?i:\b(?:the\s+)?(?P<part>end|start|beginning)\s+of\s+)$")
 _RANGE_JOIN = re.compile(r"^\s*(?:-|–|—|to|until|till|through|and)\s*$")
 _FUTURE = re.compile(
-    r"(?i:\b(?:will|shall|would|due\s+to|(?:is|are)\s+(?:due|set|expected|scheduled)|expects?\s+to"
+    r"(?i:\b(?:will|shall|due\s+to|(?:is|are)\s+(?:due|set|expected|scheduled)|expects?\s+to"
     r"|expect(?:s|ed|ing)?|plans?\s+to|planned|scheduled|aims?\s+to|hopes?\s+to|intends?\s+to|upcoming"
     r"|going\s+to)\b)"
 )
