@@ -691,8 +691,9 @@ def _has_full_person_name(group: list[Mention]) -> bool:
 def _best_name(group: list[Mention], kind: str) -> str:
     """The first of the fullest names: most words, counting hyphenated parts, less 'of/and'."""
     full = [m for m in group if not m.acronym] or group
-    if kind == "place" and all(m.text.isupper() for m in group):  # 'US', 'THE HAGUE'
-        return canonical_place(group[0].text) or group[0].text
+    if kind == "place" and all(m.text.isupper() for m in group):  # 'US', 'THE HAGUE', 'JAKARTA'
+        others = (canonical_place(n) or n for m in group for n in m.extra_names)
+        return canonical_place(group[0].text) or next(others, None) or group[0].text
 
     def size(mention: Mention) -> int:
         return sum(len(w.split("-")) for w in mention.words if w.lower() not in SMALL_WORDS)
