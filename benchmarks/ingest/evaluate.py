@@ -2,6 +2,7 @@
 
 usage: python benchmarks/ingest/evaluate.py [--set real|regression|all] [--split dev|held-out|all]
                                             [--articles] [--show] [--with-review]
+                                            [--seed ARTICLE [--seed-labels YAML]]
 
 Two sets. ``real/`` holds published news articles in the shared article-file format (headline,
 date, ``publisher | URL``, blank line, body) with a JSON label file each, labelled by
@@ -179,7 +180,7 @@ def real_case(text_path: Path) -> Case:
     )
 
 
-def regression_case(label_path: Path) -> Case:
+def regression_case(label_path: Path, text_path: Path | None = None) -> Case:
     labels = yaml.safe_load(label_path.read_text(encoding="utf-8"))
     events = [
         {"date": str(e["date"]), "phrase": e["phrase"], "text": e.get("context") or ""}
@@ -189,7 +190,7 @@ def regression_case(label_path: Path) -> Case:
         {"name": e["name"], "type": scored_type(e["type"]), "aliases": e.get("aliases") or []}
         for e in labels.get("entities") or []
     ]
-    article = read_article(label_path.with_suffix(".txt"))
+    article = read_article(text_path or label_path.with_suffix(".txt"))
     return Case(label_path.stem, article, labels.get("published"), "", "regression", entities, events)
 
 
@@ -387,8 +388,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--articles", action="store_true", help="a line of scores per article")
     parser.add_argument("--show", action="store_true", help="list every miss, extra and wrong date")
     parser.add_argument("--with-review", action="store_true", help="score review items as accepted")
+    parser.add_argument("--seed", type=Path, help="also evaluate this article (the project's seed)")
+    parser.add_argument("--seed-labels", type=Path, default=HERE / "seed-labels.yaml")
     args = parser.parse_args(argv)
-    for title, cases in load_cases(args.which, args.split).items():
+    sets = load_cases(args.which, args.split)
+    if args.seed:
+        sets[f"seed article {args.seed.name} (no publication date)"] = [
+            regression_case(args.seed_labels, args.seed)
+        ]
+    for title, cases in sets.items():
         overall = Tally()
         lines = []
         for case in cases:
