@@ -33,7 +33,16 @@ from generator.ingest.evidence import (
     name_clue,
 )
 from generator.ingest.gazetteer import canonical_place, fold, is_demonym, regions
-from generator.ingest.layout import dateline, inner_places, nicknamed, party_tags, quoted_titles, signoff
+from generator.ingest.layout import (
+    dateline,
+    inner_places,
+    nicknamed,
+    party_tags,
+    post_authors,
+    quoted_titles,
+    ranked_teams,
+    signoff,
+)
 from generator.ingest.lexicon import (
     COMMON_ACRONYMS,
     COMMON_WORDS,
@@ -191,7 +200,8 @@ def _layout_mentions(sentence: Sentence, found: list[Mention]) -> list[Mention]:
     """Datelines, sign-offs and quoted titles replace what capitals alone made of them; places
     inside longer names are added."""
     text = sentence.text
-    spans = dateline(text) + signoff(text) + nicknamed(text) + party_tags(text)
+    spans = dateline(text) + signoff(text) + nicknamed(text) + party_tags(text) + post_authors(text)
+    spans += ranked_teams(text)
     spans += [q for q in quoted_titles(text) if not any(n.start <= q.start < n.end for n in spans)]
     if spans:
         found = [m for m in found if not any(s.start < m.end and m.start < s.end for s in spans)]
@@ -253,6 +263,13 @@ def _rule_mentions(sentence: Sentence, tokens: list[Token], lower_words: set[str
             continue
         role_end = _role_end(tokens, i, j)
         if role_end is not None:
+            head = tokens[i].text  # 'GOP Sen. Ted Cruz', 'CNN meteorologist': the body before the title
+            if role_end > i + 1 and (
+                head in WELL_KNOWN_TYPES or (is_acronym(head) and head not in COMMON_ACRONYMS)
+            ):
+                before = _typed_mention(sentence, tokens, i, i + 1, None)
+                if before:
+                    mentions.append(before)
             i, clue = role_end, Clue("person", SURE)
         else:
             clue = None

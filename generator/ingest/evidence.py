@@ -103,6 +103,8 @@ def name_clue(words: list[str]) -> Clue:
         return Clue("place", SURE)
     if len(words) > 1 and words[0] in MAKERS and any(c.isdigit() for c in words[-1]):
         return Clue("other", SURE)  # 'Airbus A330', 'Boeing 777'
+    if len(words) > 2 and any(w in ("v.", "vs.", "v") for w in words[1:-1]):
+        return Clue("other", SURE)  # 'Abbott v. Burke'
     if len(words) == 1 and _DOMAIN.match(text):
         return Clue("organization", SURE)  # 'PolitickerNJ.com'
     if len(words) > 1 and words[0] in SHIP_PREFIXES:

@@ -58,6 +58,9 @@ Great Lakes|Great Plains|Rockies|Rocky Mountains|Appalachians|Deep South|West Co
 Gulf Coast|Rust Belt|Sun Belt|Bible Belt|Northern Hemisphere|Southern Hemisphere
 Sumatra|Borneo|Java|Bali|Sulawesi|Papua|Mindanao|Luzon|Hokkaido|Honshu|Kyushu|Okinawa|Tasmania
 Sicily|Sardinia|Corsica|Crete|Greenland|Svalbard|Hawaii|Long Island|Manhattan|Brooklyn
+England|Scotland|Wales|Northern Ireland|New South Wales|Queensland|Western Australia
+South Australia|Northern Territory|British Columbia|Alberta|Manitoba|Saskatchewan|Nova Scotia
+New Brunswick|Newfoundland|Bavaria|Catalonia|Lombardy|Tuscany|Flanders|Wallonia|Andalusia
 """
 # The Associated Press abbreviations of US states, as datelines and party tags write them.
 STATE_ABBREVIATIONS = {

@@ -140,6 +140,20 @@ def party_tags(text: str) -> list[Span]:
     return [Span(m.start("state"), m.end("state"), "place") for m in _PARTY_TAG.finditer(text)]
 
 
+_POST_AUTHOR = re.compile(r"(?:^|--\s|—\s)(?P<name>[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*){0,2})\s\(@\w+\)")
+_RANKED = re.compile(r"\bNo\.\s?\d{1,2}\s(?P<team>[A-Z][\w&'’.-]*(?:\s[A-Z][\w&'’.-]*){0,2})")
+
+
+def post_authors(text: str) -> list[Span]:
+    """'-- Angela Night (@Angelheartnight) November 8, 2016': who wrote an embedded post."""
+    return [Span(m.start("name"), m.end("name"), "person") for m in _POST_AUTHOR.finditer(text)]
+
+
+def ranked_teams(text: str) -> list[Span]:
+    """'No. 4 Ohio State', 'No. 1 Alabama': a ranked team, not the state."""
+    return [Span(m.start("team"), m.end("team"), "organization") for m in _RANKED.finditer(text)]
+
+
 def quoted_titles(text: str) -> list[Span]:
     """'“Inside Llewyn Davis”': two to eight words in title case between quotes name a work."""
     spans = []

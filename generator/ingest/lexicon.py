@@ -102,7 +102,7 @@ PLACE_HEADS = frozenset(
     Harbor Canal Bridge Palace Castle Cathedral Park Stadium Crater Cosmodrome Spaceport Forest
     Glacier Shelf Pass Fjord Delta Steppe Strip Heights Corridor Republic Kingdom Emirates
     Field Ground Library Auditorium Boathouse Stand Arena Plaza Lakes Islands Mosque Church Temple
-    Shrine Synagogue Monastery
+    Shrine Synagogue Monastery Lawn Garden Gardens
     """.split()
 )
 PLACE_FIRST_WORDS = frozenset("Mount Mt. Lake Cape Fort Port Isle Gulf Bay Sea Strait".split())
@@ -111,7 +111,7 @@ EVENT_HEADS = frozenset(
     Summit Conference Forum Exhibition Expo Show Fair Festival Games Olympics Championship
     Championships Cup War Revolution Crisis Election Elections Referendum Talks Exercise
     Exercises Operation Week Biennale Airshow Salon Uprising Offensive
-    Olympiad Marathon Dialogue Meeting Day
+    Olympiad Marathon Dialogue Meeting Day Recession Depression Pandemic Famine
     """.split()
 )
 PROGRAMME_HEADS = frozenset(
@@ -215,7 +215,7 @@ WELL_KNOWN = {
         |FBI|CIA|NSA|NASA|ESA|IMF|World Bank|WTO|OPEC|NATO|Nato|EU|European Union|UN|United Nations
         |ASEAN|African Union|Interpol|Europol|Red Cross|UNICEF|UNESCO|Amnesty International
         |Human Rights Watch|Greenpeace|Taliban|Hamas|Hezbollah|Islamic State|ISIS|al-Qaeda|Al-Qaeda
-        |FIFA|UEFA|IOC|NFL|NBA|MLB|NHL
+        |FIFA|UEFA|IOC|NFL|NBA|MLB|NHL|GOP
         """,
     "other": """
         Facebook|Instagram|WhatsApp|YouTube|TikTok|Snapchat|LinkedIn|Telegram|WeChat|Weibo|Wikipedia

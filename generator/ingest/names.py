@@ -100,6 +100,8 @@ def _extension(tokens: list[Token], i: int, j: int) -> int | None:
         return k if k < n and is_name_word(tokens[k]) else None
     if word in ("and", "&"):
         return _and_extension(tokens, i, j)
+    if word in ("v.", "vs.", "v") and following:
+        return j + 1  # 'Abbott v. Burke': a court case
     if _CODE.match(word) and tokens[j - 1].text in CODE_HEADS:
         return j + 1  # 'Flight 8501', 'Boeing 777'
     previous = tokens[j - 1].text

@@ -30,6 +30,7 @@ NAME_ABBREVIATIONS = (
 # 'D. Joshua Taylor', 'St. Louis', 'Mo.'.
 _TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}(?![\w])|[A-Z]\.(?=\s+[A-Z])|(?:" + "|".join(NAME_ABBREVIATIONS) + r")\.(?=\s|$|[,;)])"
+    r"|\bvs?\.(?=\s+[A-Z])"
     r"|[’']s\b|\w+(?:[-.&]\w+|['’](?!s\b)\w+)*|[^\w\s]"
 )
 
