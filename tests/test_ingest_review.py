@@ -186,3 +186,22 @@ def test_dates_are_compared_by_the_shared_rule():
     assert evaluate.comparable_date("../2027") == "2027"
     assert evaluate.comparable_date("2024-02-29~") == "2024-02-29"
     assert evaluate.comparable_date("2014-12") != evaluate.comparable_date("2014-12-15")
+
+
+def test_initials_do_not_end_a_sentence():
+    from generator.ingest.sentences import split_sentences
+
+    assert split_sentences("A role in J.C. Chandor’s film. J.J. Abrams is amazing.") == [
+        "A role in J.C. Chandor’s film.",
+        "J.J. Abrams is amazing.",
+    ]
+
+
+def test_court_cases_tweet_authors_and_ranked_teams():
+    entities = found(
+        "Decisions known as Abbott v. Burke stood. No. 4 Ohio State met them. "
+        "Wrong shape. -- Angela Night (@Angelheartnight) November 8, 2016"
+    )
+    assert entities["Abbott v. Burke"][0] == "other"
+    assert entities["Ohio State"][0] == "organization"
+    assert entities["Angela Night"][0] == "person"
