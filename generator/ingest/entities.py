@@ -76,6 +76,7 @@ NESTING_TYPES = frozenset({"organization", "event", "programme", "other", "place
 SMALL_WORDS = JOINERS | NAME_PARTICLES | {"the", "and", "&"}
 MIN_SIGNATURE_WORDS = 3
 MAX_SHORT_FORM_WORDS = 4
+MIN_EMPHASIS_LETTERS = 6  # acronyms are shorter ('NATO', 'FSVTS'); 'CLEARED' is a word
 
 
 @dataclass(frozen=True)
@@ -244,6 +245,8 @@ def _rule_mentions(sentence: Sentence, tokens: list[Token], lower_words: set[str
     for i, j in find_name_spans(tokens):
         if i > 0 and tokens[i - 1].text in ("@", "#") and tokens[i - 1].end == tokens[i].start:
             continue  # '@HelenRyles', '#Toblerone': handles and tags
+        if j < len(tokens) and tokens[j].text == "@" and tokens[j].start == tokens[j - 1].end:
+            continue  # 'TIPS@a2gov.org': an e-mail address
         if j - i == 1 and _is_emphasis(tokens[i].text, lower_words):
             continue  # 'CLEARED', 'HELPED': a word in capitals, not an acronym
         while (
@@ -280,12 +283,10 @@ def _rule_mentions(sentence: Sentence, tokens: list[Token], lower_words: set[str
 
 
 def _is_emphasis(word: str, lower_words: set[str]) -> bool:
-    return (
-        len(word) >= 3
-        and word.isupper()
-        and word.isalpha()
-        and (word.lower() in lower_words or word.lower() in COMMON_WORDS)
-    )
+    """'CLEARED', 'HELPED', 'TOP': a word set in capitals for emphasis, not an acronym."""
+    if not (len(word) >= 3 and word.isupper() and word.isalpha()) or word in WELL_KNOWN_TYPES:
+        return False
+    return word.lower() in lower_words or word.lower() in COMMON_WORDS or len(word) >= MIN_EMPHASIS_LETTERS
 
 
 _NOT_ATTRIBUTIVE = frozenset(

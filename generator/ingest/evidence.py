@@ -44,6 +44,7 @@ from generator.ingest.names import head_word, is_acronym
 from generator.ingest.sentences import Token
 
 KNOWN, SURE, STRONG, CONTEXT, GUESS, NONE = 5, 4, 3, 2, 1, 0
+_INITIAL_WORD = re.compile(r"^(?:[A-Z]\.)+$")
 _DOMAIN = re.compile(r"^[A-Z][\w-]*\.(?:com|org|net|co\.uk)$")
 SHIP_PREFIXES = frozenset("USS HMS HMCS HMAS INS RFS USNS".split())
 INNER_ORG_WORDS = frozenset("News Airlines Airways Bank Media Group Broadcasting".split())
@@ -78,6 +79,8 @@ def is_person_like(words: list[str]) -> bool:
     names = [w for w in words if w not in NAME_PARTICLES]
     if len(names) > 1 and len(names[0]) == 2 and names[0].isupper() and not canonical_place(names[0]):
         names = names[1:]  # 'MS Dhoni': initials
+    while len(names) > 1 and _INITIAL_WORD.match(names[0]):
+        names = names[1:]  # 'J.C. Chandor', 'D. Joshua Taylor'
     return (
         1 <= len(names) <= MAX_PERSON_WORDS
         and all(_NAME_WORD.match(w) and not w.isupper() for w in names)

@@ -120,7 +120,7 @@ def _names(text: str, offset: int, listing: str) -> list[Span]:
 
 
 _NICKNAMED = re.compile(
-    r"\b(?P<first>[A-Z][a-z]+)\s+[“\"](?P<nick>[A-Z][\w'’.-]+)[”\"]\s+(?P<last>[A-Z][a-z]+)(?!\s+[A-Z])"
+    r"\b(?P<first>[A-Z][a-z]+)\s+[“\"](?P<nick>[A-Z][\w'’.-]+)[”\"]\s+(?P<last>[A-Z][a-z]+)\b(?!\s+[A-Z])"
 )
 
 
