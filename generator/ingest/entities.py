@@ -247,8 +247,9 @@ def _rule_mentions(sentence: Sentence, tokens: list[Token], lower_words: set[str
             continue  # '@HelenRyles', '#Toblerone': handles and tags
         if j < len(tokens) and tokens[j].text == "@" and tokens[j].start == tokens[j - 1].end:
             continue  # 'TIPS@a2gov.org': an e-mail address
-        if j - i == 1 and _is_emphasis(tokens[i].text, lower_words):
-            continue  # 'CLEARED', 'HELPED': a word in capitals, not an acronym
+        bracketed = 0 < i and tokens[i - 1].text == "(" and j < len(tokens) and tokens[j].text == ")"
+        if j - i == 1 and not bracketed and _is_emphasis(tokens[i].text, lower_words):
+            continue  # 'CLEARED', 'HELPED': a word in capitals, not an acronym; '(WHO)' is one
         while (
             i < j
             and tokens[i].text in ("The", "the", "THE")
@@ -262,8 +263,9 @@ def _rule_mentions(sentence: Sentence, tokens: list[Token], lower_words: set[str
         particle = i > 0 and tokens[i - 1].text in NAME_PARTICLES and tokens[i - 1].text.islower()
         if particle and not (i > 1 and tokens[i - 2].text[:1].isupper()):
             i -= 1  # 'said van Sebille': a surname, not the city 'Sebille'
-        if i >= j or (j - i == 1 and _is_emphasis(tokens[i].text, lower_words)):
-            continue
+        bracketed = 0 < i and tokens[i - 1].text == "(" and j < len(tokens) and tokens[j].text == ")"
+        if i >= j or (j - i == 1 and not bracketed and _is_emphasis(tokens[i].text, lower_words)):
+            continue  # but '(WHO)' defines an acronym
         role_end = _role_end(tokens, i, j)
         if role_end is not None:
             head = tokens[i].text  # 'GOP Sen. Ted Cruz', 'CNN meteorologist': the body before the title
@@ -616,7 +618,16 @@ def _longer_form(index: int, mentions: list[Mention], folded: list[list[str]]) -
         and folded[k][-size:] == words
         and is_person_like(other.words)
     ]
-    if people:  # the nearest full name before, else the first after: 'Obama' is Barack or Michelle
+    firms = [
+        k
+        for k, other in enumerate(mentions)
+        if len(folded[k]) > size
+        and other.clue.type in ("organization", "programme", "event", "other")
+        and other.clue.strength >= CONTEXT
+        and folded[k][:size] == words
+    ]
+    if people and not (firms and firms[0] < people[0]):
+        # the nearest full name before, else the first after: 'Obama' is Barack or Michelle
         before = [k for k in people if k < index]
         return before[-1] if before else people[0]
     for other_index, other in enumerate(mentions):
