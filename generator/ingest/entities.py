@@ -247,7 +247,7 @@ def _rule_mentions(sentence: Sentence, tokens: list[Token], lower_words: set[str
             continue  # '@HelenRyles', '#Toblerone': handles and tags
         if j < len(tokens) and tokens[j].text == "@" and tokens[j].start == tokens[j - 1].end:
             continue  # 'TIPS@a2gov.org': an e-mail address
-        bracketed = 0 < i and tokens[i - 1].text == "(" and j < len(tokens) and tokens[j].text == ")"
+        bracketed = i > 0 and tokens[i - 1].text == "(" and j < len(tokens) and tokens[j].text == ")"
         if j - i == 1 and not bracketed and _is_emphasis(tokens[i].text, lower_words):
             continue  # 'CLEARED', 'HELPED': a word in capitals, not an acronym; '(WHO)' is one
         while (
@@ -263,7 +263,7 @@ def _rule_mentions(sentence: Sentence, tokens: list[Token], lower_words: set[str
         particle = i > 0 and tokens[i - 1].text in NAME_PARTICLES and tokens[i - 1].text.islower()
         if particle and not (i > 1 and tokens[i - 2].text[:1].isupper()):
             i -= 1  # 'said van Sebille': a surname, not the city 'Sebille'
-        bracketed = 0 < i and tokens[i - 1].text == "(" and j < len(tokens) and tokens[j].text == ")"
+        bracketed = i > 0 and tokens[i - 1].text == "(" and j < len(tokens) and tokens[j].text == ")"
         if i >= j or (j - i == 1 and not bracketed and _is_emphasis(tokens[i].text, lower_words)):
             continue  # but '(WHO)' defines an acronym
         role_end = _role_end(tokens, i, j)
