@@ -1,13 +1,16 @@
 """Find an article's entities and resolve them: one entity per real thing, mapped to the registry.
 
 1. Each sentence gives mentions: registry names, capitalised names (or a spaCy model's), each
-   with its strongest clue (see ``evidence``); roles split off ('Defence Minister X' → X).
+   with its strongest clue (see ``evidence``); roles split off ('Defence Minister X' → X);
+   news layout read as such (see ``layout``); places inside longer names added; adjectives,
+   attributive countries, handles and words in capitals for emphasis left out.
 2. Mentions that are the same thing are joined: the same name; 'X, also known as Y' and
    'Long Name (LN)'; word-order variants ('State Military-Industrial Committee' and 'State
    Committee of Military Industry'); surnames and short forms ('Pantus', 'Nordvik') of a longer
    name met anywhere in the article; acronyms whose letters spell a name or a phrase.
 3. Each group keeps its strongest type and fullest name, and maps to a registry id when any of
-   its names is known; the others become new entities.
+   its names is known; the others become new entities, each with a confidence (see
+   ``confidence``): below the threshold they go to review instead of the registry.
 """
 
 from __future__ import annotations
