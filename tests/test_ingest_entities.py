@@ -32,7 +32,7 @@ def test_gazetteer_places_are_places_and_demonyms_are_not_entities():
 
 
 def test_country_abbreviations_map_to_the_country():
-    entities = found("The US ambassador spoke. Later the United States said more.")
+    entities = found("Troops arrived in the US on Monday. Later the United States said more.")
     assert entities["United States"] == ("place", {"US"}, False)
 
 

@@ -35,6 +35,18 @@ def test_text_reader_reads_a_date_line_and_drops_the_byline(tmp_path):
     assert article.paragraphs == ("The storm closed three ports on Tuesday.",)
 
 
+def test_text_reader_reads_the_labelled_article_format(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text(
+        "Storm closes ports\n2024-03-14\nHarbour Times | https://example.org/storm\n\nThe storm closed ports.\n",
+        encoding="utf-8",
+    )
+    article = read_article(path)
+    assert (article.title, article.published) == ("Storm closes ports", date(2024, 3, 14))
+    assert (article.publisher, article.url) == ("Harbour Times", "https://example.org/storm")
+    assert article.paragraphs == ("The storm closed ports.",)
+
+
 def test_text_reader_title_option_overrides_the_first_line(tmp_path):
     path = tmp_path / "a.txt"
     path.write_text("A first line that is a sentence.\nAnother sentence follows here.\n", encoding="utf-8")

@@ -30,6 +30,8 @@ class Draft:
     entities: tuple[str, ...]
     events: tuple[DraftEvent, ...]
     new_entities: tuple[NewEntity, ...]
+    review_entities: tuple[NewEntity, ...] = ()  # below the confidence threshold: commented out
+    review_events: tuple[DraftEvent, ...] = ()
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]])")
@@ -64,9 +66,36 @@ def front_matter(draft: Draft) -> dict:
     }
 
 
+def review_comments(draft: Draft) -> str:
+    """What ingest found but is not sure of, as YAML comments inside the front matter.
+
+    Nothing here reaches the timeline or ``entities.yaml``: to keep an event, move its line
+    under ``events:`` and uncomment it; to keep an entity, add it to ``entities.yaml``."""
+    if not (draft.review_events or draft.review_entities):
+        return ""
+    lines = ["# For review: found, but below the confidence threshold, so left out of the brief."]
+    if draft.review_events:
+        lines.append("# Events (to keep one, move it under 'events:' and uncomment it):")
+        for event in draft.review_events:
+            item = {
+                "date": event.date,
+                "title": event.title,
+                "entities": list(event.entities),
+                "phrase": event.phrase,
+            }
+            lines.append(f"# - {dump_yaml(item, flow_lists=True).strip().replace(chr(10), chr(10) + '#   ')}")
+            lines.append(f"#   # confidence {event.confidence:.2f}")
+    if draft.review_entities:
+        lines.append("# Entities (not added to entities.yaml; add one there to keep it):")
+        for entity in draft.review_entities:
+            aliases = f", aliases: {list(entity.aliases)}" if entity.aliases else ""
+            lines.append(f"# - {entity.name} ({entity.type}{aliases}), confidence {entity.confidence:.2f}")
+    return "\n".join(lines) + "\n"
+
+
 def render_brief(draft: Draft) -> str:
     """The whole brief file: front matter between '---' lines, then the body."""
-    data = dump_yaml(front_matter(draft))
+    data = dump_yaml(front_matter(draft)) + review_comments(draft)
     points = "\n".join(f"- {markdown_text(point)}" for point in draft.key_points)
     body = [
         f"*Drafted by `briefing ingest` from {markdown_text(Path(draft.source_file).name)}: "

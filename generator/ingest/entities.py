@@ -1,21 +1,26 @@
 """Find an article's entities and resolve them: one entity per real thing, mapped to the registry.
 
 1. Each sentence gives mentions: registry names, capitalised names (or a spaCy model's), each
-   with its strongest clue (see ``evidence``); roles split off ('Defence Minister X' → X).
+   with its strongest clue (see ``evidence``); roles split off ('Defence Minister X' → X);
+   news layout read as such (see ``layout``); places inside longer names added; adjectives,
+   attributive countries, handles and words in capitals for emphasis left out.
 2. Mentions that are the same thing are joined: the same name; 'X, also known as Y' and
    'Long Name (LN)'; word-order variants ('State Military-Industrial Committee' and 'State
    Committee of Military Industry'); surnames and short forms ('Pantus', 'Nordvik') of a longer
    name met anywhere in the article; acronyms whose letters spell a name or a phrase.
 3. Each group keeps its strongest type and fullest name, and maps to a registry id when any of
-   its names is known; the others become new entities.
+   its names is known; the others become new entities, each with a confidence (see
+   ``confidence``): below the threshold they go to review instead of the registry.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from generator.ingest.confidence import ENTITY_REVIEW_BELOW, entity_confidence
 from generator.ingest.curation import Curation
 from generator.ingest.evidence import (
     CONTEXT,
@@ -30,16 +35,29 @@ from generator.ingest.evidence import (
     is_person_like,
     name_clue,
 )
-from generator.ingest.gazetteer import canonical_place, fold, is_demonym
+from generator.ingest.gazetteer import canonical_place, fold, is_demonym, regions
+from generator.ingest.layout import (
+    dateline,
+    inner_places,
+    nicknamed,
+    party_tags,
+    post_authors,
+    quoted_titles,
+    ranked_teams,
+    signoff,
+)
 from generator.ingest.lexicon import (
+    COMMON_ACRONYMS,
     COMMON_WORDS,
     JOINERS,
     NAME_PARTICLES,
     NOUN_TYPES,
+    PARTY_WORDS,
     ROLE_NOUNS,
     TITLE_WORDS,
+    WELL_KNOWN_TYPES,
 )
-from generator.ingest.names import find_name_spans, hyphen_prefix, is_acronym
+from generator.ingest.names import find_name_spans, head_word, hyphen_prefix, is_acronym
 from generator.ingest.registry import KnownNames, NewEntity, new_entity_id
 from generator.ingest.sentences import Sentence, Token, tokenize
 
@@ -54,8 +72,14 @@ _NUMBERED_PLAN = re.compile(
     r"\b(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty)"
     r"-point\s+(?:plan|programme|program|agenda|strategy|roadmap)\b"
 )
+FACILITY_HEADS = frozenset(
+    "Airport Airbase Port Harbour Harbor Station Stadium Arena Field Ground Library Center Centre Hospital Park".split()
+)
+NESTING_TYPES = frozenset({"organization", "event", "programme", "other", "place"})
 SMALL_WORDS = JOINERS | NAME_PARTICLES | {"the", "and", "&"}
 MIN_SIGNATURE_WORDS = 3
+MAX_SHORT_FORM_WORDS = 4
+MIN_EMPHASIS_LETTERS = 6  # acronyms are shorter ('NATO', 'FSVTS'); 'CLEARED' is a word
 
 
 @dataclass(frozen=True)
@@ -69,6 +93,8 @@ class Mention:
     clue: Clue
     known_id: str | None = None
     extra_names: tuple[str, ...] = ()  # 'Narew' for 'Narew programme'
+    layout: bool = False  # read off a dateline, sign-off or quotes: never an alias of a neighbour
+    nested: bool = False  # a place inside a longer name ('Seattle' in 'Seattle Police Department')
 
     @property
     def words(self) -> list[str]:
@@ -88,6 +114,12 @@ class FoundEntity:
     type: str
     aliases: tuple[str, ...]
     known: bool
+    confidence: float = 1.0
+
+    @property
+    def accepted(self) -> bool:
+        """Sure enough for the registry and the brief; otherwise it goes to review."""
+        return self.known or self.confidence >= ENTITY_REVIEW_BELOW
 
 
 @dataclass(frozen=True)
@@ -98,7 +130,19 @@ class EntityFindings:
     by_sentence: dict[int, tuple[str, ...]] = field(default_factory=dict)
 
     def new_entities(self) -> list[NewEntity]:
-        return [NewEntity(e.id, e.name, e.type, e.aliases) for e in self.entities if not e.known]
+        """New entities sure enough to append to the registry."""
+        return [_new(e) for e in self.entities if not e.known and e.accepted]
+
+    def review_entities(self) -> list[NewEntity]:
+        """New entities below the confidence threshold: shown in the draft, commented out."""
+        return [_new(e) for e in self.entities if not e.accepted]
+
+    def accepted_ids(self) -> set[str]:
+        return {e.id for e in self.entities if e.accepted}
+
+
+def _new(entity: FoundEntity) -> NewEntity:
+    return NewEntity(entity.id, entity.name, entity.type, entity.aliases, entity.confidence)
 
 
 def find_entities(
@@ -109,7 +153,12 @@ def find_entities(
 ) -> EntityFindings:
     """Every entity the article names, merged with the registry."""
     tokenized = [tokenize(s.text) for s in sentences]
-    lower_words = {t.text for tokens in tokenized for t in tokens if t.text.islower()}
+    lower_words = {
+        t.text
+        for tokens in tokenized
+        for k, t in enumerate(tokens)
+        if t.text.islower() and not (k and tokens[k - 1].text in ("#", "@"))  # not '#toblerone'
+    }
     mentions: list[Mention] = []
     links: list[tuple[int, int]] = []
     for sentence, tokens in zip(sentences, tokenized, strict=True):
@@ -143,6 +192,7 @@ def _sentence_mentions(
         Mention(m.group(), sentence.index, m.start(), m.end(), Clue("programme", STRONG))
         for m in _NUMBERED_PLAN.finditer(text)
     ]
+    found = _layout_mentions(sentence, found)
     found = _apply_known(sentence, tokens, found, known)
     found = [m for m in found if not curation.blocks(m.text)]
     if sentence.headline and _is_title_case(text):
@@ -150,9 +200,59 @@ def _sentence_mentions(
     return sorted(found, key=lambda m: m.start)
 
 
+def _layout_mentions(sentence: Sentence, found: list[Mention]) -> list[Mention]:
+    """Datelines, sign-offs and quoted titles replace what capitals alone made of them; places
+    inside longer names are added."""
+    text = sentence.text
+    spans = dateline(text) + signoff(text) + nicknamed(text) + party_tags(text) + post_authors(text)
+    spans += ranked_teams(text)
+    spans += [q for q in quoted_titles(text) if not any(n.start <= q.start < n.end for n in spans)]
+    if spans:
+        found = [m for m in found if not any(s.start < m.end and m.start < s.end for s in spans)]
+        found += [
+            Mention(
+                text[s.start : s.end],
+                sentence.index,
+                s.start,
+                s.end,
+                Clue(s.kind, SURE),
+                extra_names=tuple(n for n in (s.other_name, s.nickname) if n),
+                layout=True,
+            )
+            for s in spans
+        ]
+    inner = []
+    for mention in found:
+        words = mention.words
+        if len(words) < 2 or mention.known_id or mention.layout or mention.clue.type not in NESTING_TYPES:
+            continue
+        if mention.clue.type == "place" and (
+            canonical_place(mention.text) or head_word(words) not in FACILITY_HEADS
+        ):
+            continue  # 'New York City' is one place, 'Java Sea' not Java; 'Philadelphia International Airport' holds Philadelphia
+        if mention.clue.strength < STRONG:
+            continue  # 'Chad Myers' is a person, not Chad
+        for a, b in inner_places(words):
+            name = " ".join(words[a:b])
+            if name.lower() in NAME_PARTICLES:
+                continue  # 'Van' in 'Van Aalst Snacks'
+            offset = mention.start + len(" ".join(words[:a])) + (1 if a else 0)
+            inner.append(
+                Mention(name, sentence.index, offset, offset + len(name), Clue("place", SURE), nested=True)
+            )
+    return found + inner
+
+
 def _rule_mentions(sentence: Sentence, tokens: list[Token], lower_words: set[str]) -> list[Mention]:
     mentions = []
     for i, j in find_name_spans(tokens):
+        if i > 0 and tokens[i - 1].text in ("@", "#") and tokens[i - 1].end == tokens[i].start:
+            continue  # '@HelenRyles', '#Toblerone': handles and tags
+        if j < len(tokens) and tokens[j].text == "@" and tokens[j].start == tokens[j - 1].end:
+            continue  # 'TIPS@a2gov.org': an e-mail address
+        bracketed = i > 0 and tokens[i - 1].text == "(" and j < len(tokens) and tokens[j].text == ")"
+        if j - i == 1 and not bracketed and _is_emphasis(tokens[i].text, lower_words):
+            continue  # 'CLEARED', 'HELPED': a word in capitals, not an acronym; '(WHO)' is one
         while (
             i < j
             and tokens[i].text in ("The", "the", "THE")
@@ -161,10 +261,23 @@ def _rule_mentions(sentence: Sentence, tokens: list[Token], lower_words: set[str
             i += 1
         if i < j and _is_common_start(tokens, i, j, lower_words):
             i += 1
-        if i >= j:
-            continue
+        if i < j and j - i <= 3 and _is_attributive_country(tokens, i, j):
+            continue  # 'the US election', 'The U.S. military': the conventions label only the noun use
+        particle = i > 0 and tokens[i - 1].text in NAME_PARTICLES and tokens[i - 1].text.islower()
+        if particle and not (i > 1 and tokens[i - 2].text[:1].isupper()):
+            i -= 1  # 'said van Sebille': a surname, not the city 'Sebille'
+        bracketed = i > 0 and tokens[i - 1].text == "(" and j < len(tokens) and tokens[j].text == ")"
+        if i >= j or (j - i == 1 and not bracketed and _is_emphasis(tokens[i].text, lower_words)):
+            continue  # but '(WHO)' defines an acronym
         role_end = _role_end(tokens, i, j)
         if role_end is not None:
+            head = tokens[i].text  # 'GOP Sen. Ted Cruz', 'CNN meteorologist': the body before the title
+            if role_end > i + 1 and (
+                head in WELL_KNOWN_TYPES or (is_acronym(head) and head not in COMMON_ACRONYMS)
+            ):
+                before = _typed_mention(sentence, tokens, i, i + 1, None)
+                if before:
+                    mentions.append(before)
             i, clue = role_end, Clue("person", SURE)
         else:
             clue = None
@@ -172,6 +285,34 @@ def _rule_mentions(sentence: Sentence, tokens: list[Token], lower_words: set[str
         if mention:
             mentions.append(mention)
     return mentions
+
+
+def _is_emphasis(word: str, lower_words: set[str]) -> bool:
+    """'CLEARED', 'HELPED', 'TOP': a word set in capitals for emphasis, not an acronym."""
+    if not (len(word) >= 3 and word.isupper() and word.isalpha()) or word in WELL_KNOWN_TYPES:
+        return False
+    return word.lower() in lower_words or word.lower() in COMMON_WORDS or len(word) >= MIN_EMPHASIS_LETTERS
+
+
+_NOT_ATTRIBUTIVE = frozenset(
+    """and or nor is was has had have will would said says to in on at for with from by as that which
+    who whom but also could can may might should did does are were be been its their his her""".split()
+)
+
+
+_DETERMINERS = frozenset(
+    "the a an its their his her our this that numerous many several some other all".split()
+)
+
+
+def _is_attributive_country(tokens: list[Token], i: int, j: int) -> bool:
+    """'the US election', 'a U.S. official': a country's name between a determiner and a noun."""
+    name = " ".join(t.text for t in tokens[i:j])
+    if j >= len(tokens) or not canonical_place(name) or canonical_place(name) not in regions():
+        return False
+    following = tokens[j].text
+    determined = i > 0 and tokens[i - 1].text.lower() in _DETERMINERS
+    return determined and following.islower() and following.isalpha() and following not in _NOT_ATTRIBUTIVE
 
 
 def _model_mentions(sentence: Sentence, tokens: list[Token], finder: NameFinder) -> list[Mention]:
@@ -193,11 +334,34 @@ def _model_mentions(sentence: Sentence, tokens: list[Token], finder: NameFinder)
 def _typed_mention(
     sentence: Sentence, tokens: list[Token], i: int, j: int, given: Clue | None
 ) -> Mention | None:
+    if (
+        j - i > 1
+        and tokens[i].text in PARTY_WORDS
+        and " ".join(t.text for t in tokens[i:j]) not in WELL_KNOWN_TYPES
+    ):
+        i += 1  # 'Republican Donald Trump'
     words = [t.text for t in tokens[i:j]]
+    text = " ".join(words)
+    well_known = WELL_KNOWN_TYPES.get(text)
     lone_common = len(words) == 1 and words[0].lower() in COMMON_WORDS and not is_acronym(words[0])
-    if is_adjective_of_place(words) or lone_common:
+    if not well_known and (is_adjective_of_place(words) or lone_common or _is_plural_demonym(words)):
         return None
-    own = name_clue(words)
+    if len(words) == 1 and words[0] in COMMON_ACRONYMS:
+        return None  # 'an airline CEO'
+    role_after = j < len(tokens) and tokens[j].text in ROLE_NOUNS
+    if (
+        role_after
+        and len(words) > 1
+        and is_person_like(words)
+        and not given
+        and name_clue(words).strength < STRONG
+    ):
+        return None  # 'Veteran Nollywood actress': what she is, not who
+    if not well_known and words[-1] in PARTY_WORDS:
+        return None  # 'Democrats', 'New Jersey Republicans'
+    if len(words) == 1 and words[0] in TITLE_WORDS:
+        return None  # 'the President', alone
+    own = Clue(well_known, SURE) if well_known else name_clue(words)
     around, noun = context_clue(tokens, i, j)
     clues = [own, around, given or NO_CLUE]
     if len(words) > 1 and is_person_like(words):
@@ -211,6 +375,17 @@ def _typed_mention(
         end = tokens[j].end  # 'Shackleton crater', 'Narew programme'
         extra = (sentence.text[start : tokens[j - 1].end],)
     return Mention(sentence.text[start:end], sentence.index, start, end, clue, extra_names=extra)
+
+
+def _is_plural_demonym(words: list[str]) -> bool:
+    """'Australians', 'Indonesians', 'African-Americans': people of a place, not a name."""
+    word = " ".join(words)  # 'Australians', 'South Koreans'
+    if not word[:1].isupper():
+        return False
+    if canonical_place(word):
+        return False  # 'Appalachians', 'Philippines'
+    singular = word[:-1] if word.endswith("s") else word
+    return is_demonym(singular) or all(is_demonym(part) for part in singular.split("-"))
 
 
 def _is_common_start(tokens: list[Token], i: int, j: int, lower_words: set[str]) -> bool:
@@ -245,11 +420,20 @@ def _role_end(tokens: list[Token], i: int, j: int) -> int | None:
 def _prefix_mentions(sentence: Sentence, tokens: list[Token], known: KnownNames) -> list[Mention]:
     """'Oslo' in 'Oslo-based', when it is a known place or entity."""
     mentions = []
-    for token in tokens:
+    for index, token in enumerate(tokens):
         prefix = hyphen_prefix(token)
+        start = token.start
+        if prefix and index > 0 and tokens[index - 1].text[:1].isupper():
+            wider = f"{tokens[index - 1].text} {prefix}"
+            if canonical_place(wider) or known.lookup(wider):
+                prefix, start = wider, tokens[index - 1].start  # 'New York-area', not 'York'
         if prefix and (canonical_place(prefix) or known.lookup(prefix)):
-            end = token.start + len(prefix)
-            mentions.append(Mention(prefix, sentence.index, token.start, end, Clue("place", SURE)))
+            end = (
+                token.start + len(prefix)
+                if start == token.start
+                else token.start + len(prefix.split(" ", 1)[1])
+            )
+            mentions.append(Mention(prefix, sentence.index, start, end, Clue("place", SURE)))
     return mentions
 
 
@@ -276,8 +460,11 @@ def _is_title_case(text: str) -> bool:
 def _alias_links(text: str, mentions: list[Mention]) -> list[tuple[int, int]]:
     """Pairs of mentions the sentence says are one: 'X, also known as Y', 'Long Name (LN)'."""
     links = []
-    for a in range(len(mentions) - 1):
-        first, second = mentions[a], mentions[a + 1]
+    order = [i for i, m in enumerate(mentions) if not m.nested]
+    for a, b in itertools.pairwise(order):
+        first, second = mentions[a], mentions[b]
+        if first.layout or second.layout:
+            continue
         between = text[first.end : second.start]
         if not _ALIAS_BETWEEN.fullmatch(between):
             continue
@@ -285,7 +472,7 @@ def _alias_links(text: str, mentions: list[Mention]) -> list[tuple[int, int]]:
             continue
         if between.strip() == ", or" and not (second.acronym or text[second.end : second.end + 1] in ",)"):
             continue
-        links.append((a, a + 1))
+        links.append((a, b))
     return links
 
 
@@ -372,7 +559,7 @@ def _group(mentions: list[Mention], links: list[tuple[int, int]]) -> list[list[M
         signature = _signature(mention.words)
         if signature and mention.clue.type == "organization":
             join(index, signatures.setdefault(signature, index))
-    folded = [[fold(w) for w in m.words] for m in mentions]
+    folded = [[fold(w) for w in m.text.replace(" & ", " and ").split()] for m in mentions]
     for index in range(len(mentions)):
         target = _longer_form(index, mentions, folded)
         if target is not None and not _conflicts(mentions[root(target)], mentions[root(index)]):
@@ -393,9 +580,16 @@ def _conflicts(a: Mention, b: Mention) -> bool:
 def _keys(mention: Mention) -> list[tuple]:
     if mention.known_id:
         return [("id", mention.known_id)]
-    place = canonical_place(mention.text)
-    keys = [("place", place)] if place else [("name", fold(mention.text))]
-    return keys + [("name", fold(name)) for name in mention.extra_names]
+    place = canonical_place(mention.text) or (
+        mention.layout and mention.extra_names and canonical_place(mention.extra_names[0])
+    )  # 'SINGAPORE' in a sign-off is Singapore
+    keys = [("place", place)] if place else [("name", _name_key(mention.text))]
+    return keys + [("name", _name_key(name)) for name in mention.extra_names]
+
+
+def _name_key(text: str) -> str:
+    """'Jazz & Heritage Foundation' and 'Jazz and Heritage Foundation' are one name."""
+    return fold(text.replace(" & ", " and "))
 
 
 def _signature(words: list[str]) -> frozenset | None:
@@ -411,22 +605,51 @@ def _longer_form(index: int, mentions: list[Mention], folded: list[list[str]]) -
     """The first mention that mentions[index] shortens: a surname, a name's first words, a name
     less its country ('Department of Commerce' of 'US Department of Commerce')."""
     mention, words = mentions[index], folded[index]
-    if mention.known_id or mention.acronym or len(words) > 3 or canonical_place(mention.text):
+    if (
+        mention.known_id
+        or mention.acronym
+        or len(words) > MAX_SHORT_FORM_WORDS
+        or canonical_place(mention.text)
+    ):
         return None
     size = len(words)
+    people = [
+        k
+        for k, other in enumerate(mentions)
+        if len(folded[k]) > size
+        and other.clue.type in (None, "person")
+        and folded[k][-size:] == words
+        and is_person_like(other.words)
+    ]
+    firms = [
+        k
+        for k, other in enumerate(mentions)
+        if len(folded[k]) > size
+        and other.clue.type in ("organization", "programme", "event", "other")
+        and other.clue.strength >= CONTEXT
+        and folded[k][:size] == words
+    ]
+    if people and not (firms and firms[0] < people[0]):
+        # the nearest full name before, else the first after: 'Obama' is Barack or Michelle
+        before = [k for k in people if k < index]
+        return before[-1] if before else people[0]
     for other_index, other in enumerate(mentions):
         other_words = folded[other_index]
         if len(other_words) <= size:
             continue
         kind = other.clue.type
-        if kind in (None, "person") and other_words[-size:] == words and is_person_like(other.words):
-            return other_index
         if kind in ("organization", "programme", "event", "other") and other.clue.strength >= CONTEXT:
-            if other_words[:size] == words:
+            coded = any(c.isdigit() for c in other.words[-1])  # 'Indonesia AirAsia' is not its flight
+            if other_words[:size] == words and not coded:
                 return other_index
             rest = other.words[:-size]
-            if other_words[-size:] == words and all(canonical_place(w) or is_demonym(w) for w in rest):
-                return other_index
+            country = all(canonical_place(w) or is_demonym(w) for w in rest) or canonical_place(
+                " ".join(rest)
+            )
+            if other_words[-size:] == words and country:
+                return (
+                    other_index  # 'Jazz & Heritage Foundation' of 'New Orleans Jazz and Heritage Foundation'
+                )
     return None
 
 
@@ -467,6 +690,9 @@ def _entity(group: list[Mention], known: KnownNames, taken: set[str]) -> FoundEn
     clue = max((m.clue for m in group if m.clue.type), key=lambda c: c.strength, default=None)
     if clue is None:
         return None
+    if clue.type != "person" and clue.strength <= CONTEXT and _has_full_person_name(group):
+        clue = Clue("person", clue.strength)  # 'in Smith opting to bat', 'the Peterson family'
+
     surfaces = list(dict.fromkeys(name for m in group for name in (m.text, *m.extra_names)))
     known_id = next((m.known_id for m in group if m.known_id), None)
     if known_id is None:
@@ -480,14 +706,26 @@ def _entity(group: list[Mention], known: KnownNames, taken: set[str]) -> FoundEn
     place = canonical_place(name) if clue.type == "place" else None
     names = [*surfaces, place] if place else surfaces
     aliases = tuple(dict.fromkeys(n for n in names if n and fold(n) != fold(name)))
-    return FoundEntity(new_entity_id(name, taken), name, clue.type, aliases, known=False)
+    confidence = entity_confidence(clue.strength, len(group), name, clue.type)
+    return FoundEntity(new_entity_id(name, taken), name, clue.type, aliases, False, confidence)
+
+
+def _has_full_person_name(group: list[Mention]) -> bool:
+    """A first name and surname with nothing that says otherwise: 'Steve Smith', 'Quint Davis'."""
+    return any(
+        len(m.words) > 1
+        and is_person_like(m.words)
+        and (m.clue.type in (None, "person") or (m.clue.type == "other" and m.clue.strength <= CONTEXT))
+        for m in group
+    )
 
 
 def _best_name(group: list[Mention], kind: str) -> str:
     """The first of the fullest names: most words, counting hyphenated parts, less 'of/and'."""
     full = [m for m in group if not m.acronym] or group
-    if kind == "place" and all(m.text.isupper() for m in group):  # 'US', 'THE HAGUE'
-        return canonical_place(group[0].text) or group[0].text
+    if kind == "place" and all(m.text.isupper() for m in group):  # 'US', 'THE HAGUE', 'JAKARTA'
+        others = (canonical_place(n) or n for m in group for n in m.extra_names)
+        return canonical_place(group[0].text) or next(others, None) or group[0].text
 
     def size(mention: Mention) -> int:
         return sum(len(w.split("-")) for w in mention.words if w.lower() not in SMALL_WORDS)

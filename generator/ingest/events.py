@@ -1,14 +1,35 @@
-"""Dated statements: each date expression in a body sentence becomes a draft event."""
+"""Dated statements: each date expression in a body sentence becomes a draft event, with a confidence.
+
+What counts as an event, and at what precision, follows the labelling conventions of the real
+evaluation set: decades, centuries and pure durations ('for two years', 'in the last six
+months', 'in recent years') are not events; a week or a weekend is dated only to its month;
+'a day earlier' counts from the last day the text named. Each event carries how sure the reading
+is (see ``confidence``); below ``EVENT_REVIEW_BELOW`` it goes into the draft commented out for
+review instead of onto the timeline.
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
+from generator.ingest.confidence import EVENT_REVIEW_BELOW, event_confidence
 from generator.ingest.sentences import Sentence
-from generator.ingest.temporal import find_dates
+from generator.ingest.temporal import UNKNOWN, DateMention, find_dates
 
 MAX_TITLE_CHARS = 160
+NOT_EVENTS = frozenset({"decade", "century", "past_span", "past_years"})
+WEEK_LEVEL = frozenset({"weekend"})
+_DURATION = re.compile(r"(?i:\bthe\s+(?:past|last|previous|coming)\s+(?:week|weekend|month|year|decade)\b)")
+_RELATIVE_TO_EVENT = re.compile(r"^\s+(?:before|after|following|preceding)\s+(?:the\s+)?[A-Z]")
+_COMPARISON = re.compile(r"^\s*(?:level|levels|peak|high|low|average|figure|figures|rate)\b")
+_PART = re.compile(r"(?i:\b(?:end|start|beginning)\s+of\b)")  # 'until the end of the decade' is a date
+_NOW = re.compile(r"(?i:\b(?:today|now)\b)")
+_ANCHORED = re.compile(r"(?i:\b(?P<n>a|one|two|three)\s+days?\s+(?P<way>earlier|before|later|after)\b)")
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_QUOTE_OR_STOP = re.compile(r"[\"“”]|[.!]\s")  # the question is another clause than the date's
+NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3}
 
 
 @dataclass(frozen=True)
@@ -20,6 +41,11 @@ class DraftEvent:
     entities: tuple[str, ...]
     phrase: str
     sentence: int
+    confidence: float = 1.0
+
+    @property
+    def accepted(self) -> bool:
+        return self.confidence >= EVENT_REVIEW_BELOW
 
 
 def find_events(
@@ -27,22 +53,88 @@ def find_events(
     published: date | None,
     entities_by_sentence: dict[int, tuple[str, ...]],
 ) -> list[DraftEvent]:
-    """One event per date expression in the body, carrying its sentence's entities."""
+    """One event per dated statement in the body, carrying its sentence's entities."""
     events = []
+    last_day: str | None = None
     for sentence in sentences:
         if sentence.headline:
             continue
+        asks = sentence.text.rstrip("\"”’' )").endswith("?")
+        found = []
         for mention in find_dates(sentence.text, published):
+            value = event_date(mention, sentence.text, published)
+            if value is None:
+                continue
+            found.append((mention.start, mention.phrase, value, mention))
+        for anchored in _ANCHORED.finditer(sentence.text):
+            same = next((v for start, _, v, _ in found if _DAY.match(v) and start != anchored.start()), None)
+            sideways = anchored.group("way").lower() in ("after", "before")
+            anchor = same if sideways else (same or last_day)  # 'a day after X': X's day is in this sentence
+            if anchor:
+                found.append((anchored.start(), anchored.group(), _shift(anchored, anchor), None))
+        for start, phrase, value, mention in sorted(found, key=lambda item: item[0]):
+            question = asks and not _QUOTE_OR_STOP.search(
+                sentence.text, start, len(sentence.text.rstrip()) - 1
+            )
+            confidence = event_confidence(mention, value, question=question)
+            if _DAY.match(value):
+                last_day = value
             events.append(
                 DraftEvent(
-                    mention.date,
+                    value,
                     event_title(sentence.text),
                     entities_by_sentence.get(sentence.index, ()),
-                    mention.phrase,
+                    phrase,
                     sentence.index,
+                    round(confidence, 2),
                 )
             )
     return events
+
+
+def event_date(mention: DateMention, text: str, published: date | None) -> str | None:
+    """The event's date by the shared conventions, or None when the phrase is not an event."""
+    reach = text[max(0, mention.start - 4) : mention.end]  # 'the' may stand before the phrase
+    if mention.kind in NOT_EVENTS or (mention.kind in ("relative", "weekend") and _DURATION.search(reach)):
+        return None
+    if mention.kind == "relative" and "decade" in mention.phrase.lower() and not _PART.search(mention.phrase):
+        return None
+    if mention.lead in ("until", "till", "through", "since") and _NOW.search(mention.phrase):
+        return None  # 'until today', 'through now': the present, not an occurrence
+    after = text[mention.end :]
+    if mention.kind == "weekday" and _RELATIVE_TO_EVENT.match(after):
+        return None  # 'the Sunday before Election Day': dated by another event
+    if mention.kind == "year" and _COMPARISON.match(after):
+        return None  # 'below the 2008 level'
+    value = mention.date
+    if value == UNKNOWN:
+        return value
+    if mention.kind in WEEK_LEVEL or _is_week(mention, value):
+        return _month_of(value)
+    return value
+
+
+def _is_week(mention: DateMention, value: str) -> bool:
+    """'last week', 'this week', 'next week': seven days the text does not pin down."""
+    return mention.kind == "relative" and "week" in mention.phrase.lower() and "/" in value
+
+
+def _month_of(value: str) -> str:
+    """The month that holds most of a week: that of its middle day ('last week' from Monday
+    31 October to Sunday 6 November is November)."""
+    start = value.split("/")[0]
+    if start in ("", ".."):
+        return value
+    if len(start) == len("2016-10-31"):
+        return (date.fromisoformat(start) + timedelta(days=3)).isoformat()[:7]
+    return start[:7]
+
+
+def _shift(match: re.Match, anchor: str) -> str:
+    """'A day earlier' is the anchor's day less one; in 'on Tuesday, a day after X', X is Monday."""
+    days = NUMBERS[match.group("n").lower()]
+    sign = {"earlier": -1, "after": -1, "later": 1, "before": 1}[match.group("way").lower()]
+    return (date.fromisoformat(anchor) + timedelta(days=sign * days)).isoformat()
 
 
 def event_title(sentence: str) -> str:

@@ -22,6 +22,7 @@ from generator.ingest.lexicon import (
     COMPANY_CONTEXT,
     EVENT_HEADS,
     LOCATIVE_WORDS,
+    MAKERS,
     NAME_PARTICLES,
     NAME_SUFFIX_TYPES,
     NAMING_CUES,
@@ -32,6 +33,7 @@ from generator.ingest.lexicon import (
     PLACE_CONTEXT,
     PLACE_CONTEXT_PAIRS,
     PLACE_FIRST_WORDS,
+    PLACE_HEAD_PAIRS,
     PLACE_HEADS,
     PROGRAMME_HEADS,
     ROLE_NOUNS,
@@ -42,6 +44,13 @@ from generator.ingest.names import head_word, is_acronym
 from generator.ingest.sentences import Token
 
 KNOWN, SURE, STRONG, CONTEXT, GUESS, NONE = 5, 4, 3, 2, 1, 0
+_INITIAL_WORD = re.compile(r"^(?:[A-Z]\.)+$")
+_DOMAIN = re.compile(r"^[A-Z][\w-]*\.(?:com|org|net|co\.uk)$")
+SHIP_PREFIXES = frozenset("USS HMS HMCS HMAS INS RFS USNS".split())
+INNER_ORG_WORDS = frozenset("News Airlines Airways Bank Media Group Broadcasting".split())
+COMPASS_NAME_WORDS = COMPASS_WORDS | frozenset(
+    "Northeast Northwest Southeast Southwest Northeastern Northwestern Southeastern Southwestern Upper Lower Greater".split()
+)
 HEAD_TYPES = (
     (ORG_HEADS, "organization"),
     (PLACE_HEADS, "place"),
@@ -68,6 +77,10 @@ NO_CLUE = Clue(None, NONE)
 def is_person_like(words: list[str]) -> bool:
     """Two to four plain capitalised words, particles allowed: 'Martijn de Groot'."""
     names = [w for w in words if w not in NAME_PARTICLES]
+    if len(names) > 1 and len(names[0]) == 2 and names[0].isupper() and not canonical_place(names[0]):
+        names = names[1:]  # 'MS Dhoni': initials
+    while len(names) > 1 and _INITIAL_WORD.match(names[0]):
+        names = names[1:]  # 'J.C. Chandor', 'D. Joshua Taylor'
     return (
         1 <= len(names) <= MAX_PERSON_WORDS
         and all(_NAME_WORD.match(w) and not w.isupper() for w in names)
@@ -87,12 +100,28 @@ def name_clue(words: list[str]) -> Clue:
     text = " ".join(words)
     if canonical_place(text):
         return Clue("place", SURE)
+    if len(words) > 1 and words[0] in COMPASS_NAME_WORDS and canonical_place(" ".join(words[1:])):
+        return Clue("place", SURE)  # 'Northern Virginia', 'Northwest Arkansas'
+    if len(words) > 1 and tuple(words[-2:]) in PLACE_HEAD_PAIRS:
+        return Clue("place", SURE)
+    if len(words) > 1 and words[0] in MAKERS and any(c.isdigit() for c in words[-1]):
+        return Clue("other", SURE)  # 'Airbus A330', 'Boeing 777'
+    if len(words) > 2 and any(w in ("v.", "vs.", "v") for w in words[1:-1]):
+        return Clue("other", SURE)  # 'Abbott v. Burke'
+    if len(words) == 1 and _DOMAIN.match(text):
+        return Clue("organization", SURE)  # 'PolitickerNJ.com'
+    if len(words) > 1 and words[0] in SHIP_PREFIXES:
+        return Clue("other", SURE)  # 'USS Sampson'
+    if len(words) > 1 and words[0] == "Air" and canonical_place(" ".join(words[1:])):
+        return Clue("organization", SURE)  # 'Air France', 'Air India'
     head = head_word(words)
     for heads, kind in HEAD_TYPES:
         if head in heads and len(words) > 1:  # a lone 'Steel' or 'Ministry' names nothing
             return Clue(kind, SURE)
     if words[0] in PLACE_FIRST_WORDS and len(words) > 1:
         return Clue("place", SURE)
+    if len(words) > 2 and any(w in INNER_ORG_WORDS for w in words[1:-1]):
+        return Clue("organization", STRONG)  # 'Fox News Latino'
     if len(words) > 1 and words[0] in ORG_HEADS:
         return Clue("organization", STRONG)  # 'Brigade North'
     if len(words) == 1 and is_acronym(text) and text not in COMMON_ACRONYMS:

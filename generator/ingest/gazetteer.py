@@ -17,7 +17,8 @@ import pycountry
 from generator.ingest.lexicon import COMMON_WORDS
 
 MIN_CITY_POPULATION = 150_000
-MIN_EXONYM_POPULATION = 300_000  # big cities also go by their English names
+MIN_EXONYM_POPULATION = 300_000
+MIN_MULTIWORD_CITY_POPULATION = 20_000  # 'Ann Arbor', 'Green Bay': rarely anything but places  # big cities also go by their English names
 
 # Names news uses that the packages spell otherwise: alias → canonical name.
 COUNTRY_ALIASES = {
@@ -52,7 +53,67 @@ Crimea|Kashmir|Tibet|Xinjiang|Gaza|Gaza Strip|West Bank|Kurdistan|Transnistria|P
 Levant|Maghreb|Pacific|Atlantic|Persian Gulf|Black Sea|Baltic Sea|North Sea|Red Sea
 South China Sea|East China Sea|Caspian Sea|Arctic Ocean|Indian Ocean|Southern Ocean
 Moon|Mars|Venus|Jupiter|Saturn|Earth|Lapland|Silicon Valley|Wall Street|Capitol Hill
+Midwest|Upper Midwest|Northeast|Southeast|Southwest|Northwest|Pacific Northwest|New England
+Great Lakes|Great Plains|Rockies|Rocky Mountains|Appalachians|Deep South|West Coast|East Coast
+Gulf Coast|Rust Belt|Sun Belt|Bible Belt|Northern Hemisphere|Southern Hemisphere
+Sumatra|Borneo|Java|Bali|Sulawesi|Papua|Mindanao|Luzon|Hokkaido|Honshu|Kyushu|Okinawa|Tasmania
+Sicily|Sardinia|Corsica|Crete|Greenland|Svalbard|Hawaii|Long Island|Manhattan|Brooklyn
+England|Scotland|Wales|Northern Ireland|New South Wales|Queensland|Western Australia
+South Australia|Northern Territory|British Columbia|Alberta|Manitoba|Saskatchewan|Nova Scotia
+New Brunswick|Newfoundland|Bavaria|Catalonia|Lombardy|Tuscany|Flanders|Wallonia|Andalusia
 """
+# The Associated Press abbreviations of US states, as datelines and party tags write them.
+STATE_ABBREVIATIONS = {
+    "Ala.": "Alabama",
+    "Ariz.": "Arizona",
+    "Ark.": "Arkansas",
+    "Calif.": "California",
+    "Colo.": "Colorado",
+    "Conn.": "Connecticut",
+    "Del.": "Delaware",
+    "Fla.": "Florida",
+    "Ga.": "Georgia",
+    "Ill.": "Illinois",
+    "Ind.": "Indiana",
+    "Kan.": "Kansas",
+    "Ky.": "Kentucky",
+    "La.": "Louisiana",
+    "Md.": "Maryland",
+    "Mass.": "Massachusetts",
+    "Mich.": "Michigan",
+    "Minn.": "Minnesota",
+    "Miss.": "Mississippi",
+    "Mo.": "Missouri",
+    "Mont.": "Montana",
+    "Neb.": "Nebraska",
+    "Nev.": "Nevada",
+    "N.H.": "New Hampshire",
+    "N.J.": "New Jersey",
+    "N.M.": "New Mexico",
+    "N.Y.": "New York",
+    "N.C.": "North Carolina",
+    "N.D.": "North Dakota",
+    "Okla.": "Oklahoma",
+    "Ore.": "Oregon",
+    "Pa.": "Pennsylvania",
+    "R.I.": "Rhode Island",
+    "S.C.": "South Carolina",
+    "S.D.": "South Dakota",
+    "Tenn.": "Tennessee",
+    "Vt.": "Vermont",
+    "Va.": "Virginia",
+    "Wash.": "Washington",
+    "W.Va.": "West Virginia",
+    "Wis.": "Wisconsin",
+    "Wyo.": "Wyoming",
+    "D.C.": "Washington, D.C.",
+    "DC": "Washington, D.C.",
+    "NC": "North Carolina",
+    "SC": "South Carolina",
+    "NY": "New York",
+    "NJ": "New Jersey",
+    "NH": "New Hampshire",
+}
 # Demonyms that no spelling rule derives from the country's name.
 IRREGULAR_DEMONYMS = """
 Polish Spanish Finnish Swedish Danish Norwegian French Dutch Portuguese Greek Turkish British
@@ -64,14 +125,14 @@ Antarctic Arctic Atlantic Pacific Mediterranean Scandinavian Kurdish Palestinian
 Flemish Bavarian Tatar Chechen Persian Jewish Muslim Christian Catholic Orthodox Sunni Shia
 Hindu Buddhist Yemeni Iraqi Israeli Kuwaiti Qatari Bahraini Omani Pakistani Bangladeshi
 Nepali Azerbaijani Azeri Sudanese Japanese Chinese Taiwanese Vietnamese Burmese Senegalese
-Allied Anglo Franco Sino Euro
+Allied Anglo Franco Sino Euro Islamist Islamic Jihadist American
 """
 # Cities whose names are everyday words or given names more often than places in news.
 AMBIGUOUS_CITIES = frozenset(
     """
     Man Male Mobile Reading Nice Derby Bath Split Sale Orange Temple Hull Of George Victoria
     Aurora Florence Charlotte Eugene Irving Mary Jackson Lincoln Austin Hamilton Henderson
-    Montgomery Wellington Salem Laval Independence Surprise Columbus
+    Montgomery Wellington Salem Laval Independence Surprise Columbus Commonwealth
     """.split()
 )
 COMPASS_WORDS = frozenset("North South East West Northern Southern Eastern Western Central".split())
@@ -111,6 +172,8 @@ def places() -> dict[str, str]:
                 add(value, canonical)
     for alias, canonical in COUNTRY_ALIASES.items():
         names[fold(alias)] = canonical
+    for abbreviation, state in STATE_ABBREVIATIONS.items():
+        names[fold(abbreviation)] = state
     for name in list(names):
         if name.startswith("the "):  # "the Netherlands" is written with a lower-case "the"
             names.setdefault(name.removeprefix("the "), names[name])
@@ -123,7 +186,8 @@ def places() -> dict[str, str]:
     capitals = {info["capital"] for info in countries.values()}
     for city in cache.get_cities().values():
         name = city["name"]
-        if (city["population"] >= MIN_CITY_POPULATION or name in capitals) and not (
+        several_words = " " in name and city["population"] >= MIN_MULTIWORD_CITY_POPULATION
+        if (city["population"] >= MIN_CITY_POPULATION or name in capitals or several_words) and not (
             name.casefold() in COMMON_WORDS or name in AMBIGUOUS_CITIES
         ):
             add(name, name)
@@ -180,7 +244,7 @@ def _regions() -> list[str]:
 def canonical_place(name: str) -> str | None:
     """The canonical name of a known place, or None; one upper-case word must be a country's
     abbreviation ('US'), not a city that happens to share its letters ('MIRI', 'NICE')."""
-    if name.isupper() and " " not in name and name not in COUNTRY_ALIASES:
+    if name.isupper() and " " not in name and name not in COUNTRY_ALIASES and name not in STATE_ABBREVIATIONS:
         return None
     return places().get(fold(name))
 

@@ -51,7 +51,8 @@ TITLE_WORDS = frozenset(
     Prof. Dr Dr. Mr Mr. Mrs Mrs. Ms Ms. Miss Sir Dame Lord Lady King Queen Prince Princess Pope
     Sheikh Emir Premier Speaker Spokesman Spokeswoman Spokesperson Envoy Rep. Representative
     Gen. Deputy Vice Acting Prime Crown Ayatollah Patriarch Archbishop Bishop Cardinal Rabbi
-    Imam Coach Inspector Superintendent Commissioner Attorney Counsel President-elect
+    Imam Coach Inspector Superintendent Commissioner Attorney Counsel President-elect Gov.
+    Librarian Detective Sheriff Officer Trooper Constable Patrol
     """.split()
 )
 
@@ -66,6 +67,7 @@ ROLE_NOUNS = frozenset(
     astronaut pilot commissioner inspector investor entrepreneur activist journalist historian
     physicist chemist biologist geologist epidemiologist virologist doctor surgeon nurse
     strategist consultant partner owner chancellor speaker rapporteur MP CEO CFO COO CTO
+    actor actress singer musician player star producer writer artist meteorologist
     """.split()
 )
 
@@ -86,6 +88,9 @@ ORG_HEADS = frozenset(
     Chemicals Robotics Software Army Navy Force Forces Guard Guards Corps Brigade Division
     Regiment Battalion Fleet Command Marines Police Coalition Movement Front Bloc Consortium
     Cooperative Club Team Commissariat Inspectorate Ombudsman Exchange Reserve Treasury
+    Management Economics Productions Studios Entertainment Broadcasting Publishing Analytics
+    Consulting Advisors Associates News Newspapers Press Magazine Radio Television TV
+    International Electric
     Kremlin Pentagon Duma Knesset Bundestag Bundeswehr Politburo Directorate-General
     """.split()
 )
@@ -96,6 +101,8 @@ PLACE_HEADS = frozenset(
     District Prefecture Territory Territories Street Avenue Square Airport Airbase Port Harbour
     Harbor Canal Bridge Palace Castle Cathedral Park Stadium Crater Cosmodrome Spaceport Forest
     Glacier Shelf Pass Fjord Delta Steppe Strip Heights Corridor Republic Kingdom Emirates
+    Field Ground Library Auditorium Boathouse Stand Arena Plaza Lakes Islands Mosque Church Temple
+    Shrine Synagogue Monastery Lawn Garden Gardens
     """.split()
 )
 PLACE_FIRST_WORDS = frozenset("Mount Mt. Lake Cape Fort Port Isle Gulf Bay Sea Strait".split())
@@ -104,7 +111,7 @@ EVENT_HEADS = frozenset(
     Summit Conference Forum Exhibition Expo Show Fair Festival Games Olympics Championship
     Championships Cup War Revolution Crisis Election Elections Referendum Talks Exercise
     Exercises Operation Week Biennale Airshow Salon Uprising Offensive
-    Olympiad Marathon Dialogue Meeting
+    Olympiad Marathon Dialogue Meeting Day Recession Depression Pandemic Famine
     """.split()
 )
 PROGRAMME_HEADS = frozenset(
@@ -114,6 +121,7 @@ OTHER_HEADS = frozenset(
     """
     Treaty Accord Accords Agreement Act Law Convention Declaration Protocol Charter Directive
     Regulation Report Index Prize Award Doctrine Pact Telescope Satellite Rover Probe Observatory
+    Trophy Parade Flight Bill Medal Series
     """.split()
 )
 
@@ -181,3 +189,61 @@ COMMON_ACRONYMS = frozenset(
     ATM ATMs VIP VIPs EST PST CET II III IV VI VII VIII IX XI XII Q1 Q2 Q3 Q4 H1 H2 FY
     """.split()
 )
+
+# Month abbreviations and time zones: capitalised, never names.
+MONTH_ABBREVIATIONS = "Feb Apr Jun Jul Aug Sep Sept Oct Nov Dec".split()  # not 'Jan', 'Mar': names too
+TIME_ZONES = frozenset("ET EDT EST CT CDT CST MT MDT MST PT PDT PST BST CEST".split())
+
+# Party adjectives and members: 'a Republican lawmaker', 'Democrats said'. Not names alone, and
+# not part of the name that follows ('Republican Donald Trump').
+PARTY_WORDS = frozenset("Republican Republicans Democrat Democrats Democratic".split())
+
+# Names that English-language news uses every day and that no head word or context types:
+# news agencies and networks, platforms, international bodies, legislatures. General knowledge,
+# like the gazetteers; the registry and ``ingest.yaml`` add a site's own.
+WELL_KNOWN = {
+    "organization": """
+        Reuters|Associated Press|AP|AFP|Agence France-Presse|Xinhua|TASS|Interfax|Kyodo|Yonhap|Bloomberg
+        |Dow Jones|CNN|BBC|BBC News|NPR|PBS|ABC|CBS|NBC|MSNBC|Fox News|Sky News|Al Jazeera|Euronews|Politico
+        |Axios|Economist|Financial Times|Wall Street Journal|New York Times
+        |Washington Post|USA Today|Der Spiegel|Le Monde|Global Times|China Daily|RIA Novosti|Sputnik
+        |Google|Alphabet|Apple|Amazon|Microsoft|Meta|Twitter|Tesla|Netflix|Samsung|Sony|Huawei|Alibaba
+        |Tencent|Uber|Airbnb|Boeing|Airbus|Lockheed Martin|Raytheon|Exxon|ExxonMobil|Chevron|Shell|BP
+        |Gazprom|Rosneft|Aramco|Toyota|Volkswagen|Nestle|Nestlé|Unilever|Tesco|Walmart|Pfizer|Moderna
+        |AstraZeneca|Delta|United Airlines|Lufthansa|Ryanair|Amtrak
+        |Congress|Senate|Parliament|Bundestag|Knesset|Duma|Kremlin|Pentagon|White House Press Office
+        |FBI|CIA|NSA|NASA|ESA|IMF|World Bank|WTO|OPEC|NATO|Nato|EU|European Union|UN|United Nations
+        |ASEAN|African Union|Interpol|Europol|Red Cross|UNICEF|UNESCO|Amnesty International
+        |Human Rights Watch|Greenpeace|Taliban|Hamas|Hezbollah|Islamic State|ISIS|al-Qaeda|Al-Qaeda
+        |FIFA|UEFA|IOC|NFL|NBA|MLB|NHL|GOP
+        """,
+    "other": """
+        Facebook|Instagram|WhatsApp|YouTube|TikTok|Snapchat|LinkedIn|Telegram|WeChat|Weibo|Wikipedia
+        |iPhone|Android|Windows|ChatGPT|Medicaid|Medicare|Obamacare|Brexit|Christmas|Easter|Ramadan
+        |Eid|Diwali|Hanukkah|Kwanzaa|Thanksgiving|Halloween|Passover
+        """,
+}
+WELL_KNOWN_TYPES = {
+    name.strip(): kind for kind, names in WELL_KNOWN.items() for name in names.split("|") if name.strip()
+}
+
+# Two-word heads that make a facility a place, where the last word alone would make it an
+# organization: 'Salt Palace Convention Center' is a building, 'National Data Center' a body.
+PLACE_HEAD_PAIRS = frozenset(
+    {
+        ("Convention", "Center"),
+        ("Convention", "Centre"),
+        ("Medical", "Center"),
+        ("Heritage", "Center"),
+        ("Records", "Center"),
+        ("Funeral", "Home"),
+        ("Shopping", "Center"),
+        ("Cricket", "Ground"),
+        ("Trade", "Center"),
+        ("Conference", "Centre"),
+        ("Exhibition", "Centre"),
+        ("Branch", "Library"),
+    }
+)
+# Aircraft and ship makers: their name and a model code is a product ('Airbus A320').
+MAKERS = frozenset("Airbus Boeing Embraer Bombardier Sukhoi Tupolev Ilyushin Antonov Lockheed Cessna".split())

@@ -15,22 +15,31 @@ from generator.ingest.gazetteer import canonical_place, is_demonym
 from generator.ingest.lexicon import (
     EVENT_HEADS,
     JOINERS,
+    MONTH_ABBREVIATIONS,
     MONTHS,
     NAME_PARTICLES,
     ORG_HEADS,
     OTHER_HEADS,
     PLACE_HEADS,
     PROGRAMME_HEADS,
+    TIME_ZONES,
     TITLE_WORDS,
     WEEKDAYS,
 )
 from generator.ingest.sentences import Token
 
 HEADS = ORG_HEADS | PLACE_HEADS | EVENT_HEADS | PROGRAMME_HEADS | OTHER_HEADS
-NOT_NAMES = frozenset(MONTHS + WEEKDAYS)
+NOT_NAMES = frozenset(MONTHS + WEEKDAYS + MONTH_ABBREVIATIONS + ["Follow"]) | TIME_ZONES
 _ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$")
-_LOWER_PART = re.compile(r"-[a-z]")
+_LOWER_PART = re.compile(r"-(?!(?:i|e|al|el|ul|ud|ur|o|e)-[A-Z])[a-z]")  # not 'Mazar-i-Sharif'
 MAX_AND_CONTINUATION = 3
+# Words a number or model code follows inside a name: 'Flight 8501', 'Boeing 777', 'Route 66'.
+CODE_HEADS = frozenset(
+    "Flight Boeing Airbus Embraer Bombardier Route Highway Interstate Apollo Soyuz Falcon".split()
+)
+_ROMAN = re.compile(r"^(?:II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)$")  # 'World War II'
+_CODE = re.compile(r"^(?:\d{1,5}|[A-Z]{1,3}\d[\w-]*|\d+[A-Z]+)$")
+MAX_HEADED_CONTINUATION = 6  # 'George and Joyce Wein Jazz & Heritage Center'
 
 
 def is_name_word(token: Token) -> bool:
@@ -91,26 +100,37 @@ def _extension(tokens: list[Token], i: int, j: int) -> int | None:
         return k if k < n and is_name_word(tokens[k]) else None
     if word in ("and", "&"):
         return _and_extension(tokens, i, j)
+    if word in ("v.", "vs.", "v") and following:
+        return j + 1  # 'Abbott v. Burke': a court case
+    if _CODE.match(word) and tokens[j - 1].text in CODE_HEADS:
+        return j + 1  # 'Flight 8501', 'Boeing 777'
+    previous = tokens[j - 1].text
+    coded = _CODE.match(word) and any(c.isalpha() for c in word) and tokens[j].start == tokens[j - 1].end + 1
+    if coded and previous[:1].isupper() and not previous.isdigit():
+        return j + 1  # 'Airbus A320-200', 'Flight QZ8501'
     if word == "," and any(t.text in JOINERS for t in tokens[i:j]):
         return _list_extension(tokens, j)
     return None
 
 
 def _name_run(tokens: list[Token], k: int) -> int:
-    """The end of the run of capitalised words starting at k."""
+    """The end of the run of capitalised words starting at k ('Jazz & Heritage' is one run)."""
     while k < len(tokens) and is_name_word(tokens[k]):
         k += 1
+        if k + 1 < len(tokens) and tokens[k].text == "&" and is_name_word(tokens[k + 1]):
+            k += 1
     return k
 
 
 def _and_extension(tokens: list[Token], i: int, j: int) -> int | None:
     k = j + 1
     end = _name_run(tokens, k)
-    if end == k or end - k > MAX_AND_CONTINUATION:
+    long_named = end - k <= MAX_HEADED_CONTINUATION and end > k and tokens[end - 1].text in HEADS
+    if end == k or (end - k > MAX_AND_CONTINUATION and not long_named):
         return None
     if canonical_place(" ".join(t.text for t in tokens[i:end])):
         return end  # 'Bosnia and Herzegovina'
-    if end < len(tokens) and tokens[end].text in ("’s", "'s"):
+    if end < len(tokens) and tokens[end].text in ("’s", "'s") and tokens[end - 1].text not in HEADS:
         return None  # '... and Russia’s Federal Service': a second name
     continuation = tokens[k:end]
     if any(canonical_place(t.text) or is_demonym(t.text) for t in continuation):
@@ -119,8 +139,8 @@ def _and_extension(tokens: list[Token], i: int, j: int) -> int | None:
     inside_complement = any(t.text in JOINERS for t in before)  # the 'and' is after 'of/for/on'
     if inside_complement and not any(t.text in HEADS for t in continuation):
         return end  # 'Ministry of Industry and Trade', not 'European Union and Mercosur'
-    if not any(t.text in HEADS for t in before) and continuation[-1].text in ORG_HEADS:
-        return end  # 'National Snow and Ice Data Center'
+    if not any(t.text in HEADS for t in before) and continuation[-1].text in HEADS:
+        return end  # 'National Snow and Ice Data Center', 'Lewis & Clark Boathouse'
     return None
 
 
@@ -142,8 +162,10 @@ def _list_extension(tokens: list[Token], j: int) -> int | None:
 
 
 def head_word(words: list[str]) -> str:
-    """A name's head: the word before 'of/for/on' if it has one ('Ministry'), else its last word."""
+    """A name's head: the word before 'of/for/on' if it has one ('Ministry'), else its last word
+    that is not a number or code ('Flight' in 'Flight 8501')."""
     for index, word in enumerate(words):
         if word in JOINERS and index > 0:
             return words[index - 1]
-    return words[-1]
+    named = [w for w in words if not ((_CODE.match(w) and any(c.isdigit() for c in w)) or _ROMAN.match(w))]
+    return named[-1] if named else words[-1]

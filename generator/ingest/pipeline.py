@@ -42,10 +42,14 @@ def draft_brief(
     published = options.published or article.published
     sentences = article_sentences(article)
     findings = find_entities(sentences, known, curation, finder)
-    events = find_events(sentences, published, findings.by_sentence)
+    accepted = findings.accepted_ids()
+    by_sentence = {
+        index: tuple(i for i in ids if i in accepted) for index, ids in findings.by_sentence.items()
+    }
+    events = find_events(sentences, published, by_sentence)
     summary, lead = choose_summary(sentences)
-    mentions = {index: len(ids) for index, ids in findings.by_sentence.items()}
-    points = choose_key_points(sentences, lead, mentions, {e.sentence for e in events})
+    mentions = {index: len(ids) for index, ids in by_sentence.items()}
+    points = choose_key_points(sentences, lead, mentions, {e.sentence for e in events if e.accepted})
     title = article.title or Path(article.source).stem
     return Draft(
         slug=brief_slug(options.slug or title),
@@ -58,9 +62,11 @@ def draft_brief(
         publisher=options.publisher or article.publisher,
         url=options.url or article.url,
         published=published,
-        entities=tuple(e.id for e in findings.entities),
-        events=tuple(events),
+        entities=tuple(e.id for e in findings.entities if e.accepted),
+        events=tuple(e for e in events if e.accepted),
         new_entities=tuple(findings.new_entities()),
+        review_entities=tuple(findings.review_entities()),
+        review_events=tuple(e for e in events if not e.accepted),
     )
 
 

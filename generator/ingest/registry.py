@@ -33,6 +33,7 @@ class NewEntity:
     name: str
     type: str
     aliases: tuple[str, ...] = ()
+    confidence: float = 1.0  # how sure ingest is; shown for review items, never written
 
 
 def load_registry(path: Path) -> dict[str, Entity]:

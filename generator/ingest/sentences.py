@@ -20,8 +20,20 @@ ABBREVIATIONS = frozenset(
     """.split()
 )
 _BOUNDARY = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
+_INITIALS = re.compile(r"(?:[a-z]\.)+[a-z]")
 _WORD_BEFORE = re.compile(r"([\w.]+)[.!?]?$")
-_TOKEN = re.compile(r"[’']s\b|\w+(?:[-.&]\w+|['’](?!s\b)\w+)*|[^\w\s]")
+NAME_ABBREVIATIONS = (
+    "St Mt Ft Jr Sr Gov Sen Rep Dr Mr Mrs Ms Gen Lt Col Capt Sgt Adm Maj Prof Ala Ariz Ark Calif Colo "
+    "Conn Del Fla Ga Ill Ind Kan Ky La Md Mass Mich Minn Miss Mo Mont Neb Nev Okla Ore Pa Tenn Va Vt "
+    "Wash Wis Wyo"
+).split()
+# Dotted abbreviations keep their full stop, so that a name holds them: 'U.S.', 'J.J. Abrams',
+# 'D. Joshua Taylor', 'St. Louis', 'Mo.'.
+_TOKEN = re.compile(
+    r"(?:[A-Z]\.){2,}(?![\w])|[A-Z]\.(?=\s+[A-Z])|(?:" + "|".join(NAME_ABBREVIATIONS) + r")\.(?=\s|$|[,;)])"
+    r"|\bvs?\.(?=\s+[A-Z])"
+    r"|[’']s\b|\w+(?:[-.&]\w+|['’](?!s\b)\w+)*|[^\w\s]"
+)
 
 
 @dataclass(frozen=True)
@@ -49,8 +61,8 @@ def split_sentences(paragraph: str) -> list[str]:
     for match in _BOUNDARY.finditer(paragraph):
         before = _WORD_BEFORE.search(paragraph, start, match.start() + 1)
         word = before.group(1).rstrip(".").lower() if before else ""
-        if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
-            continue
+        if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()) or _INITIALS.fullmatch(word):
+            continue  # 'Dr.', 'J.', 'J.C. Chandor', 'J.J. Abrams'
         sentences.append(paragraph[start : match.end()].strip())
         start = match.end()
     tail = paragraph[start:].strip()

@@ -23,18 +23,18 @@ MONTH_NUMBERS = {
     name: number
     for number, names in enumerate(
         [
-            ("January", "Jan."),
-            ("February", "Feb."),
+            ("January", "Jan.", "Jan"),
+            ("February", "Feb.", "Feb"),
             ("March", "Mar."),
-            ("April", "Apr."),
+            ("April", "Apr.", "Apr"),
             ("May",),
-            ("June", "Jun."),
-            ("July", "Jul."),
-            ("August", "Aug."),
-            ("September", "Sep.", "Sept."),
-            ("October", "Oct."),
-            ("November", "Nov."),
-            ("December", "Dec."),
+            ("June", "Jun.", "Jun"),
+            ("July", "Jul.", "Jul"),
+            ("August", "Aug.", "Aug"),
+            ("September", "Sep.", "Sept.", "Sept", "Sep"),
+            ("October", "Oct.", "Oct"),
+            ("November", "Nov.", "Nov"),
+            ("December", "Dec.", "Dec"),
         ],
         start=1,
     )
@@ -63,7 +63,14 @@ ORDINALS = {
 }
 SEASON_START = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
 
-M = "(?:" + "|".join(re.escape(m) for m in sorted(MONTH_NUMBERS, key=len, reverse=True)) + ")"
+M = (
+    "(?:"
+    + "|".join(
+        re.escape(m) + (r"(?!\w)" if len(m) <= 4 and not m.endswith(".") else "")  # 'Oct 28', not 'Octopus'
+        for m in sorted(MONTH_NUMBERS, key=len, reverse=True)
+    )
+    + ")"
+)
 Y = r"(?<![\d.,$€£])(?:1[5-9]\d\d|20\d\d|21\d\d)(?![\d]|,\d|\.\d|-[a-z]|%)"
 D = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)"
 N = r"(?:\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
@@ -88,7 +95,7 @@ CORES = {
     r"(?!\s+(?:of\b|[a-z]+s\b|holiday|break|term|session|season|months?\b)))",
     "year": rf"(?i:\b(?:(?P<mod>early|mid|late)[\s-]+|mid-)?)(?P<y>{Y})",
     "weekday": rf"(?:(?i:(?P<rel>last|next|this)\s+))?(?P<wd>{WEEKDAY})(?:\s+(?:morning|afternoon|evening|night))?\b",
-    "day_word": r"(?i:\b(?P<word>today|yesterday|tomorrow|tonight|this\s+(?:morning|afternoon|evening))\b)",
+    "day_word": r"(?i:\b(?P<word>today|yesterday|tomorrow|tonight|last\s+night|this\s+(?:morning|afternoon|evening))\b)",
     "relative": rf"(?i:\b(?P<mod>earlier\s+this|later\s+this|earlier\s+in\s+the|later\s+in\s+the|last|this|next"
     rf"|the\s+past|the\s+last|the\s+previous|the\s+coming|the)\s+(?P<unit>{UNIT})\b(?!\s+of\b|-))",
     "ago": rf"(?i:\b(?P<n>{N})\s+(?P<unit>{UNIT})s?\s+ago\b)",
@@ -113,7 +120,7 @@ CUES = {
     "season": "spring summer autumn winter",
     "year": "0",
     "weekday": "monday tuesday wednesday thursday friday saturday sunday",
-    "day_word": "today yesterday tomorrow tonight this morning afternoon evening",
+    "day_word": "today yesterday tomorrow tonight night this morning afternoon evening",
     "relative": "week month year decade",
     "ago": "ago",
     "past_span": "past last previous",
@@ -124,22 +131,33 @@ _CORES = [(kind, re.compile(pattern), CUES[kind].split()) for kind, pattern in C
 _DIGIT = re.compile(r"\d")
 _LEAD = re.compile(
     r"(?i:\b(?P<lead>since|from|until|till|through|throughout|by|before|after|around|about|circa"
-    r"|c\.|approximately|roughly|in|on|during|for|of|at|over|between|as\s+early\s+as|no\s+later\s+than"
+    r"|c\.|approximately|roughly|in|on|during|for|of|at|over|across|into|between|as\s+early\s+as|no\s+later\s+than"
     r"|up\s+to|last|next|this)\s+(?:(?:the\s+)?(?P<part>end|start|beginning)\s+of\s+)?)$"
 )
 _PART_ONLY = re.compile(r"(?i:\b(?:the\s+)?(?P<part>end|start|beginning)\s+of\s+)$")
 _RANGE_JOIN = re.compile(r"^\s*(?:-|–|—|to|until|till|through|and)\s*$")
 _FUTURE = re.compile(
-    r"(?i:\b(?:will|shall|would|due\s+to|(?:is|are)\s+(?:due|set|expected|scheduled)|expects?\s+to"
+    r"(?i:\b(?:will|shall|due\s+to|(?:is|are)\s+(?:due|set|expected|scheduled)|expects?\s+to"
     r"|expect(?:s|ed|ing)?|plans?\s+to|planned|scheduled|aims?\s+to|hopes?\s+to|intends?\s+to|upcoming"
     r"|going\s+to)\b)"
 )
 _DETERMINER = re.compile(r"(?i:\b(?:the|a|an|its|their|his|her|this|that|our)\s+)$|['’]s\s+$")
 _NEXT_WORD = re.compile(r"\s+([a-z][\w-]*)")
 _DATE_LIST = re.compile(rf"(?:\b\d{{4}}|{M})\s*(?:,|and|or|to|-|–)\s*$")
-AMBIGUOUS_LEADS = frozenset({"in", "of", "for", "at", "over", "around", "about", "up to", "from"})
+AMBIGUOUS_LEADS = frozenset(
+    {"in", "of", "for", "at", "over", "across", "into", "around", "about", "up to", "from"}
+)
 _YEAR_WORDS = re.compile(r"(?i:\b(?:fiscal|financial\s+year|year|FY)\s*)$")
 _CLAUSE_BREAK = re.compile(r"[,;:()—–]")
+_POSSESSIVE = re.compile(r"['’]s\b")
+_ADDRESS = re.compile(
+    r"\s+(?:[A-Z][\w.'’-]*\s+){1,3}(?:Avenue|Ave\.?|Street|St\.|Road|Rd\.|Boulevard|Blvd\.|Drive|Lane|Way)(?!\w)"
+)
+_WEEKDAY_GLUE = re.compile(r"\s*(?:\(|,)\s*")
+FUTURE_LEADS = frozenset({"by", "no later than", "until", "till"})
+MIN_CLAUSE_WORDS = 4
+NEAR_AHEAD_DAYS = 62  # a month or day named without a year this soon ahead is the coming one
+MAX_SURE_DAYS_BACK = 183  # ... and this far back, this year's
 TENSE_WINDOW_WORDS = 20
 OPEN = ".."
 UNKNOWN = "../.."
@@ -213,6 +231,9 @@ class DateMention:
     start: int
     end: int
     date: str
+    kind: str = ""  # the core: 'weekday', 'month', 'year', 'relative', ...
+    lead: str = ""  # 'since', 'until', 'in', ... or ''
+    guessed_year: bool = False  # a month or day without a year, and no tense to say which
 
 
 @dataclass(frozen=True)
@@ -243,13 +264,15 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
         following = cores[index + 1] if index + 1 < len(cores) else None
         index += 1
         start, lead, part = _lead_in(text, core.start)
+        if _POSSESSIVE.match(text, core.end):
+            start, lead, part = core.start, "", ""  # "through today's session": today, not '../today'
         try:
             if following and _is_range(text, core, following, lead):
                 value = _range(text, core, following, published)
                 end = following.end
                 index += 1
             else:
-                future = _looks_ahead(text, start) or lead in ("by", "no later than")
+                future = _looks_ahead(text, start) or lead in FUTURE_LEADS
                 value = _resolve(text, core, lead, published, future, needs_part=not part)
                 value = _apply_lead(value, lead, part)
                 end = core.end
@@ -257,8 +280,49 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
             continue
         date_text = UNKNOWN if value is None else value.text()
         if _valid(date_text):
-            mentions.append(DateMention(text[start:end], start, end, date_text))
-    return mentions
+            guessed = end == core.end and _year_guessed(text, core, future, value, published)
+            mentions.append(DateMention(text[start:end], start, end, date_text, core.kind, lead, guessed))
+    return _join_weekday_and_date(text, mentions)
+
+
+def _year_guessed(text: str, core: _Core, future: bool, value: Span | None, published: date | None) -> bool:
+    """A month or day without a year, no tense to say which, and far enough from the
+    publication date that the year is a guess ('in January' in a December article)."""
+    if core.kind not in ("day_month", "month_day", "day_range", "month") or core.match.groupdict().get("y"):
+        return False
+    before = text[: core.start].split()
+    if future or (before and before[-1].lower() in ("last", "next", "this")):
+        return False
+    if value is None or value.start is None or published is None:
+        return True
+    first = value.start
+    days = (date(first.year, first.month or 1, first.day or 1) - published).days
+    return days > NEAR_AHEAD_DAYS or days < -MAX_SURE_DAYS_BACK
+
+
+def _join_weekday_and_date(text: str, mentions: list[DateMention]) -> list[DateMention]:
+    """'Thursday (Dec. 11)' and 'Monday, Nov. 3' are one date: the written one."""
+    joined: list[DateMention] = []
+    for mention in mentions:
+        previous = joined[-1] if joined else None
+        if (
+            previous
+            and previous.kind == "weekday"
+            and mention.kind in ("day_month", "month_day")
+            and _WEEKDAY_GLUE.fullmatch(text[previous.end : mention.start])
+        ):
+            end = mention.end + (1 if text[mention.end : mention.end + 1] == ")" else 0)
+            agrees = previous.date == mention.date  # the weekday names the same day
+            joined[-1] = replace(
+                mention,
+                phrase=text[previous.start : end],
+                start=previous.start,
+                end=end,
+                guessed_year=mention.guessed_year and not agrees,
+            )
+            continue
+        joined.append(mention)
+    return joined
 
 
 def _pick_cores(text: str) -> list[_Core]:
@@ -294,7 +358,11 @@ def _lead_in(text: str, start: int) -> tuple[int, str, str]:
 
 def _looks_ahead(text: str, start: int) -> bool:
     """True when the phrase's clause speaks of the future ('will begin training ... in the spring')."""
-    clause = _CLAUSE_BREAK.split(text[:start])[-1]
+    clauses = _CLAUSE_BREAK.split(text[:start])
+    clause = clauses[-1]
+    while len(clause.split()) < MIN_CLAUSE_WORDS and len(clauses) > 1:
+        clauses.pop()
+        clause = clauses[-1] + " " + clause  # 'will be held in St. Charles, Mo., May 13'
     return bool(_FUTURE.search(" ".join(clause.split()[-TENSE_WINDOW_WORDS:])))
 
 
@@ -470,14 +538,20 @@ def _year(text: str, core: _Core, lead: str) -> Span:
         raise _NotADateError
     if counted and lead in AMBIGUOUS_LEADS and not attributive:
         raise _NotADateError  # 'a force of 2000 troops', 'at 2000 metres'
+    if _ADDRESS.match(text, core.end):
+        raise _NotADateError  # 'at 2015 Washtenaw Avenue'
     return point(Point(int(g["y"])))
 
 
 def _year_of(published: date, when: tuple, now: tuple, future: bool) -> int:
-    """The year of a month or day named without one: the nearest, forward or back by tense."""
+    """The year of a month or day named without one: forward or back by tense; without a tense,
+    back, unless it is the coming days of this year ('out on Dec. 31' in a 29 December article)."""
     if future:
         return published.year if when >= now else published.year + 1
-    return published.year if when <= now else published.year - 1
+    if when <= now:
+        return published.year
+    ahead = date(published.year, when[0], when[1] if len(when) > 1 else 1)
+    return published.year if (ahead - published).days <= NEAR_AHEAD_DAYS else published.year - 1
 
 
 def _part_of_year(g: dict, kind: str, published: date | None, future: bool) -> Span | None:
@@ -532,7 +606,7 @@ def _weekday(g: dict, published: date, future: bool) -> Span:
 
 def _day_word(g: dict, published: date, future: bool) -> Span:
     word = g["word"].lower()
-    shift = {"yesterday": -1, "tomorrow": 1}.get(word, 0)
+    shift = {"yesterday": -1, "tomorrow": 1, "last night": -1}.get(" ".join(word.split()), 0)
     return point(day_point(published + timedelta(days=shift)))
 
 

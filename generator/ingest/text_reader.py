@@ -36,6 +36,7 @@ _MARKDOWN_RULES = [
     (re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+", re.M), ""),  # list markers
     (re.compile(r"(\*\*|__|\*|_|`)(?=\S)(.+?)(?<=\S)\1"), r"\2"),  # emphasis, code
 ]
+_SOURCE_LINE = re.compile(r"^(?P<publisher>[^|]{0,80}?)\s*\|\s*(?P<url>(?:https?://\S+)?)$")
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$", re.M)
 
 
@@ -94,7 +95,23 @@ def _article(text: str, source: str, title: str, published: date | None, publish
     lines = _drop_bylines(lines)
     if published is None:
         published, lines = _dateline(lines)
+    if not (publisher or url):
+        publisher, url, lines = _source_line(lines)
     return Article(source, " ".join(title.split()), tuple(_paragraphs(lines)), published, publisher, url)
+
+
+def _source_line(lines: list[str]) -> tuple[str, str, list[str]]:
+    """A 'Publisher | URL' line near the top, as in the labelled article files, says where the
+    article came from (either side may be empty)."""
+    for index, line in enumerate(lines[:4]):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        match = _SOURCE_LINE.match(stripped)
+        if match and (match.group("publisher") or match.group("url")):
+            return match.group("publisher").strip(), match.group("url"), lines[:index] + lines[index + 1 :]
+        break
+    return "", "", lines
 
 
 def _drop_bylines(lines: list[str]) -> list[str]:

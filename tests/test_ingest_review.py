@@ -1,0 +1,207 @@
+"""Ingest on real news layout: confidence, review items, datelines, sign-offs and the shared date rules."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.ingest.article import Article
+from generator.ingest.confidence import ENTITY_REVIEW_BELOW, EVENT_REVIEW_BELOW
+from generator.ingest.curation import Curation
+from generator.ingest.draft import render_brief
+from generator.ingest.entities import find_entities
+from generator.ingest.events import find_events
+from generator.ingest.pipeline import DraftOptions, draft_brief
+from generator.ingest.registry import known_names
+from generator.ingest.sentences import article_sentences
+
+ROOT = Path(__file__).resolve().parents[1]
+PUBLISHED = date(2014, 12, 30)  # a Tuesday
+
+
+def drafted(*paragraphs: str, published: date = PUBLISHED, title: str = ""):
+    article = Article("test.txt", title, paragraphs, published)
+    return draft_brief(article, known_names({}, Curation()), Curation(), DraftOptions(today=published))
+
+
+def found(text: str) -> dict:
+    article = Article("test.txt", "", (text,))
+    findings = find_entities(article_sentences(article), known_names({}, Curation()), Curation())
+    return {e.name: (e.type, set(e.aliases)) for e in findings.entities}
+
+
+def events(text: str, published: date = PUBLISHED) -> list[tuple[str, str]]:
+    article = Article("test.txt", "", (text,))
+    return [(e.phrase, e.date) for e in find_events(article_sentences(article), published, {})]
+
+
+# --- confidence and review --------------------------------------------------------------------
+
+
+def test_every_entity_and_event_carries_a_confidence():
+    draft = drafted("Defence Minister Tomasz Wrona said on Monday that Poland would buy more batteries.")
+    assert draft.events and all(0 < e.confidence <= 1 for e in draft.events)
+    assert draft.new_entities and all(0 < e.confidence <= 1 for e in draft.new_entities)
+
+
+def test_a_month_whose_year_is_a_guess_goes_to_review_not_the_timeline():
+    draft = drafted("The film gets a wider release in January.", published=date(2014, 12, 29))
+    assert not draft.events
+    assert [(e.phrase, e.date) for e in draft.review_events] == [("in January", "2014-01")]
+    assert draft.review_events[0].confidence < EVENT_REVIEW_BELOW
+
+
+def test_review_items_are_commented_out_in_the_draft_and_kept_out_of_the_registry():
+    draft = drafted("The film gets a wider release in January, said Zorblat.", published=date(2014, 12, 29))
+    lone = [e for e in draft.review_entities if e.name == "Zorblat"]
+    assert lone and lone[0].confidence < ENTITY_REVIEW_BELOW
+    assert "zorblat" not in {e.id for e in draft.new_entities}
+    text = render_brief(draft)
+    front = yaml.safe_load(text.split("---\n")[1])
+    assert front["events"] == [] and "zorblat" not in front["entities"]
+    review = [line for line in text.split("---\n")[1].splitlines() if line.startswith("#")]
+    assert any("in January" in line for line in review)
+    assert any("Zorblat" in line and "confidence" in line for line in review)
+
+
+def test_sure_items_are_not_marked_for_review():
+    draft = drafted("MUMBAI (Reuters) - Shares ended flat on Tuesday.")
+    assert [(e.phrase, e.date) for e in draft.events] == [("on Tuesday", "2014-12-30")]
+    assert "For review" not in render_brief(draft)
+
+
+# --- the shared date conventions --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The town was founded in the 1870s.", []),  # decades are not events
+        ("Prices have risen over the past three years.", []),  # durations are not events
+        ("It has grown in recent years.", []),
+        ("The lead held until today.", []),
+        ("Flooding hit the city last week.", [("last week", "2014-12")]),  # weeks to the month
+        ("It happened over the weekend.", [("over the weekend", "2014-12")]),
+        ("A ceremony was held Thursday (Dec. 11) at noon.", [("Thursday (Dec. 11)", "2014-12-11")]),
+        ("It was made on Oct 28 in a letter.", [("on Oct 28", "2014-10-28")]),
+        ("I checked into my flight last night.", [("last night", "2014-12-29")]),
+        ("Smith batted through today’s morning session.", [("today", "2014-12-30")]),
+        ("A man entered the bank at 2015 Washtenaw Avenue.", []),  # an address, not a year
+        ("The film is out on Dec. 31 in limited release.", [("on Dec. 31", "2014-12-31")]),
+        ("Officials would investigate a spill sighted on Monday.", [("on Monday", "2014-12-29")]),
+        (
+            "Shares ended flat on Tuesday, a day after the order was passed.",
+            [("on Tuesday", "2014-12-30"), ("a day after", "2014-12-29")],
+        ),
+    ],
+)
+def test_dates_follow_the_labelling_conventions(text, expected):
+    assert events(text) == expected
+
+
+def test_a_week_across_two_months_is_dated_by_most_of_its_days():
+    # Friday 11 November 2016: last week ran from 31 October to 6 November.
+    assert events("Strikes near Kunduz last week killed 30.", date(2016, 11, 11)) == [
+        ("last week", "2016-11")
+    ]
+
+
+# --- news layout ------------------------------------------------------------------------------
+
+
+def test_a_dateline_gives_a_place_and_an_agency_not_one_entity():
+    entities = found("MUMBAI (Reuters) - The Sensex ended flat as investors in Mumbai waited.")
+    assert entities["Mumbai"][0] == "place"  # the dateline MUMBAI and the body Mumbai
+    assert entities["Reuters"][0] == "organization"
+    assert not any("Reuters" in aliases for _, aliases in entities.values())
+
+
+def test_a_signoff_names_people_and_the_cities_they_wrote_from():
+    entities = found("(Additional reporting by Wilda Asmarini in JAKARTA; Editing by Michael Perry)")
+    assert entities["Wilda Asmarini"][0] == "person"
+    assert entities["Michael Perry"][0] == "person"
+    assert entities["Jakarta"][0] == "place"
+
+
+def test_a_title_in_quotes_is_one_work():
+    entities = found("He stars in “A Most Violent Year” this winter.")
+    assert entities["A Most Violent Year"][0] == "other"
+
+
+def test_a_place_inside_an_organizations_name_is_an_entity_too():
+    entities = found("Detective Lt. Robert Pfannes of the Ann Arbor Police Department said so.")
+    assert entities["Ann Arbor Police Department"][0] == "organization"
+    assert entities["Ann Arbor"][0] == "place"
+
+
+def test_attributive_countries_plural_demonyms_and_party_words_are_not_entities():
+    entities = found(
+        "The US election worried Australians, and Republican Donald Trump said Democrats were wrong."
+    )
+    assert "United States" not in entities and "Australians" not in entities
+    assert "Democrats" not in entities and entities["Donald Trump"][0] == "person"
+
+
+def test_party_tags_nicknames_initials_and_words_in_capitals():
+    entities = found(
+        "Sen. Ted Cruz, R-Texas, met Joko “Jokowi” Widodo and MS Dhoni, who said Comey HELPED the helped."
+    )
+    assert entities["Texas"][0] == "place"
+    assert entities["Joko “Jokowi” Widodo"] == ("person", {"Joko Widodo", "Jokowi"})
+    assert entities["MS Dhoni"][0] == "person"
+    assert "HELPED" not in entities
+
+
+def test_codes_and_makers_make_flights_and_aircraft():
+    entities = found("Flight 8501 was an Airbus A320 flying from Surabaya.")
+    assert entities["Flight 8501"][0] == "other"
+    assert entities["Airbus A320"][0] == "other"
+
+
+# --- the evaluation set -----------------------------------------------------------------------
+
+
+def _benchmark(name: str):
+    path = ROOT / "benchmarks" / "ingest" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"ingest_{name}", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_every_real_label_occurs_verbatim_in_its_article():
+    check = _benchmark("check_labels")
+    assert [p for path in sorted(check.REAL.glob("*.txt")) for p in check.problems_of(path)] == []
+
+
+def test_dates_are_compared_by_the_shared_rule():
+    evaluate = _benchmark("evaluate")
+    assert evaluate.comparable_date("2025-07/2025-12") == "2025-07"
+    assert evaluate.comparable_date("../2027") == "2027"
+    assert evaluate.comparable_date("2024-02-29~") == "2024-02-29"
+    assert evaluate.comparable_date("2014-12") != evaluate.comparable_date("2014-12-15")
+
+
+def test_initials_do_not_end_a_sentence():
+    from generator.ingest.sentences import split_sentences
+
+    assert split_sentences("A role in J.C. Chandor’s film. J.J. Abrams is amazing.") == [
+        "A role in J.C. Chandor’s film.",
+        "J.J. Abrams is amazing.",
+    ]
+
+
+def test_court_cases_tweet_authors_and_ranked_teams():
+    entities = found(
+        "Decisions known as Abbott v. Burke stood. No. 4 Ohio State met them. "
+        "Wrong shape. -- Angela Night (@Angelheartnight) November 8, 2016"
+    )
+    assert entities["Abbott v. Burke"][0] == "other"
+    assert entities["Ohio State"][0] == "organization"
+    assert entities["Angela Night"][0] == "person"
