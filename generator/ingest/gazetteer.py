@@ -185,17 +185,23 @@ def places() -> dict[str, str]:
         add(region, region)
     capitals = {info["capital"] for info in countries.values()}
     for city in cache.get_cities().values():
-        name = city["name"]
-        several_words = " " in name and city["population"] >= MIN_MULTIWORD_CITY_POPULATION
-        if (city["population"] >= MIN_CITY_POPULATION or name in capitals or several_words) and not (
-            name.casefold() in COMMON_WORDS or name in AMBIGUOUS_CITIES
-        ):
-            add(name, name)
-        if city["population"] >= MIN_EXONYM_POPULATION:
-            for alternate in city["alternatenames"]:
-                if _is_exonym(alternate):
-                    add(alternate, name)
+        for name, canonical in _city_names(city, capitals):
+            add(name, canonical)
     return names
+
+
+def _city_names(city: dict, capitals: set[str]):
+    """A city's own name, if it is big or a capital and not an ordinary word, and its English exonyms."""
+    name = city["name"]
+    several_words = " " in name and city["population"] >= MIN_MULTIWORD_CITY_POPULATION
+    if (city["population"] >= MIN_CITY_POPULATION or name in capitals or several_words) and not (
+        name.casefold() in COMMON_WORDS or name in AMBIGUOUS_CITIES
+    ):
+        yield name, name
+    if city["population"] >= MIN_EXONYM_POPULATION:
+        for alternate in city["alternatenames"]:
+            if _is_exonym(alternate):
+                yield alternate, name
 
 
 def _is_exonym(name: str) -> bool:

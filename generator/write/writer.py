@@ -4,7 +4,7 @@ A build writes a complete new tree into a staging folder beside the output (unch
 hard links to the last build's, so this costs little), runs every step that can still fail
 (the search index) inside it, and then exchanges the two folders in one atomic rename. A crash,
 a ``kill -9`` or a full disk at any moment leaves the previous site as it was; the next build
-removes what the interrupted one left beside it. Builds of one output take turns (a lock).
+removes what the interrupted one left beside it. Builds of one output take turns (a lock on its parent folder).
 A manifest records what we wrote, so we never delete or overwrite a folder of the user's.
 """
 
@@ -21,11 +21,10 @@ from enum import Enum
 from pathlib import Path
 
 from generator.errors import OutputError
-from generator.files import CACHE_DIR, digest
+from generator.files import digest
 from generator.model import SiteConfig
 
 MANIFEST = ".briefing-manifest.json"
-LOCK_FILE = "build.lock"
 
 # A step that adds a folder of its own to the finished site (the search index):
 # ``index(site_folder, pages, bundle_folder, previous_bundle)`` reads the site's HTML ``pages``
@@ -122,7 +121,7 @@ class SiteWriter:
             return
         check_output_path(config)
         try:
-            self._lock = _lock(config.root)
+            self._lock = _lock(self.out)
             _clear_leftovers(self.out)
             check_output_dir(config)
             self.previous = read_manifest(self.out) or {}
@@ -298,16 +297,11 @@ def _link(source: Path, target: Path) -> bool:
             return False
 
 
-def _lock(root: Path) -> int:
-    """Hold the site's build lock (in its cache folder) until the build ends: builds take turns."""
-    path = root / CACHE_DIR / LOCK_FILE
-    try:
-        path.parent.mkdir(exist_ok=True)
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
-    except OSError as error:
-        raise OutputError(
-            f"{path}: cannot take the build lock: {error.strerror} (remove it, or the file in its way)"
-        ) from None
+def _lock(out: Path) -> int:
+    """Hold a lock on the output's parent folder until the build ends, so builds of one output
+    take turns (``flock`` on the folder itself: no lock file is left anywhere)."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(out.parent, os.O_RDONLY)
     fcntl.flock(fd, fcntl.LOCK_EX)
     return fd
 
