@@ -74,11 +74,14 @@ def tiny_site(tmp_path: Path) -> Path:
         title: First brief
         date: 2025-03-14
         summary: Acme Agency hires Jane Roe.
+        sources:
+          - title: Acme Agency annual report
         entities: [acme-agency, jane-roe]
         events:
           - date: "2025-03"
             title: Jane Roe joins
             entities: [jane-roe]
+            phrase: in March
         tags: [people]
         """,
         "Jane Roe joined the Acme Agency in March. The AA said little.",

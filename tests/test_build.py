@@ -64,7 +64,7 @@ def test_sample_site_builds_every_page_kind(sample_site):
         "sitemap.xml",
         "robots.txt",
         "timeline.json",
-        "static/style.css",
+        "assets/style.css",
     ]:
         assert (out / rel).is_file(), rel
     for page in out.rglob("*.html"):

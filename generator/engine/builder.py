@@ -38,6 +38,8 @@ from generator.files import digest_parts, stat_sig
 from generator.index import SiteIndex, SnippetCache, build_index
 from generator.load import ContentCache, load_site
 from generator.load.config import load_config
+from generator.load.media import brief_assets, folder_files_digest
+from generator.load.schedule import remember_embargoes, schedule_setting
 from generator.model import Site, SiteConfig
 from generator.model.urls import output_path
 from generator.pages import PageSpec, page_makers
@@ -79,6 +81,7 @@ class SiteBuilder:
         *,
         drafts: bool = False,
         strict: bool = False,
+        future: bool = False,
         base_url: str | None = None,
         output_dir: Path | None = None,
         live: bool = False,
@@ -90,7 +93,7 @@ class SiteBuilder:
     ):
         self.root = Path(root).resolve()
         self.options = dict(drafts=drafts, strict=strict, base_url=base_url, search=search)
-        self.drafts, self.strict = drafts, strict
+        self.drafts, self.strict, self.future = drafts, strict, future
         self.output_dir = output_dir.resolve() if output_dir else None
         self.live = live
         self.use_cache = use_cache
@@ -119,7 +122,11 @@ class SiteBuilder:
             self._read_cache()
         self._refresh(config)
         self.reporter.phase("load")
-        site = load_site(config, self.drafts, self.strict, self.content, not self.live, file_digests)
+        site = load_site(
+            config, self.drafts, self.strict, self.content, not self.live, file_digests, self.future
+        )
+        if self.use_cache:
+            remember_embargoes(self.root, () if self.future else site.embargoes)
         salt = f"{cache_salt()}\0{config!r}"
         if self.live and (edited := fastpath.body_edits(self, site)):
             return fastpath.rebuild_bodies(self, site, edited, salt, started)
@@ -129,7 +136,7 @@ class SiteBuilder:
         mode = WriteMode.LIVE if self.live else WriteMode.STAGED
         with SiteWriter(config, mode, self.live_manifest if self.live and self.pages else None) as writer:
             counts, digests, rendered = self._render_pages(index, writer, salt)
-            self._copy_static(config, writer, counts)
+            self._copy_static(config, writer, counts, index.site)
             release()  # before the search indexer starts beside us
             self.reporter.phase("search" if config.search and not self.live else "commit")
             changed = writer.commit((SEARCH_BUNDLE, index_site) if config.search and not self.live else None)
@@ -153,7 +160,9 @@ class SiteBuilder:
         """The digest of every input (for the build stamp) and each file's, when a cache is kept."""
         if not self.use_cache or self.live:
             return "", None
-        return input_digest(config, f"{cache_salt()}\0{config!r}\0{self.drafts}\0{self.strict}")
+        schedule = schedule_setting(self.root, self.future)  # embargoes passed; images beside briefs
+        settings = f"{cache_salt()}\0{config!r}\0{self.drafts}\0{self.strict}\0{schedule}"
+        return input_digest(config, f"{settings}\0{folder_files_digest(config)}")
 
     def _unchanged(self, config: SiteConfig, inputs: str, started: float) -> BuildResult | None:
         """The last build's result, if it read these very inputs and its output is still intact."""
@@ -221,8 +230,8 @@ class SiteBuilder:
         return counts, digests, rendered
 
     @staticmethod
-    def _copy_static(config: SiteConfig, writer: SiteWriter, counts: Counter) -> None:
-        for rel, data in fastpath.static_assets(config):
+    def _copy_static(config: SiteConfig, writer: SiteWriter, counts: Counter, site: Site) -> None:
+        for rel, data in [*fastpath.static_assets(config), *brief_assets(config, site)]:
             writer.put(rel, data)
             counts["static"] += 1
 

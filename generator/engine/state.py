@@ -21,7 +21,7 @@ import logging
 import os
 import sys
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 
@@ -323,11 +323,18 @@ def _brief_to_json(b: Brief) -> list:
         list(b.tags),
         b.draft,
         b.fingerprint,
+        {  # what the desk's working day added: embargo, updates, references to resolve
+            "publish_at": b.publish_at.isoformat() if b.publish_at else None,
+            "updated": b.updated.isoformat() if b.updated else None,
+            "changes": [[d.isoformat(), note] for d, note in b.changes],
+            "media": [list(m) for m in b.media],
+        },
     ]
 
 
 def _brief_from_json(v: list) -> Brief:
     slug = str(v[0])
+    extra = v[12] if len(v) > 12 and isinstance(v[12], dict) else {}
     sources = tuple(
         Source(str(t), str(p), str(u) if is_safe_url(str(u)) else "", str(d)) for t, p, u, d in v[6]
     )
@@ -348,4 +355,8 @@ def _brief_from_json(v: list) -> Brief:
         tags=tuple(map(str, v[9])),
         draft=bool(v[10]),
         fingerprint=str(v[11]),
+        publish_at=datetime.fromisoformat(extra["publish_at"]) if extra.get("publish_at") else None,
+        updated=date.fromisoformat(extra["updated"]) if extra.get("updated") else None,
+        changes=tuple((date.fromisoformat(d), str(note)) for d, note in extra.get("changes", ())),
+        media=tuple((str(ref), int(line)) for ref, line in extra.get("media", ())),
     )

@@ -69,7 +69,7 @@ def _check(node: yaml.Node, path: tuple, lines: LineMap, offset: int, seen: set[
     if node.tag not in PLAIN_TAGS:
         raise YamlSyntaxError(f"the tag {node.tag} is not allowed in content; remove it", line)
     if isinstance(node, yaml.ScalarNode):
-        if node.tag.endswith("timestamp"):
+        if node.tag.endswith("timestamp") and path[-1:] != ("publish_at",):  # a moment, not a day
             _check_day(node.value, _field(path), line)
     elif isinstance(node, yaml.MappingNode):
         first: dict[object, int] = {}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time, timezone
 from functools import cached_property
 from pathlib import Path
 
@@ -95,10 +95,25 @@ class Brief:
     tags: tuple[str, ...] = ()
     draft: bool = False
     fingerprint: str = ""  # digest of the source file; what the brief's own page depends on
+    publish_at: datetime | None = None  # embargo: left off the site until then (timezone-aware)
+    updated: date | None = None  # the last update: front matter, or the last git commit if later
+    changes: tuple[tuple[date, str], ...] = ()  # "what changed" notes, newest first
+    media: tuple[tuple[str, int], ...] = ()  # (image or attachment reference, body line) to resolve
+    assets: tuple[tuple[str, str], ...] = ()  # (output path, source file) copied with the brief
 
     @property
     def url(self) -> str:
         return f"briefs/{self.slug}/"
+
+    @property
+    def release(self) -> datetime:
+        """When the brief may appear: ``publish_at``, else the start of its date (UTC)."""
+        return self.publish_at or datetime.combine(self.date, time.min, timezone.utc)
+
+    @property
+    def shown_updated(self) -> date | None:
+        """The update date worth showing: one after the brief's own date."""
+        return self.updated if self.updated and self.updated > self.date else None
 
     @cached_property
     def card_key(self) -> tuple:
@@ -108,7 +123,7 @@ class Brief:
     @cached_property
     def frame_key(self) -> tuple:
         """Everything but the body and sources: what pages other than the brief's own depend on."""
-        return (self.card_key, self.entities, self.events, self.tags)
+        return (self.card_key, self.entities, self.events, self.tags, self.updated, self.assets)
 
 
 def brief_entity_ids(brief: Brief) -> tuple[str, ...]:
@@ -153,3 +168,4 @@ class Site:
     config: SiteConfig
     briefs: tuple[Brief, ...]
     entities: dict[str, Entity] = field(default_factory=dict)
+    embargoes: tuple[datetime, ...] = ()  # when the briefs held back come out (nothing else of them)

@@ -63,7 +63,12 @@ def brief_page(index: SiteIndex, brief: Brief) -> PageSpec:
         "reading_minutes": max(1, round(brief.word_count / 220)),
         "jsonld": Lazy(lambda: news_article(index.site.config, brief, entities)),
     }
-    key = (brief.fingerprint, tuple(e.key for e in entities), tuple(b.card_key for b in related))
+    key = (
+        brief.fingerprint,
+        brief.updated,
+        tuple(e.key for e in entities),
+        tuple(b.card_key for b in related),
+    )
     return PageSpec("brief", brief.url, "brief.html", context, (*key, tuple((t.name, t.url) for t in tags)))
 
 
@@ -130,9 +135,9 @@ def entity_page(index: SiteIndex, entity: Entity) -> PageSpec:
 def feed_page(url: str, title: str, alternate: str, briefs: tuple[Brief, ...] | list[Brief]) -> PageSpec:
     """An Atom feed of the newest briefs: the site's, an entity's or a tag's."""
     entries = tuple(briefs[:FEED_ENTRIES])
-    updated = max((b.date for b in entries), default=date(1970, 1, 1))
+    updated = max((b.shown_updated or b.date for b in entries), default=date(1970, 1, 1))
     context = {"title": title, "alternate": alternate, "briefs": entries, "updated": updated}
-    key = (title, alternate, updated, tuple((b.card_key, b.tags) for b in entries))
+    key = (title, alternate, updated, tuple((b.card_key, b.tags, b.updated) for b in entries))
     return PageSpec("feed", url, "feed.xml", context, key)
 
 
@@ -163,7 +168,7 @@ def sitemap(index: SiteIndex) -> PageSpec:
     urls = ["", "timeline/", "entities/", "tags/"]
     urls += [b.url for b in briefs] + [e.url for e in index.site.entities.values()]
     urls += [t.url for t in index.tags.values()]
-    lastmod = {b.url: b.date for b in briefs}
+    lastmod = {b.url: max(b.date, b.updated or b.date) for b in briefs}
     sitemap_key = tuple((u, lastmod.get(u)) for u in urls)
     return PageSpec("other", "sitemap.xml", "sitemap.xml", {"pages": urls, "lastmod": lastmod}, sitemap_key)
 

@@ -16,6 +16,8 @@ from generator.errors import TemplateError
 from generator.model import ENTITY_TYPE_TITLES, SiteConfig
 from generator.render.filters import date_note, is_vague, json_for_script, long_date
 
+THEME_ASSETS = "assets/"  # where the theme's CSS, scripts and icon are published
+
 
 def default_theme_dir() -> Path:
     """The default theme: shipped in the package as ``generator/theme``, or ``templates/`` in a checkout."""
@@ -49,16 +51,17 @@ def make_environment(site_templates: Path) -> jinja2.Environment:
 
 
 def static_files(config: SiteConfig) -> Iterator[tuple[str, Path]]:
-    """Theme assets (overridable in the site's templates/static/) under static/; site static/ at the root."""
+    """Theme assets (overridable in the site's templates/static/) under assets/; the site's own
+    static/ under static/, so neither can shadow the other (a brief shows /static/NAME)."""
     assets: dict[str, Path] = {}
     for folder in (default_theme_dir() / "static", config.templates_dir / "static"):
         for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
             if path.is_file():
-                assets["static/" + path.relative_to(folder).as_posix()] = path
+                assets[THEME_ASSETS + path.relative_to(folder).as_posix()] = path
     if config.static_dir.is_dir():
         for path in sorted(config.static_dir.rglob("*")):
             if path.is_file():
-                assets[path.relative_to(config.static_dir).as_posix()] = path
+                assets["static/" + path.relative_to(config.static_dir).as_posix()] = path
     yield from sorted(assets.items())
 
 
