@@ -278,6 +278,6 @@ def test_installed_package_carries_the_default_theme(tmp_path):
         text=True,
     )
     assert done.returncode == 0, done.stderr
-    (wheel,) = tmp_path.glob("briefing-*.whl")
+    (wheel,) = tmp_path.glob("briefing_desk-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     assert "generator/theme/base.html" in names and "generator/theme/static/style.css" in names

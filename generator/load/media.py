@@ -178,7 +178,7 @@ def image_size(data: bytes) -> tuple[int, int] | None:
 
 def _jpeg_size(data: bytes) -> tuple[int, int] | None:
     i = 2
-    while i + 9 < len(data):
+    while i + 9 <= len(data):
         if data[i] != 0xFF:
             i += 1
             continue

@@ -3,7 +3,7 @@
 Each finding is a warning (``--strict``, and so ``briefing check --publish``, fails on it) with
 the file and line: no sources, the note and sections ``briefing ingest`` drafts with, the
 template's placeholder text, an entity still marked ``review: true``, an event whose date has no
-source wording. Drafts are never checked: they are not published.
+source wording (``phrase``; not needed for ``../..``, no known date). Drafts are never checked: they are not published.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ INGEST_MARKS = (
         "write the key points",
     ),
 )
+UNKNOWN_DATE = "../.."  # a date nobody knows needs no wording to back it
 SOURCE_HEADING = re.compile(r"^##\s+Source\s*$")
 EMPTY_BULLET = re.compile(r"^\s*[-*]\s*$")
 
@@ -74,7 +75,7 @@ def review_brief(
     for i, event in enumerate(events if isinstance(events, list) else ()):
         if not isinstance(event, dict):
             continue
-        if not str(event.get("phrase") or "").strip():
+        if not str(event.get("phrase") or "").strip() and str(event.get("date")).strip() != UNKNOWN_DATE:
             problems.warn(
                 path,
                 f"event {i + 1} has no 'phrase'",

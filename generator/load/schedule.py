@@ -15,7 +15,6 @@ from pathlib import Path
 
 from generator.errors import ConfigError
 from generator.files import atomic_write
-from generator.model import Brief
 
 NOW_VARIABLE = "BRIEFING_NOW"
 SCHEDULE_FILE = Path(".briefing-cache") / "embargoes.json"
@@ -36,13 +35,9 @@ def now() -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
-def is_out(brief: Brief, at: datetime) -> bool:
-    return brief.release <= at
-
-
-def remember_embargoes(root: Path, held: Iterable[Brief]) -> None:
-    """Note when each brief held back comes out, for the next build's stamp."""
-    times = sorted({b.release.isoformat() for b in held})
+def remember_embargoes(root: Path, held: Iterable[datetime]) -> None:
+    """Note when each brief held back comes out (``Site.embargoes``), for the next build's stamp."""
+    times = sorted({moment.isoformat() for moment in held})
     path = root / SCHEDULE_FILE
     text = json.dumps(times)
     try:
