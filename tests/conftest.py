@@ -81,7 +81,6 @@ def tiny_site(tmp_path: Path) -> Path:
           - date: "2025-03"
             title: Jane Roe joins
             entities: [jane-roe]
-            phrase: in March
         tags: [people]
         """,
         "Jane Roe joined the Acme Agency in March. The AA said little.",

@@ -45,6 +45,16 @@ def site_text(out: Path) -> dict[str, str]:
     return texts
 
 
+@pytest.fixture
+def desk(tiny_site: Path) -> Path:
+    """The tiny site with its one brief reviewed: every event has the source's wording."""
+    first = tiny_site / "content" / "briefs" / "first.md"
+    first.write_text(
+        first.read_text().replace("entities: [jane-roe]\n", "entities: [jane-roe]\n    phrase: in March\n")
+    )
+    return tiny_site
+
+
 def png(width: int, height: int) -> bytes:
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
@@ -76,13 +86,13 @@ events:
 # The review gate
 
 
-def test_review_gate_warns_with_file_and_line_and_strict_fails(tiny_site):
-    registry = tiny_site / "content" / "entities.yaml"
+def test_review_gate_warns_with_file_and_line_and_strict_fails(desk):
+    registry = desk / "content" / "entities.yaml"
     registry.write_text(
         registry.read_text() + "new-person:\n  name: New Person\n  type: person\n  review: true\n"
     )
     write_brief(
-        tiny_site,
+        desk,
         "unreviewed",
         """
         title: Unreviewed
@@ -96,7 +106,7 @@ def test_review_gate_warns_with_file_and_line_and_strict_fails(tiny_site):
         "*Drafted by `briefing ingest` from a.txt: check every point.*\n\nWrite the brief here.\n\n"
         "## Key points\n\n-\n\n## Source\n\n- “a.txt”, publication date unknown",
     )
-    done = briefing(tiny_site, "build")
+    done = briefing(desk, "build")
     assert done.returncode == 0, done.stderr
     warnings = [line for line in done.stderr.splitlines() if line.startswith("warning: ")]
     path = "content/briefs/unreviewed.md"
@@ -112,51 +122,51 @@ def test_review_gate_warns_with_file_and_line_and_strict_fails(tiny_site):
     ]
     for text in expected:
         assert any(w.startswith(f"warning: {text}") for w in warnings), (text, warnings)
-    strict = briefing(tiny_site, "build", "--strict")
+    strict = briefing(desk, "build", "--strict")
     assert strict.returncode == 1
     assert f"error: {path}:2: has no sources" in strict.stderr
-    publish = briefing(tiny_site, "check", "--publish")
+    publish = briefing(desk, "check", "--publish")
     assert publish.returncode == 1 and f"error: {path}:5: entity 'new-person'" in publish.stderr
 
 
-def test_the_review_gate_follows_the_registry_without_a_brief_change(tiny_site):
-    registry = tiny_site / "content" / "entities.yaml"
+def test_the_review_gate_follows_the_registry_without_a_brief_change(desk):
+    registry = desk / "content" / "entities.yaml"
     text = registry.read_text()
     registry.write_text(text.replace("type: person\n", "type: person\n  review: true\n"))
-    assert "jane-roe' is still marked review: true" in briefing(tiny_site, "build").stderr
+    assert "jane-roe' is still marked review: true" in briefing(desk, "build").stderr
     registry.write_text(text)
-    done = briefing(tiny_site, "check", "--publish")
+    done = briefing(desk, "check", "--publish")
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("ok: ready to publish")
 
 
-def test_drafts_are_not_reviewed_and_check_publish_passes_a_clean_site(tiny_site):
+def test_drafts_are_not_reviewed_and_check_publish_passes_a_clean_site(desk):
     write_brief(
-        tiny_site, "draft", "title: D\ndate: 2025-01-01\nsummary: S.\ndraft: true", "Write the brief here."
+        desk, "draft", "title: D\ndate: 2025-01-01\nsummary: S.\ndraft: true", "Write the brief here."
     )
-    done = briefing(tiny_site, "check", "--publish")
+    done = briefing(desk, "check", "--publish")
     assert done.returncode == 0, done.stderr
     assert "warning" not in done.stderr
 
 
-def test_an_ingested_brief_published_unreviewed_fails_the_gate(tiny_site):
+def test_an_ingested_brief_published_unreviewed_fails_the_gate(desk):
     article = REPO / "tests" / "fixtures" / "ingest" / "harbour-deal.txt"
-    done = briefing(tiny_site, "ingest", str(article), "--published", "2025-06-01", "--slug", "harbour")
+    done = briefing(desk, "ingest", str(article), "--published", "2025-06-01", "--slug", "harbour")
     assert done.returncode == 0, done.stderr
-    brief = tiny_site / "content" / "briefs" / "harbour.md"
+    brief = desk / "content" / "briefs" / "harbour.md"
     brief.write_text(brief.read_text().replace("draft: true", "draft: false"))
-    done = briefing(tiny_site, "check", "--publish")
+    done = briefing(desk, "check", "--publish")
     assert done.returncode == 1
     assert "content/briefs/harbour.md" in done.stderr
     assert "ingest's review note is still here" in done.stderr
     assert "ingest's '## Source' section is still here" in done.stderr
 
 
-def test_what_only_drafts_name_is_published_nowhere(tiny_site):
-    registry = tiny_site / "content" / "entities.yaml"
+def test_what_only_drafts_name_is_published_nowhere(desk):
+    registry = desk / "content" / "entities.yaml"
     registry.write_text(registry.read_text() + "secret-source:\n  name: Zyxwv Secretperson\n  type: person\n")
     write_brief(
-        tiny_site,
+        desk,
         "unpublished",
         """
         title: Qwertyuiop draft title
@@ -172,9 +182,9 @@ def test_what_only_drafts_name_is_published_nowhere(tiny_site):
         """,
         "Zyxwv Secretperson said so.",
     )
-    done = briefing(tiny_site, "build")
+    done = briefing(desk, "build")
     assert done.returncode == 0, done.stderr
-    files = site_text(tiny_site / "site")
+    files = site_text(desk / "site")
     assert any(name.startswith("pagefind/") for name in files)
     for word in ("Zyxwv", "Secretperson", "secret-source", "Plugh", "xyzzy", "Qwertyuiop", "unpublished"):
         leaks = [name for name, text in files.items() if word.lower() in text.lower()]
@@ -201,45 +211,45 @@ def shows_embargoed(out: Path) -> bool:
     return any("Embargoed budget brief" in text or "budget-day" in text for text in files.values())
 
 
-def test_an_embargoed_brief_appears_only_when_its_time_comes_even_from_a_cached_build(tiny_site):
-    write_brief(tiny_site, "budget", EMBARGOED)
-    out = tiny_site / "site"
+def test_an_embargoed_brief_appears_only_when_its_time_comes_even_from_a_cached_build(desk):
+    write_brief(desk, "budget", EMBARGOED)
+    out = desk / "site"
     before, after = "2025-04-01T06:59:00Z", "2025-04-01T07:00:00Z"  # 09:00+02:00 is 07:00 UTC
-    assert briefing(tiny_site, "build", now=before).returncode == 0
+    assert briefing(desk, "build", now=before).returncode == 0
     assert not shows_embargoed(out) and not (out / "briefs" / "budget").exists()
     assert not (out / "tags" / "budget-day").exists()
-    again = briefing(tiny_site, "build", now=before)
+    again = briefing(desk, "build", now=before)
     assert "0 rendered" in again.stdout  # nothing changed: the stamp is trusted
     assert not shows_embargoed(out)
-    done = briefing(tiny_site, "build", now=after)  # no file changed, but the time has come
+    done = briefing(desk, "build", now=after)  # no file changed, but the time has come
     assert done.returncode == 0, done.stderr
     assert (out / "briefs" / "budget" / "index.html").is_file()
     assert "budget" in (out / "sitemap.xml").read_text() and "Embargoed" in (out / "feed.xml").read_text()
-    assert briefing(tiny_site, "build", now=before).returncode == 0  # a clock set back: not early
+    assert briefing(desk, "build", now=before).returncode == 0  # a clock set back: not early
     assert not shows_embargoed(out)
 
 
-def test_future_previews_the_embargo_and_a_future_date_is_an_embargo_too(tiny_site):
-    write_brief(tiny_site, "budget", EMBARGOED)
-    write_brief(tiny_site, "tomorrow", REVIEWED.replace("2025-03-14", "2025-03-21"))
-    out = tiny_site / "site"
-    assert briefing(tiny_site, "build", now="2025-03-20").returncode == 0
+def test_future_previews_the_embargo_and_a_future_date_is_an_embargo_too(desk):
+    write_brief(desk, "budget", EMBARGOED)
+    write_brief(desk, "tomorrow", REVIEWED.replace("2025-03-14", "2025-03-21"))
+    out = desk / "site"
+    assert briefing(desk, "build", now="2025-03-20").returncode == 0
     assert not (out / "briefs" / "tomorrow").exists() and not (out / "briefs" / "budget").exists()
-    assert briefing(tiny_site, "build", "--future", now="2025-03-20").returncode == 0
+    assert briefing(desk, "build", "--future", now="2025-03-20").returncode == 0
     assert (out / "briefs" / "tomorrow" / "index.html").is_file()
     assert (out / "briefs" / "budget" / "index.html").is_file()
-    assert briefing(tiny_site, "build", now="2025-03-21").returncode == 0
+    assert briefing(desk, "build", now="2025-03-21").returncode == 0
     assert (out / "briefs" / "tomorrow" / "index.html").is_file()
     assert not (out / "briefs" / "budget").exists()
 
 
-def test_publish_at_needs_a_timezone(tiny_site):
+def test_publish_at_needs_a_timezone(desk):
     write_brief(
-        tiny_site,
+        desk,
         "budget",
         EMBARGOED.replace("publish_at: 2025-04-01T09:00:00+02:00", 'publish_at: "2025-04-01T09:00"'),
     )
-    done = briefing(tiny_site, "build")
+    done = briefing(desk, "build")
     assert done.returncode == 1
     assert "error: content/briefs/budget.md:4: 'publish_at': 2025-04-01T09:00 has no timezone" in done.stderr
 
@@ -258,11 +268,11 @@ def fetch(url: str) -> str:
         return response.read().decode("utf-8")
 
 
-def test_serve_future_previews_the_embargo(tiny_site):
-    write_brief(tiny_site, "budget", EMBARGOED)
+def test_serve_future_previews_the_embargo(desk):
+    write_brief(desk, "budget", EMBARGOED)
     process = subprocess.Popen(
         [sys.executable, "-m", "generator", "serve", "--future", "--port", "0"],
-        cwd=tiny_site,
+        cwd=desk,
         env={**ENV, "BRIEFING_NOW": "2025-03-20"},
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -279,15 +289,15 @@ def test_serve_future_previews_the_embargo(tiny_site):
 # Updates
 
 
-def test_updated_shows_on_the_page_feed_sitemap_and_json_ld(tiny_site):
+def test_updated_shows_on_the_page_feed_sitemap_and_json_ld(desk):
     write_brief(
-        tiny_site,
+        desk,
         "revised",
         REVIEWED
         + "updated:\n  - date: 2025-03-20\n    note: Added the minister's denial.\n  - date: 2025-03-16\n",
     )
-    assert briefing(tiny_site, "build").returncode == 0
-    out = tiny_site / "site"
+    assert briefing(desk, "build").returncode == 0
+    out = desk / "site"
     page = (out / "briefs" / "revised" / "index.html").read_text()
     assert re.search(r'Updated <time datetime="2025-03-20"[^>]*>20 March 2025</time>', page)
     assert "Added the minister&#39;s denial." in page or "Added the minister's denial." in page
@@ -299,28 +309,28 @@ def test_updated_shows_on_the_page_feed_sitemap_and_json_ld(tiny_site):
     assert "<loc>/briefs/revised/</loc><lastmod>2025-03-20</lastmod>" in (out / "sitemap.xml").read_text()
 
 
-def test_the_last_commit_dates_a_brief_and_a_cached_build_sees_a_new_commit(tiny_site):
-    write_brief(tiny_site, "revised", REVIEWED)
+def test_the_last_commit_dates_a_brief_and_a_cached_build_sees_a_new_commit(desk):
+    write_brief(desk, "revised", REVIEWED)
 
     def git(*args: str, day: str = "2025-03-14") -> None:
         stamp = f"{day}T12:00:00+00:00"
         env = {**ENV, "GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp}
-        subprocess.run(["git", *args], cwd=tiny_site, env=env, check=True, capture_output=True)
+        subprocess.run(["git", *args], cwd=desk, env=env, check=True, capture_output=True)
 
     git("init", "-q")
     git("-c", "user.name=Desk", "-c", "user.email=desk@example.org", "add", ".")
     git("-c", "user.name=Desk", "-c", "user.email=desk@example.org", "commit", "-qm", "first")
-    page = tiny_site / "site" / "briefs" / "revised" / "index.html"
-    assert briefing(tiny_site, "build", BRIEFING_GIT_DATES="1").returncode == 0
+    page = desk / "site" / "briefs" / "revised" / "index.html"
+    assert briefing(desk, "build", BRIEFING_GIT_DATES="1").returncode == 0
     assert "Updated" not in page.read_text()  # committed on its own date: no update
-    brief = tiny_site / "content" / "briefs" / "revised.md"
+    brief = desk / "content" / "briefs" / "revised.md"
     brief.write_text(brief.read_text() + "\nA correction.\n")
     git(
         "-c", "user.name=Desk", "-c", "user.email=desk@example.org", "commit", "-qam", "fix", day="2025-04-02"
     )
-    assert briefing(tiny_site, "build", BRIEFING_GIT_DATES="1").returncode == 0
+    assert briefing(desk, "build", BRIEFING_GIT_DATES="1").returncode == 0
     assert 'Updated <time datetime="2025-04-02"' in page.read_text()
-    assert "<lastmod>2025-04-02</lastmod>" in (tiny_site / "site" / "sitemap.xml").read_text()
+    assert "<lastmod>2025-04-02</lastmod>" in (desk / "site" / "sitemap.xml").read_text()
 
 
 # Images and attachments
@@ -337,23 +347,23 @@ def folder_brief(root: Path, slug: str, body: str, files: dict[str, bytes]) -> P
     return path
 
 
-def test_a_brief_folder_carries_its_images_sized_lazy_and_captioned(tiny_site):
-    static = tiny_site / "static"
+def test_a_brief_folder_carries_its_images_sized_lazy_and_captioned(desk):
+    static = desk / "static"
     static.mkdir()
     (static / "chart.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 320 200"></svg>')
     (static / "report.pdf").write_bytes(b"%PDF-1.4 test")
     folder_brief(
-        tiny_site,
+        desk,
         "harbour",
         '![The harbour at dawn](harbour.png "The harbour, seen from the north pier")\n\n'
         "Inline ![](img/map.png) map and ![Chart of exports](/static/chart.svg).\n\n"
         "[The full report](/static/report.pdf) and [notes](notes.txt).",
         {"harbour.png": png(64, 48), "img/map.png": png(10, 20), "notes.txt": b"notes"},
     )
-    done = briefing(tiny_site, "build")
+    done = briefing(desk, "build")
     assert done.returncode == 0, done.stderr
     assert "warning: content/briefs/harbour/index.md:16: image 'img/map.png' has no alt text" in done.stderr
-    out = tiny_site / "site"
+    out = desk / "site"
     page = (out / "briefs" / "harbour" / "index.html").read_text()
     assert (
         '<figure><img alt="The harbour at dawn" src="harbour.png" width="64" height="48" loading="lazy">'
@@ -366,17 +376,17 @@ def test_a_brief_folder_carries_its_images_sized_lazy_and_captioned(tiny_site):
     assert (out / "briefs" / "harbour" / "img" / "map.png").is_file()
     assert (out / "briefs" / "harbour" / "notes.txt").read_bytes() == b"notes"
     assert (out / "static" / "chart.svg").is_file() and (out / "assets" / "style.css").is_file()
-    assert briefing(tiny_site, "check", "--strict").returncode == 1  # the missing alt text
-    (tiny_site / "content" / "briefs" / "harbour" / "harbour.png").write_bytes(png(128, 96))
-    assert briefing(tiny_site, "build").returncode == 0  # a changed image is a changed input
+    assert briefing(desk, "check", "--strict").returncode == 1  # the missing alt text
+    (desk / "content" / "briefs" / "harbour" / "harbour.png").write_bytes(png(128, 96))
+    assert briefing(desk, "build").returncode == 0  # a changed image is a changed input
     assert 'width="128" height="96"' in (out / "briefs" / "harbour" / "index.html").read_text()
     assert (out / "briefs" / "harbour" / "harbour.png").read_bytes() == png(128, 96)
 
 
-def test_a_broken_image_or_attachment_is_a_build_error_naming_the_brief_and_line(tiny_site):
-    folder_brief(tiny_site, "harbour", "Text.\n\n![A map](missing.png)\n\n[Report](/static/gone.pdf)", {})
-    write_brief(tiny_site, "flat", REVIEWED, "![A photo](photo.jpg)")
-    done = briefing(tiny_site, "build")
+def test_a_broken_image_or_attachment_is_a_build_error_naming_the_brief_and_line(desk):
+    folder_brief(desk, "harbour", "Text.\n\n![A map](missing.png)\n\n[Report](/static/gone.pdf)", {})
+    write_brief(desk, "flat", REVIEWED, "![A photo](photo.jpg)")
+    done = briefing(desk, "build")
     assert done.returncode == 1
     lines = done.stderr.splitlines()
     assert any(
@@ -424,8 +434,8 @@ def test_bare_briefing_prints_help_and_version_has_a_short_flag(tmp_path):
     assert briefing(tmp_path, "-V").stdout.startswith("briefing ")
 
 
-def test_debug_is_accepted_after_the_command(tiny_site):
-    done = briefing(tiny_site, "build", "--debug")
+def test_debug_is_accepted_after_the_command(desk):
+    done = briefing(desk, "build", "--debug")
     assert done.returncode == 0, done.stderr
     assert "debug: " in done.stderr and "DEBUG" not in done.stderr
 
@@ -438,35 +448,35 @@ def test_debug_is_accepted_after_the_command(tiny_site):
         ("5 March 2024", "write '2024-03-05'"),
     ],
 )
-def test_a_bad_event_date_hint_says_how_to_write_it(tiny_site, date, hint):
-    write_brief(tiny_site, "bad", REVIEWED.replace('"2025-03"', f'"{date}"'))
-    done = briefing(tiny_site, "build")
+def test_a_bad_event_date_hint_says_how_to_write_it(desk, date, hint):
+    write_brief(desk, "bad", REVIEWED.replace('"2025-03"', f'"{date}"'))
+    done = briefing(desk, "build")
     assert done.returncode == 1
     (line,) = done.stderr.splitlines()
     assert line.startswith("error: content/briefs/bad.md:9: event 1: ") and f"({hint}" in line
 
 
-def test_missing_dates_and_an_unclosed_front_matter_say_so(tiny_site):
+def test_missing_dates_and_an_unclosed_front_matter_say_so(desk):
     write_brief(
-        tiny_site,
+        desk,
         "nodate",
         REVIEWED.replace('date: "2025-03"', "title2: x").replace("date: 2025-03-14\n", ""),
     )
-    (tiny_site / "content" / "briefs" / "open.md").write_text("---\ntitle: Open\n\nNo closing line.\n")
-    done = briefing(tiny_site, "build")
+    (desk / "content" / "briefs" / "open.md").write_text("---\ntitle: Open\n\nNo closing line.\n")
+    done = briefing(desk, "build")
     assert done.returncode == 1
     assert "error: content/briefs/nodate.md:2: 'date' is missing" in done.stderr
     assert "event 1: the date is missing" in done.stderr
     assert "error: content/briefs/open.md:1: the front matter has no closing '---' line" in done.stderr
-    assert str(tiny_site) not in done.stderr  # every path from the site's root
+    assert str(desk) not in done.stderr  # every path from the site's root
 
 
-def test_warnings_are_lowercase_and_site_relative_from_a_subfolder(tiny_site):
-    write_brief(tiny_site, "w", REVIEWED + "sumary: typo\n")
-    done = briefing(tiny_site / "content", "build")
+def test_warnings_are_lowercase_and_site_relative_from_a_subfolder(desk):
+    write_brief(desk, "w", REVIEWED + "sumary: typo\n")
+    done = briefing(desk / "content", "build")
     assert done.returncode == 0, done.stderr
     assert "warning: content/briefs/w.md:12: unknown key 'sumary'" in done.stderr
-    assert "WARNING" not in done.stderr and str(tiny_site) not in done.stderr + done.stdout
+    assert "WARNING" not in done.stderr and str(desk) not in done.stderr + done.stdout
 
 
 @pytest.mark.parametrize(
@@ -479,11 +489,11 @@ def test_warnings_are_lowercase_and_site_relative_from_a_subfolder(tiny_site):
         ),
     ],
 )
-def test_a_template_loop_or_missing_parent_is_one_error_line(tiny_site, template, message):
-    templates = tiny_site / "templates"
+def test_a_template_loop_or_missing_parent_is_one_error_line(desk, template, message):
+    templates = desk / "templates"
     templates.mkdir()
     (templates / ("base.html" if "base" in template else "home.html")).write_text(template + "\n")
-    done = briefing(tiny_site, "build")
+    done = briefing(desk, "build")
     assert done.returncode == 1
     (line,) = done.stderr.splitlines()
     assert line.startswith("error: templates/") and message in line, line
