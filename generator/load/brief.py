@@ -204,7 +204,7 @@ def date_hint(value) -> str:
     """How to write a date that did not parse: the fix when we can see it, else the forms."""
     text = str(value).strip() if value is not None else ""
     if value is None or not text:
-        return "the date is missing: add date: YYYY, YYYY-MM or YYYY-MM-DD"
+        return "add date: YYYY, YYYY-MM or YYYY-MM-DD, or ../.. when no date is known"
     if text[0] in "~?%" and len(text) > 1:
         return f"write '{text[1:]}{text[0]}': the mark goes after the date"
     words = text.replace(",", " ").split()

@@ -14,25 +14,46 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+from generator.files import stat_sig
 from generator.model import Brief
 
 _dated: dict[str, tuple[Brief, date | None, Brief]] = {}
+_repositories: dict[str, tuple[str, str] | None] = {}  # site root → (work tree, git folder)
+_answers: dict[str, tuple[tuple, dict[str, date]]] = {}  # work tree → (HEAD signature, dates)
 
 
 def commit_dates(root: Path, folder: Path) -> dict[str, date]:
-    """Absolute path of each file below ``folder`` → the day of the last commit touching it."""
+    """Absolute path of each file below ``folder`` → the day of the last commit touching it.
+
+    The answer is kept while the repository's HEAD and its log are unchanged, so the live
+    preview does not run git on every save."""
     if os.environ.get("BRIEFING_GIT_DATES", "1") == "0" or shutil.which("git") is None:
         return {}
     try:
-        top = subprocess.run(
-            ["git", "-C", str(root), "rev-parse", "--show-toplevel"],
-            capture_output=True, text=True, timeout=30, check=True,
-        ).stdout.strip()  # fmt: skip
+        if str(root) not in _repositories:
+            found = subprocess.run(
+                ["git", "-C", str(root), "rev-parse", "--show-toplevel", "--absolute-git-dir"],
+                capture_output=True, text=True, timeout=30,
+            )  # fmt: skip
+            lines = found.stdout.split("\n")
+            _repositories[str(root)] = (lines[0], lines[1]) if found.returncode == 0 else None
+        where = _repositories[str(root)]
+        if where is None:  # not a git repository
+            return {}
+        top, git_dir = where
+        signature = (
+            str(folder),
+            stat_sig(os.path.join(git_dir, "HEAD")),
+            stat_sig(os.path.join(git_dir, "logs", "HEAD")),
+        )
+        kept = _answers.get(top)
+        if kept is not None and kept[0] == signature and signature[2] is not None:
+            return kept[1]
         log = subprocess.run(
             ["git", "-C", top, "log", "--format=%x00%cs", "--name-only", "--no-renames", "--", str(folder)],
             capture_output=True, text=True, timeout=120, check=True,
         ).stdout  # fmt: skip
-    except (OSError, subprocess.SubprocessError):
+    except (OSError, subprocess.SubprocessError, IndexError):
         return {}
     dates: dict[str, date] = {}
     day = None
@@ -44,6 +65,7 @@ def commit_dates(root: Path, folder: Path) -> dict[str, date]:
                 day = None
         elif line and day is not None:
             dates.setdefault(os.path.join(top, line), day)  # the newest commit comes first
+    _answers[top] = (signature, dates)
     return dates
 
 
