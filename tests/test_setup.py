@@ -160,3 +160,30 @@ def test_serve_output_serves_an_existing_build_under_its_base_path(tiny_site):
         process.terminate()
         process.wait(timeout=30)
     assert sorted(p.name for p in (tiny_site / "site").rglob("*")) == before  # nothing rebuilt
+
+
+def externally_managed(python: str) -> bool:
+    check = "import os, sys, sysconfig; sys.exit(not os.path.exists(os.path.join(sysconfig.get_path('stdlib'), 'EXTERNALLY-MANAGED')))"
+    return Path(python).is_file() and subprocess.run([python, "-c", check]).returncode == 0
+
+
+@pytest.mark.skipif(
+    not externally_managed("/usr/bin/python3"), reason="no externally managed /usr/bin/python3"
+)
+def test_the_test_script_installs_into_a_venv_where_the_system_python_refuses(tmp_path):
+    """Debian's own Python (PEP 668): scripts/test.sh makes .venv/ and installs the test needs there."""
+    copy = tmp_path / "briefing"
+    shutil.copytree(
+        REPO,
+        copy,
+        ignore=shutil.ignore_patterns(
+            ".git", ".venv", "site", ".briefing-cache", "node_modules", "__pycache__", "*.egg-info"
+        ),
+    )
+    script = (copy / "scripts" / "test.sh").read_text()
+    head = script[: script.index("command -v chromium")]  # the Python part, before apt and npm
+    head += 'python3 -c "import sys; print(sys.prefix)" && python3 -m pytest --version\n'
+    (copy / "scripts" / "head.sh").write_text(head)
+    env = {"HOME": os.environ.get("HOME", str(tmp_path)), "PATH": "/usr/bin:/bin"}
+    done = run(["bash", "scripts/head.sh"], copy, env)
+    assert done.stdout.splitlines()[0] == str(copy / ".venv")
