@@ -357,7 +357,8 @@ def test_a_brief_folder_carries_its_images_sized_lazy_and_captioned(desk):
         "harbour",
         '![The harbour at dawn](harbour.png "The harbour, seen from the north pier")\n\n'
         "Inline ![](img/map.png) map and ![Chart of exports](/static/chart.svg).\n\n"
-        "[The full report](/static/report.pdf) and [notes](notes.txt).",
+        "[The full report](/static/report.pdf) and [notes](notes.txt); see [the first](../first/) "
+        "and [the timeline](../../timeline/).",
         {"harbour.png": png(64, 48), "img/map.png": png(10, 20), "notes.txt": b"notes"},
     )
     done = briefing(desk, "build")

@@ -54,7 +54,7 @@ def resolve_media(
     for target, ref, line in targets:
         is_image = Path(_clean(ref)).suffix.lower() in IMAGE_SUFFIXES
         if target is None:
-            if is_image or ref.startswith("/static/") or folder is not None:
+            if _names_a_file(ref):
                 errors.append(_unplaceable(path, ref, line, folder))
             continue
         source, output = target
@@ -92,6 +92,16 @@ def resolve_media(
 
 def _clean(ref: str) -> str:
     return unquote(ref.split("#", 1)[0].split("?", 1)[0])
+
+
+def _names_a_file(ref: str) -> bool:
+    """True for an image, a /static/ file, or a file name beside the brief (not a page link)."""
+    name = _clean(ref)
+    suffix = Path(name).suffix.lower()
+    if suffix in IMAGE_SUFFIXES or name.startswith("/static/"):
+        return True
+    local = not name.startswith(("/", "../")) and "/../" not in name
+    return local and bool(suffix) and suffix not in (".html", ".htm", ".md")
 
 
 def _target(config: SiteConfig, brief: Brief, folder: Path | None, ref: str) -> tuple[Path, str] | None:
