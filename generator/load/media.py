@@ -15,6 +15,7 @@ brief; its results are kept per brief by the files' stat signatures.
 from __future__ import annotations
 
 import html
+import posixpath
 import re
 import struct
 from dataclasses import replace
@@ -116,7 +117,8 @@ def _target(config: SiteConfig, brief: Brief, folder: Path | None, ref: str) -> 
         return None  # a page of the site, checked by 'briefing check'
     if Path(name).suffix.lower() in (".html", ".htm", ".md"):
         return None
-    if folder is None:
+    name = posixpath.normpath(name)  # 'img/./a.png' → 'img/a.png': one output path per file
+    if folder is None or name.startswith("../"):
         return None
     return folder / name, f"{brief.url}{name}"
 
