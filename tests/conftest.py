@@ -88,6 +88,8 @@ def tiny_site(tmp_path: Path) -> Path:
         title: First brief
         date: 2025-03-14
         summary: Acme Agency hires Jane Roe.
+        sources:
+          - title: Acme Agency annual report
         entities: [acme-agency, jane-roe]
         events:
           - date: "2025-03"

@@ -1170,7 +1170,7 @@ def assert_error_lines(case: Case, result: Run, root: Path) -> None:
     assert result.code != 0, f"exit 0 for bad input; stdout: {result.stdout[-300:]}"
     assert "Traceback" not in result.stderr, result.stderr[-2000:]
     lines = [line for line in result.stderr.splitlines() if line.strip()]
-    stray = [line for line in lines if not line.startswith(("error:", "WARNING:"))]
+    stray = [line for line in lines if not line.startswith(("error:", "warning:"))]
     assert not stray, f"not one 'error:' line per problem: {stray[:5]}"
     errors = [line for line in lines if line.startswith("error:")]
     assert errors, f"no error line: {result.stderr[-500:]}"

@@ -65,7 +65,7 @@ def test_sample_site_builds_every_page_kind(sample_site):
         "sitemap.xml",
         "robots.txt",
         "timeline.json",
-        "static/style.css",
+        "assets/style.css",
     ]:
         assert (out / rel).is_file(), rel
     for page in out.rglob("*.html"):
@@ -281,6 +281,6 @@ def test_installed_package_carries_the_default_theme(tmp_path):
         text=True,
     )
     assert done.returncode == 0, done.stderr
-    (wheel,) = tmp_path.glob("briefing-*.whl")
+    (wheel,) = tmp_path.glob("briefing_desk-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     assert "generator/theme/base.html" in names and "generator/theme/static/style.css" in names

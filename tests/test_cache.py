@@ -238,7 +238,7 @@ def test_the_build_stamp_is_not_trusted_after_a_change(desk, change):
     result = cached_build(desk)
     assert result.changed or result.rendered
     if change == "static file":
-        assert (out / "notes.txt").read_text() == "new file"
+        assert (out / "static" / "notes.txt").read_text() == "new file"
     if change == "deleted page":
         assert (out / "briefs" / "second" / "index.html").is_file()
     assert cached_build(desk).rendered == 0

@@ -93,10 +93,12 @@ def test_entity_registry_errors(tiny_site):
 
 
 def test_unknown_key_warns_and_strict_makes_it_an_error(tiny_site, caplog):
-    write_brief(tiny_site, "w", "title: W\ndate: 2025-01-01\nsummary: S.\nsumary: typo")
+    write_brief(
+        tiny_site, "w", "title: W\ndate: 2025-01-01\nsummary: S.\nsumary: typo\nsources: [{title: T}]"
+    )
     load(tiny_site)
     assert "unknown key 'sumary'" in caplog.text
-    (problem,) = problems_of(tiny_site, strict=True)
+    (problem,) = [p for p in problems_of(tiny_site, strict=True) if str(p.path).endswith("w.md")]
     assert problem.line == 5
 
 

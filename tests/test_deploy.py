@@ -131,7 +131,7 @@ def test_deploy_publishes_the_built_site_as_the_whole_gh_pages_tree(source, remo
 
     pages = checkout_pages(remote, tmp_path / "pages")
     files = published_files(pages)
-    assert {"index.html", ".nojekyll", "404.html", "feed.xml", "sitemap.xml", "static/style.css"} <= files
+    assert {"index.html", ".nojekyll", "404.html", "feed.xml", "sitemap.xml", "assets/style.css"} <= files
     assert "CNAME" not in files
     assert ".briefing-manifest.json" not in files
     assert not {f for f in files if f.startswith("content/") or f == "site.yaml"}

@@ -169,7 +169,7 @@ def big_timeline(folder: Path, events: int) -> Path:
     (out / "timeline" / "index.html").write_bytes(
         Renderer(config, make_environment(config.templates_dir)).render(spec)
     )
-    shutil.copytree(default_theme_dir() / "static", out / "static")
+    shutil.copytree(default_theme_dir() / "static", out / "assets")
     return out
 
 

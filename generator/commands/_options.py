@@ -21,3 +21,12 @@ def add_build_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--base-url", metavar="URL", help="override site.yaml's base_url, e.g. https://user.github.io/repo/"
     )
+
+
+def add_future_option(parser: argparse.ArgumentParser) -> None:
+    """``--future``: show briefs whose publish_at or date has not come yet (a local preview)."""
+    parser.add_argument(
+        "--future",
+        action="store_true",
+        help="include briefs whose publish_at or date is still ahead (an embargo preview; never deploy it)",
+    )

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 
-from generator.commands._options import add_build_options, add_root_argument
+from generator.commands._options import add_build_options, add_future_option, add_root_argument
 from generator.engine import build
 from generator.engine.report import TerminalReporter
 from generator.load.config import find_site_root
@@ -20,6 +21,7 @@ def register(subparsers) -> None:
     )
     add_root_argument(parser)
     add_build_options(parser)
+    add_future_option(parser)
     parser.add_argument(
         "--output", metavar="DIR", help="write the site here instead of paths.output (default: site/)"
     )
@@ -42,6 +44,7 @@ def run(args: argparse.Namespace) -> int:
         root,
         drafts=args.drafts,
         strict=args.strict,
+        future=args.future,
         base_url=args.base_url,
         output_dir=Path(args.output) if args.output else None,
         use_cache=True,
@@ -49,5 +52,5 @@ def run(args: argparse.Namespace) -> int:
         search=False if args.no_search else None,
         reporter=TerminalReporter(),
     )
-    print(result.summary())
+    print(result.summary().replace(f"{root}{os.sep}", ""))
     return 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 from datetime import date
 
 from generator.commands._options import add_root_argument
@@ -25,5 +26,6 @@ def register(subparsers) -> None:
 def run(args: argparse.Namespace) -> int:
     config = load_config(find_site_root(args.root))
     path = new_brief(config, args.title, date.today(), args.slug)
-    print(f"created {path} (a draft: remove 'draft: true' to publish)")
+    shown = os.path.relpath(path) if path.is_absolute() else path
+    print(f"created {shown} (a draft: remove 'draft: true' to publish)")
     return 0

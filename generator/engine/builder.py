@@ -13,6 +13,7 @@ import time
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from datetime import datetime
 from pathlib import Path
 
 import jinja2
@@ -40,6 +41,8 @@ from generator.files import digest_parts, stat_sig
 from generator.index import SiteIndex, SnippetCache, build_index
 from generator.load import ContentCache, load_site
 from generator.load.config import CONFIG_NAME, load_config
+from generator.load.media import brief_assets, folder_files_digest
+from generator.load.schedule import now
 from generator.model import Site, SiteConfig
 from generator.model.urls import output_path
 from generator.pages import PageSpec, page_makers
@@ -100,6 +103,7 @@ class SiteBuilder:
         *,
         drafts: bool = False,
         strict: bool = False,
+        future: bool = False,
         base_url: str | None = None,
         output_dir: Path | None = None,
         live: bool = False,
@@ -111,7 +115,7 @@ class SiteBuilder:
     ):
         self.root = Path(root).resolve()
         self.options = dict(drafts=drafts, strict=strict, base_url=base_url, search=search)
-        self.drafts, self.strict = drafts, strict
+        self.drafts, self.strict, self.future = drafts, strict, future
         self.output_dir = output_dir.resolve() if output_dir else None
         self.live = live
         self.use_cache = use_cache
@@ -146,7 +150,16 @@ class SiteBuilder:
         self._refresh(config, changes)
         self.reporter.phase("load")
         known = changes.paths if changes else None
-        site = load_site(config, self.drafts, self.strict, self.content, not self.live, file_digests, known)
+        site = load_site(
+            config,
+            self.drafts,
+            self.strict,
+            self.content,
+            not self.live,
+            file_digests,
+            self.future,
+            changed=known,
+        )
         salt = f"{cache_salt()}\0{config!r}"
         if self.live and (edited := fastpath.body_edits(self, site)):
             return fastpath.rebuild_bodies(self, site, edited, salt, started)
@@ -156,12 +169,12 @@ class SiteBuilder:
         mode = WriteMode.LIVE if self.live else WriteMode.STAGED
         with SiteWriter(config, mode, self.live_manifest if self.live and self.pages else None) as writer:
             counts, digests, rendered = self._render_pages(index, writer, salt)
-            self._copy_static(config, writer, counts)
+            self._copy_static(config, writer, counts, index.site)
             release()  # before the search indexer starts beside us
             self.reporter.phase("search" if config.search and not self.live else "commit")
             changed = writer.commit((SEARCH_BUNDLE, index_site) if config.search and not self.live else None)
         self._remember(config, writer, digests)
-        self._save(config, inputs, writer, counts, rendered or self.content.parsed or changed)
+        self._save(config, inputs, writer, counts, rendered or self.content.parsed or changed, site)
         self.reporter.finish()
         self.last = Snapshot(
             config, self._templates_signature, self.content.entities_digest, site, index, counts
@@ -180,12 +193,15 @@ class SiteBuilder:
         """The digest of every input (for the build stamp) and each file's, when a cache is kept."""
         if not self.use_cache or self.live:
             return "", None
-        return input_digest(config, f"{cache_salt()}\0{config!r}\0{self.drafts}\0{self.strict}")
+        settings = f"{cache_salt()}\0{config!r}\0{self.drafts}\0{self.strict}\0{self.future}"
+        return input_digest(config, f"{settings}\0{folder_files_digest(config)}")
 
     def _unchanged(self, config: SiteConfig, inputs: str, started: float) -> BuildResult | None:
         """The last build's result, if it read these very inputs and its output is still intact."""
         stamp = load_stamp(self.root)
         if not is_current(stamp, inputs, config.output_dir, file_stat(cache_path(self.root))):
+            return None
+        if not self.future and not _still_true(stamp.window):  # an embargo ended, or the clock went back
             return None
         self.config = config
         for warning in stamp.warnings:  # a warm build warns as the cold one did
@@ -250,8 +266,8 @@ class SiteBuilder:
         return counts, digests, rendered
 
     @staticmethod
-    def _copy_static(config: SiteConfig, writer: SiteWriter, counts: Counter) -> None:
-        for rel, data in fastpath.static_assets(config):
+    def _copy_static(config: SiteConfig, writer: SiteWriter, counts: Counter, site: Site) -> None:
+        for rel, data in [*fastpath.static_assets(config), *brief_assets(config, site)]:
             writer.put(rel, data)
             counts["static"] += 1
 
@@ -263,7 +279,9 @@ class SiteBuilder:
         else:
             self.pages = file_records(config.output_dir, digests)
 
-    def _save(self, config: SiteConfig, inputs: str, writer: SiteWriter, counts: Counter, anything) -> None:
+    def _save(
+        self, config: SiteConfig, inputs: str, writer: SiteWriter, counts: Counter, anything, site: Site
+    ) -> None:
         """Leave the cache, then the stamp that vouches for it, for the next process."""
         if self.use_cache and anything:
             kept = replace(self.content, briefs={})  # stat signatures mean nothing to another process
@@ -272,10 +290,27 @@ class SiteBuilder:
             files = [*writer.manifest, MANIFEST]
             cache = file_stat(cache_path(self.root))
             warnings = [str(w) for w in self.content.warnings]
-            save_stamp(self.root, take_stamp(inputs, config.output_dir, files, counts, cache, warnings))
+            stamp = take_stamp(inputs, config.output_dir, files, counts, cache, warnings, _window(site))
+            save_stamp(self.root, stamp)
 
     def page_digest(self, spec: PageSpec, salt: str) -> str:
         return digest_parts((salt, self.digests.of(spec.template), spec.url, repr(spec.key)))
+
+
+def _window(site: Site) -> list[str]:
+    """While the site stays as built: from its newest release to the first brief it held back."""
+    newest = max((b.release for b in site.briefs), default=None)
+    first_held = min(site.embargoes, default=None)
+    return [newest.isoformat() if newest else "", first_held.isoformat() if first_held else ""]
+
+
+def _still_true(window: list[str]) -> bool:
+    """True if the time now lies in a build's window (see ``_window``)."""
+    if not window:
+        return False
+    at = now()
+    newest, first_held = (datetime.fromisoformat(w) if w else None for w in window)
+    return (newest is None or newest <= at) and (first_held is None or at < first_held)
 
 
 def build(root: Path, **options) -> BuildResult:

@@ -21,7 +21,7 @@ import logging
 import os
 import sys
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 
@@ -74,6 +74,7 @@ class BuildStamp:
     folders: dict[str, int]  # output folder → mtime_ns: adding or removing a file changes it
     cache: list  # [size, mtime_ns] of the cache file written with this stamp
     warnings: list[str] = field(default_factory=list)  # what that build warned about, to say again
+    window: list[str] = field(default_factory=list)  # [newest release, first embargo held]: while true
 
 
 def file_stat(path: Path) -> list:
@@ -86,7 +87,13 @@ def file_stat(path: Path) -> list:
 
 
 def take_stamp(
-    inputs: str, out: Path, files: list[str], counts: dict[str, int], cache: list, warnings: list[str]
+    inputs: str,
+    out: Path,
+    files: list[str],
+    counts: dict[str, int],
+    cache: list,
+    warnings: list[str],
+    window: list[str],
 ) -> BuildStamp:
     """Record ``files`` (paths in ``out``) and their folders as they are now."""
     folders = {"."}
@@ -103,6 +110,7 @@ def take_stamp(
         {folder: _mtime(out / folder) for folder in folders},
         cache,
         warnings,
+        window,
     )
 
 
@@ -323,11 +331,18 @@ def _brief_to_json(b: Brief) -> list:
         list(b.tags),
         b.draft,
         b.fingerprint,
+        {  # what the desk's working day added: embargo, updates, references to resolve
+            "publish_at": b.publish_at.isoformat() if b.publish_at else None,
+            "updated": b.updated.isoformat() if b.updated else None,
+            "changes": [[d.isoformat(), note] for d, note in b.changes],
+            "media": [list(m) for m in b.media],
+        },
     ]
 
 
 def _brief_from_json(v: list) -> Brief:
     slug = str(v[0])
+    extra = v[12] if len(v) > 12 and isinstance(v[12], dict) else {}
     sources = tuple(
         Source(str(t), str(p), str(u) if is_safe_url(str(u)) else "", str(d)) for t, p, u, d in v[6]
     )
@@ -348,4 +363,8 @@ def _brief_from_json(v: list) -> Brief:
         tags=tuple(map(str, v[9])),
         draft=bool(v[10]),
         fingerprint=str(v[11]),
+        publish_at=datetime.fromisoformat(extra["publish_at"]) if extra.get("publish_at") else None,
+        updated=date.fromisoformat(extra["updated"]) if extra.get("updated") else None,
+        changes=tuple((date.fromisoformat(d), str(note)) for d, note in extra.get("changes", ())),
+        media=tuple((str(ref), int(line)) for ref, line in extra.get("media", ())),
     )

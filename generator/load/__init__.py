@@ -15,13 +15,17 @@ import os
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from generator.errors import ContentError, InputError, Problem
 from generator.files import StatSig, digest, read_input, stat_sig
-from generator.load.brief import load_brief
+from generator.load.brief import brief_slug, load_brief
+from generator.load.history import commit_dates, with_commit_date
+from generator.load.media import resolve_media
 from generator.load.problems import Problems
 from generator.load.registry import load_entities
+from generator.load.schedule import now as current_time
 from generator.model import Brief, Entity, Site, SiteConfig, brief_entity_ids
 from generator.workers import fork_map
 
@@ -32,10 +36,16 @@ RESERVED_NAMES = {"con", "prn", "aux", "nul", *(f"{p}{n}" for p in ("com", "lpt"
 
 
 def brief_paths(config: SiteConfig) -> list[str]:
-    """Every brief file, in a stable order (as text: a live rebuild lists thousands)."""
+    """Every brief file, in a stable order (as text: a live rebuild lists thousands): ``<slug>.md``,
+    or ``<slug>/index.md`` for a brief with files of its own."""
     folder = str(config.briefs_dir)
     try:
-        names = sorted(entry.name for entry in os.scandir(folder) if entry.name.endswith(".md"))
+        names = sorted(
+            entry.name if entry.name.endswith(".md") else os.path.join(entry.name, "index.md")
+            for entry in os.scandir(folder)
+            if entry.name.endswith(".md")
+            or (entry.is_dir() and os.path.isfile(os.path.join(folder, entry.name, "index.md")))
+        )
     except OSError:
         return []
     return [os.path.join(folder, name) for name in names]
@@ -110,7 +120,7 @@ def _name_problems(paths: Iterable[str]) -> list[Problem]:
     """File names that would publish wrongly: reserved on Windows, no slug, or one name twice."""
     problems, seen = [], {}
     for path in paths:
-        stem = Path(path).stem
+        stem = brief_slug(Path(path)) if Path(path).name == "index.md" else Path(path).stem
         folded = unicodedata.normalize("NFC", stem).casefold()
         if folded in RESERVED_NAMES:
             problems.append(Problem(path, f"'{stem}' is a reserved file name on Windows", None, "rename it"))
@@ -134,6 +144,8 @@ def load_site(
     cache: ContentCache | None = None,
     parallel: bool = True,
     digests: dict[str, str] | None = None,
+    future: bool = False,
+    at: datetime | None = None,
     changed: frozenset[str] | None = None,
 ) -> Site:
     """Load the whole site's content, raising one ContentError that lists every problem.
@@ -142,7 +154,8 @@ def load_site(
     across worker processes when there are many. ``digests``: brief digests by path, if this
     build has already read the files (see ``engine.state.input_digest``). ``changed``: the only
     files that may have changed since the last load (a watcher's word), so no other is stat-ed.
-    Warnings are logged, or with ``strict`` raised as errors.
+    Warnings are logged, or with ``strict`` raised as errors. A brief whose embargo
+    (``Brief.release``) is after ``at`` (default: now) is held back unless ``future``.
     """
     cache = cache if cache is not None else ContentCache()
     if not config.briefs_dir.is_dir():
@@ -151,7 +164,8 @@ def load_site(
     registry_changed = changed is None or str(config.entities_file) in changed or not cache.entities_digest
     parsed = _load_registry(config, cache) if registry_changed else 0
     entities = cache.entities
-    ids_digest = digest("\0".join(sorted(entities)))
+    review = sorted(entity_id for entity_id, entity in entities.items() if entity.review)
+    ids_digest = digest("\0".join([*sorted(entities), "review:", *review]))  # the review gate reads both
     paths = brief_paths(config)
     for stale in cache.briefs.keys() - set(paths):
         del cache.briefs[stale]
@@ -190,6 +204,9 @@ def load_site(
     errors = [*cache.entity_problems.errors, *_name_problems(paths)]
     warnings = list(cache.entity_problems.warnings)
     briefs: list[Brief] = []
+    held: list[Brief] = []
+    at = at or current_time()
+    updates = commit_dates(config.root, config.briefs_dir) if paths else {}
     seen: dict[str, str] = {}
     for path, result in zip(paths, results, strict=True):
         errors += result.errors
@@ -209,11 +226,21 @@ def load_site(
             continue
         seen[brief.slug] = path
         if drafts or not brief.draft:
-            briefs.append(brief)
+            brief, media_errors, media_warnings = resolve_media(config, brief, path)
+            errors += media_errors
+            warnings += media_warnings
+            brief = with_commit_date(path, brief, updates.get(os.path.realpath(path)))
+            if future or brief.release <= at:
+                briefs.append(brief)
+            else:
+                held.append(brief)
     report(errors, warnings, strict)
     cache.warnings = tuple(warnings)
     briefs.sort(key=lambda b: (b.date, b.slug), reverse=True)
-    return Site(config=config, briefs=tuple(briefs), entities=_published(entities, briefs))
+    embargoes = tuple(sorted({b.release for b in held}))
+    return Site(
+        config=config, briefs=tuple(briefs), entities=_published(entities, briefs), embargoes=embargoes
+    )
 
 
 def report(errors: list[Problem], warnings: list[Problem], strict: bool) -> None:

@@ -31,7 +31,7 @@ TAGS = {
 ATTRIBUTES = {
     "*": {"id", "class", "title", "lang", "dir"},
     "a": {"href"},
-    "img": {"src", "alt", "width", "height"},
+    "img": {"src", "alt", "width", "height", "loading"},
     "ol": {"start"},
     "td": {"style", "colspan", "rowspan"},
     "th": {"style", "colspan", "rowspan", "scope"},
@@ -51,6 +51,8 @@ def _filter(tag: str, attribute: str, value: str) -> str | None:
     if attribute == "class":
         kept = [name for name in value.split() if NAME.match(name)]
         return " ".join(kept) or None
+    if attribute == "loading":  # set by load.media on every image
+        return value if value in ("lazy", "eager") else None
     if attribute in ("width", "height", "colspan", "rowspan", "start"):
         return value if NUMBER.match(value) else None
     return value

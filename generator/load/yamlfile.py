@@ -74,7 +74,7 @@ def _check(node: yaml.Node, path: tuple, lines: LineMap, offset: int, seen: set[
         if CONTROL.search(node.value):
             code = ord(CONTROL.search(node.value).group())
             raise YamlSyntaxError(f"{_field(path)} holds the control character U+{code:04X}; remove it", line)
-        if node.tag.endswith("timestamp"):
+        if node.tag.endswith("timestamp") and path[-1:] != ("publish_at",):  # a moment, not a day
             _check_day(node.value, _field(path), line)
     elif isinstance(node, yaml.MappingNode):
         first: dict[object, int] = {}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time, timezone
 from functools import cached_property
 from pathlib import Path
 
@@ -91,10 +91,16 @@ class BriefCard:
     summary: str
     draft: bool = False
     tags: tuple[str, ...] = ()
+    updated: date | None = None  # the last update, as feeds show it
 
     @property
     def url(self) -> str:
         return urls.brief_url(self.slug)
+
+    @property
+    def shown_updated(self) -> date | None:
+        """The update date worth showing: one after the brief's own date."""
+        return self.updated if self.updated and self.updated > self.date else None
 
 
 @dataclass(frozen=True)
@@ -113,20 +119,34 @@ class Brief:
     tags: tuple[str, ...] = ()
     draft: bool = False
     fingerprint: str = ""  # digest of the source file; what the brief's own page depends on
+    publish_at: datetime | None = None  # embargo: left off the site until then (timezone-aware)
+    updated: date | None = None  # the last update: front matter, or the last git commit if later
+    changes: tuple[tuple[date, str], ...] = ()  # "what changed" notes, newest first
+    media: tuple[tuple[str, int], ...] = ()  # (image or attachment reference, body line) to resolve
+    assets: tuple[tuple[str, str], ...] = ()  # (output path, source file) copied with the brief
 
     @property
     def url(self) -> str:
         return urls.brief_url(self.slug)
 
+    @property
+    def release(self) -> datetime:
+        """When the brief may appear: ``publish_at``, else the start of its date (UTC)."""
+        return self.publish_at or datetime.combine(self.date, time.min, timezone.utc)
+
+    @property
+    def shown_updated(self) -> date | None:
+        return self.card.shown_updated
+
     @cached_property
     def card(self) -> BriefCard:
         """What a listing of this brief shows; pages that list briefs depend on this only."""
-        return BriefCard(self.slug, self.title, self.date, self.summary, self.draft, self.tags)
+        return BriefCard(self.slug, self.title, self.date, self.summary, self.draft, self.tags, self.updated)
 
     @cached_property
     def frame_key(self) -> tuple:
         """Everything but the body and sources: what pages other than the brief's own depend on."""
-        return (self.card, self.entities, self.events)
+        return (self.card, self.entities, self.events, self.updated, self.assets)
 
 
 def brief_entity_ids(brief: Brief) -> tuple[str, ...]:
@@ -171,3 +191,4 @@ class Site:
     config: SiteConfig
     briefs: tuple[Brief, ...]
     entities: dict[str, Entity] = field(default_factory=dict)
+    embargoes: tuple[datetime, ...] = ()  # when the briefs held back come out (nothing else of them)

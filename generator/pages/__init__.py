@@ -66,7 +66,7 @@ def brief_page(index: SiteIndex, brief: Brief) -> PageSpec:
         "reading_minutes": max(1, round(brief.word_count / 220)),
         "jsonld": Lazy(lambda: news_article(index.site.config, brief, entities)),
     }
-    key = (brief.fingerprint, tuple(e.key for e in entities), related, tags)
+    key = (brief.fingerprint, brief.updated, tuple(e.key for e in entities), related, tags)
     return PageSpec("brief", brief.url, "brief.html", context, key)
 
 
@@ -133,7 +133,7 @@ def entity_page(index: SiteIndex, entity: Entity) -> PageSpec:
 def feed_page(url: str, title: str, alternate: str, briefs: list[BriefCard]) -> PageSpec:
     """An Atom feed of the newest briefs: the site's, an entity's or a tag's."""
     entries = tuple(briefs[:FEED_ENTRIES])
-    updated = max((b.date for b in entries), default=date(1970, 1, 1))
+    updated = max((b.shown_updated or b.date for b in entries), default=date(1970, 1, 1))
     context = {"title": title, "alternate": alternate, "briefs": entries, "updated": updated}
     key = (title, alternate, updated, entries)
     return PageSpec("feed", url, "feed.xml", context, key)
@@ -164,9 +164,9 @@ def tag_page(tag: Tag) -> PageSpec:
 
 
 def sitemap(entries: list[PageEntry], index: SiteIndex) -> PageSpec:
-    """Every page a reader may land on, as the page list says, with the briefs' dates."""
+    """Every page a reader may land on, as the page list says, with the briefs' last dates."""
     listed = [entry.url for entry in entries if entry.in_sitemap]
-    lastmod = {b.url: b.date for b in index.site.briefs}
+    lastmod = {b.url: max(b.date, b.updated or b.date) for b in index.site.briefs}
     key = tuple((u, lastmod.get(u)) for u in listed)
     return PageSpec("other", urls.SITEMAP, "sitemap.xml", {"pages": listed, "lastmod": lastmod}, key)
 

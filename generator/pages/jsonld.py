@@ -39,7 +39,7 @@ def news_article(config: SiteConfig, brief: Brief, entities: tuple[Entity, ...])
         "headline": brief.title,
         "description": brief.summary,
         "datePublished": brief.date.isoformat(),
-        "dateModified": brief.date.isoformat(),
+        "dateModified": max(brief.date, brief.updated or brief.date).isoformat(),
         "url": url,
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "inLanguage": config.language,

@@ -48,14 +48,14 @@ def watch_paths(config) -> list[Path]:
 class LivePreview:
     """One site, built into a private folder and kept up to date while it is served."""
 
-    def __init__(self, root: Path, *, drafts: bool = False):
+    def __init__(self, root: Path, *, drafts: bool = False, future: bool = False):
         self.root = Path(root).resolve()
         config = load_config(self.root)  # a broken site.yaml stops the server before it starts
         self.base_path = base_path(config.base_url)
         self.folder = Path(tempfile.mkdtemp(prefix="briefing-serve-")).resolve()
         self.stopping = threading.Event()
         self.builder = SiteBuilder(
-            self.root, drafts=drafts, output_dir=self.folder, live=True, cancel=self.stopping
+            self.root, drafts=drafts, future=future, output_dir=self.folder, live=True, cancel=self.stopping
         )
         self.watch_paths: list[Path] = watch_paths(self.builder.config or load_config(self.root))
         self.error: str | None = None  # the last build's problems, while it failed
@@ -193,7 +193,13 @@ def reload_path(changed: Iterable[str], base: str) -> str:
 
 
 def serve(
-    root: Path, *, host: str = "127.0.0.1", port: int = 8000, drafts: bool = False, open_browser: bool = False
+    root: Path,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    drafts: bool = False,
+    open_browser: bool = False,
+    future: bool = False,
 ) -> int:
     """Build, serve and rebuild the site at ``root`` until SIGINT or SIGTERM; 0 when stopped."""
     quiet_server_logs()
@@ -205,7 +211,7 @@ def serve(
         signal.signal(signal.SIGTERM, _interrupt)
     preview = None
     try:
-        preview = LivePreview(root, drafts=drafts)
+        preview = LivePreview(root, drafts=drafts, future=future)
         preview.build_first()
         asyncio.run(preview.run(host, port, open_browser))
         if sigterm_interrupts:

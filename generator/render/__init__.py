@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from itertools import islice
 
 import jinja2
+from jinja2 import meta
 
 from generator.errors import TemplateError
 from generator.model import SiteConfig
@@ -47,8 +48,44 @@ class Renderer:
             return _encode(parts)
         except jinja2.TemplateSyntaxError as error:
             raise TemplateError(f"{error.filename or error.name}:{error.lineno}: {error.message}") from None
+        except jinja2.TemplateNotFound as error:
+            raise TemplateError(
+                f"{self._file(spec.template)}: extends or includes '{error.name}', which is not a template "
+                "(fix the name in {% extends %} or {% include %}, or add the file to templates/)"
+            ) from None
         except jinja2.TemplateError as error:
             raise TemplateError(f"template {spec.template} (page {spec.url or 'home'}): {error}") from None
+        except RecursionError:
+            raise TemplateError(
+                f"{self._file(self._loop(spec.template))}: extends or includes itself, directly or "
+                "through another template (a site template cannot extend the theme's file of the same "
+                "name: copy the theme's file and edit it)"
+            ) from None
+
+    def _loop(self, name: str) -> str:
+        """The template that closes a loop of extends/includes starting at ``name``."""
+        seen: list[str] = []
+        while name not in seen:
+            seen.append(name)
+            try:
+                source = self.env.loader.get_source(self.env, name)[0]
+                parents = [p for p in meta.find_referenced_templates(self.env.parse(source)) if p]
+            except jinja2.TemplateError:
+                return seen[0]
+            loop = next((p for p in parents if p in seen), None)
+            if loop is not None:
+                return name
+            if not parents:
+                return seen[0]
+            name = parents[0]
+        return name
+
+    def _file(self, name: str) -> str:
+        """The file a template name loads from, for messages."""
+        try:
+            return self.env.loader.get_source(self.env, name)[1] or name
+        except jinja2.TemplateError:
+            return name
 
 
 def _encode(parts: Iterator[str], batch: int = 8192) -> bytes:

@@ -17,6 +17,8 @@ from generator.files import check_inside
 from generator.model import ENTITY_TYPE_TITLES, SiteConfig
 from generator.render.filters import date_note, is_vague, json_for_script, long_date
 
+THEME_ASSETS = "assets/"  # where the theme's CSS, scripts and icon are published
+
 
 def default_theme_dir() -> Path:
     """The default theme: shipped in the package as ``generator/theme``, or ``templates/`` in a checkout."""
@@ -50,14 +52,15 @@ def make_environment(site_templates: Path) -> jinja2.Environment:
 
 
 def static_files(config: SiteConfig) -> Iterator[tuple[str, Path]]:
-    """Theme assets (overridable in the site's templates/static/) under static/; site static/ at the root.
+    """Theme assets (overridable in the site's templates/static/) under assets/; the site's own
+    static/ under static/, so neither can shadow the other (a brief shows /static/NAME).
 
     A link in the site's folders that leads out of the site is an error, never followed."""
     assets: dict[str, Path] = {}
     for folder, prefix in (
-        (default_theme_dir() / "static", "static/"),
-        (config.templates_dir / "static", "static/"),
-        (config.static_dir, ""),
+        (default_theme_dir() / "static", THEME_ASSETS),
+        (config.templates_dir / "static", THEME_ASSETS),
+        (config.static_dir, "static/"),
     ):
         inside_site = folder != default_theme_dir() / "static"
         for path in sorted(folder.rglob("*")) if folder.is_dir() else ():

@@ -1,7 +1,7 @@
 """Full-text search for a built site: Pagefind indexes the finished pages into ``pagefind/``.
 
 The index is static files beside the pages, so search works on any static host, offline and
-under a sub-path. The theme's ``static/search.js`` loads it only when a reader starts to search.
+under a sub-path. The theme's ``assets/search.js`` loads it only when a reader starts to search.
 Briefs and entity pages opt in with ``data-pagefind-body``; other pages are left out.
 
 A large site is indexed in shards of about ``PAGES_PER_SHARD`` pages, each a Pagefind bundle of

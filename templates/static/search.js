@@ -4,7 +4,7 @@
    search page, which says what to use instead. */
 (() => {
   "use strict";
-  const root = new URL("../", document.currentScript.src); // this file is static/search.js
+  const root = new URL("../", document.currentScript.src); // this file is assets/search.js
   const KINDS = {
     brief: "Brief", person: "Person", organization: "Organization", place: "Place",
     event: "Event", programme: "Programme", other: "Other",
