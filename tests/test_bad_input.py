@@ -917,6 +917,14 @@ CASES = [
         xfail="#11.6: a source's bad published date names the wrong line",
     ),
     Case(
+        "entities-bad-month",
+        _append_entities("dated-one:\n  name: Dated\n  type: other\n  description: 2026-13-01\n"),
+        file="content/entities.yaml",
+        line=ENTITY_LINES + 4,
+        field="description",
+        xfail="#11.6: an unquoted bad date in entities.yaml escapes as a ValueError traceback",
+    ),
+    Case(
         "date-text-not-a-day",
         _write_brief("words.md", brief_text(date="last Tuesday")),
         file="content/briefs/words.md",
