@@ -34,7 +34,9 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-KILL_MOMENTS = int(os.environ.get("BRIEFING_KILL_MOMENTS", "8"))  # per scenario
+KILL_MOMENTS = int(
+    os.environ.get("BRIEFING_KILL_MOMENTS", "6")
+)  # per scenario; more: export BRIEFING_KILL_MOMENTS=15
 BRIEFS = 200  # the previous good build's briefs
 DELTA = 30  # briefs added, changed or removed since
 ENTITIES = 100
