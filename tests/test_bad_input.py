@@ -875,6 +875,13 @@ CASES = [
         field="published",
     ),
     Case(
+        "entities-bad-month",
+        _append_entities("dated-one:\n  name: Dated\n  type: other\n  description: 2026-13-01\n"),
+        file="content/entities.yaml",
+        line=ENTITY_LINES + 4,
+        field="description",
+    ),
+    Case(
         "date-text-not-a-day",
         _write_brief("words.md", brief_text(date="last Tuesday")),
         file="content/briefs/words.md",
