@@ -100,7 +100,7 @@ def main() -> int:
         print("| --- | --- | --- | --- | --- |")
         for size in map(int, args.sizes.split(",")):
             corpus = work / f"corpus-{size}"
-            write_corpus(corpus, size)
+            write_corpus(corpus, size, entities=2000, seed=1)  # as run.py
             results = {ref: {phase: [] for phase in PHASES} for ref in refs}
             for round_number in range(args.repeat):
                 for ref in refs if round_number % 2 == 0 else refs[::-1]:
