@@ -1,7 +1,6 @@
 """Sentences and words: the units every extractor reads.
 
-Sentences end at '.', '!' or '?' before a capital, digit or quote, except after an abbreviation
-such as 'Dr.' or 'U.S.'. Tokens keep their character offsets, split off a possessive "'s" and
+Sentences are split by the project's one rule (``model.text.split_sentences``). Tokens keep their character offsets, split off a possessive "'s" and
 keep hyphenated words ("Military-Technical") and dotted abbreviations ("U.S") whole.
 """
 
@@ -11,17 +10,8 @@ import re
 from dataclasses import dataclass
 
 from generator.ingest.article import Article
+from generator.model.text import split_sentences
 
-ABBREVIATIONS = frozenset(
-    """
-    mr mrs ms dr prof gen lt col capt sgt st jr sr inc ltd co corp no vs etc e.g i.e jan feb mar
-    apr jun jul aug sep sept oct nov dec u.s u.k u.n e.u rep sen gov adm maj cmdr mt ft approx
-    fig gov't p.m a.m
-    """.split()
-)
-_BOUNDARY = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
-_INITIALS = re.compile(r"(?:[a-z]\.)+[a-z]")
-_WORD_BEFORE = re.compile(r"([\w.]+)[.!?]?$")
 NAME_ABBREVIATIONS = (
     "St Mt Ft Jr Sr Gov Sen Rep Dr Mr Mrs Ms Gen Lt Col Capt Sgt Adm Maj Prof Ala Ariz Ark Calif Colo "
     "Conn Del Fla Ga Ill Ind Kan Ky La Md Mass Mich Minn Miss Mo Mont Neb Nev Okla Ore Pa Tenn Va Vt "
@@ -52,23 +42,6 @@ class Token:
     text: str
     start: int
     end: int
-
-
-def split_sentences(paragraph: str) -> list[str]:
-    """Split one paragraph into sentences, keeping abbreviations such as 'Dr.' inside."""
-    sentences = []
-    start = 0
-    for match in _BOUNDARY.finditer(paragraph):
-        before = _WORD_BEFORE.search(paragraph, start, match.start() + 1)
-        word = before.group(1).rstrip(".").lower() if before else ""
-        if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()) or _INITIALS.fullmatch(word):
-            continue  # 'Dr.', 'J.', 'J.C. Chandor', 'J.J. Abrams'
-        sentences.append(paragraph[start : match.end()].strip())
-        start = match.end()
-    tail = paragraph[start:].strip()
-    if tail:
-        sentences.append(tail)
-    return sentences
 
 
 def article_sentences(article: Article) -> list[Sentence]:

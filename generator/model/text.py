@@ -10,7 +10,6 @@ from urllib.parse import urlsplit
 from text_unidecode import unidecode
 
 TAG_RE = re.compile(r"<[^>]+>")
-SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“'‘(])")
 SAFE_URL_SCHEMES = ("http", "https", "mailto")
 URL_NOISE = re.compile(r"[\x00-\x20\x7f]+")
 
@@ -64,4 +63,36 @@ def plain_text(body_html: str) -> str:
 
 
 def sentences(text: str) -> list[str]:
-    return [s.strip() for line in text.splitlines() for s in SENTENCE_END.split(line) if s.strip()]
+    """Every sentence of a text, line by line."""
+    return [s for line in text.splitlines() for s in split_sentences(line)]
+
+
+ABBREVIATIONS = frozenset(
+    """
+    mr mrs ms dr prof gen lt col capt sgt st jr sr inc ltd co corp no vs etc e.g i.e jan feb mar
+    apr jun jul aug sep sept oct nov dec u.s u.k u.n e.u rep sen gov adm maj cmdr mt ft approx
+    fig gov't p.m a.m
+    """.split()
+)
+_BOUNDARY = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘'(\[]?(\w))")
+_INITIALS = re.compile(r"(?:[a-z]\.)+[a-z]")
+_WORD_BEFORE = re.compile(r"([\w.]+)[.!?]?$")
+
+
+def split_sentences(paragraph: str) -> list[str]:
+    """Split one paragraph into sentences, keeping abbreviations such as 'Dr.' inside."""
+    sentences = []
+    start = 0
+    for match in _BOUNDARY.finditer(paragraph):
+        if not (match.group(1).isupper() or match.group(1).isdigit()):
+            continue  # a sentence starts with a capital (any script) or a figure
+        before = _WORD_BEFORE.search(paragraph, start, match.start() + 1)
+        word = before.group(1).rstrip(".").lower() if before else ""
+        if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()) or _INITIALS.fullmatch(word):
+            continue  # 'Dr.', 'J.', 'J.C. Chandor', 'J.J. Abrams'
+        sentences.append(paragraph[start : match.end()].strip())
+        start = match.end()
+    tail = paragraph[start:].strip()
+    if tail:
+        sentences.append(tail)
+    return sentences
