@@ -294,3 +294,28 @@ def test_strict_fails_on_a_warning_seen_by_an_earlier_cached_build(desk):
     strict = run("--strict")
     assert strict.returncode == 1
     assert "second.md:2: unknown key 'foo'" in strict.stderr
+
+
+def test_a_crafted_cache_cannot_put_script_into_a_page(desk):
+    """A cache restored from elsewhere is data, not code, and what it restores is sanitised again:
+    a cache whose checksum and salt are right but whose stored body holds script publishes none."""
+    import hashlib
+    import json
+
+    from generator.engine import state
+
+    cached_build(desk)
+    path = cache_path(desk)
+    header, checksum, payload = path.read_bytes().split(b"\n", 2)
+    document = json.loads(payload)
+    for _key, parsed in document["value"]["store"]:
+        if parsed["brief"] is not None:
+            parsed["brief"][4] = '<p onclick="alert(1)">Hi</p><script>alert(2)</script><a href="javascript:x">y</a>'
+    payload = json.dumps(document).encode()
+    path.write_bytes(header + b"\n" + hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
+    assert state.load_cache(desk).content.store  # the crafted cache is read: the defence is what follows
+    (desk / "site.yaml").write_text((desk / "site.yaml").read_text() + "description: A new line.\n")
+    out = cached_build(desk).output_dir
+    for page in out.rglob("*.html"):
+        html = page.read_text()
+        assert "<script>alert" not in html and "onclick=" not in html and "javascript:" not in html, page
