@@ -308,7 +308,7 @@ def test_a_crafted_cache_cannot_put_script_into_a_page(desk):
     path = cache_path(desk)
     header, checksum, payload = path.read_bytes().split(b"\n", 2)
     document = json.loads(payload)
-    for _key, parsed in document["value"]["store"]:
+    for _key, parsed in document["value"]["content"]["store"]:
         if parsed["brief"] is not None:
             parsed["brief"][4] = '<p onclick="alert(1)">Hi</p><script>alert(2)</script><a href="javascript:x">y</a>'
     payload = json.dumps(document).encode()

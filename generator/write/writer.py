@@ -10,9 +10,6 @@ A manifest records what we wrote, so we never delete or overwrite a folder of th
 
 from __future__ import annotations
 
-import ctypes
-import errno
-import fcntl
 import json
 import os
 import shutil
@@ -23,6 +20,7 @@ from pathlib import Path
 from generator.errors import OutputError
 from generator.files import digest
 from generator.model import SiteConfig
+from generator.write.swap import clear_leftovers, exchange, lock, output_error
 
 MANIFEST = ".briefing-manifest.json"
 
@@ -121,15 +119,15 @@ class SiteWriter:
             return
         check_output_path(config)
         try:
-            self._lock = _lock(self.out)
-            _clear_leftovers(self.out)
+            self._lock = lock(self.out)
+            clear_leftovers(self.out)
             check_output_dir(config)
             self.previous = read_manifest(self.out) or {}
             self.folder = self.out.with_name(f".{self.out.name}.staging-{os.getpid()}")
             self.folder.mkdir(parents=True)
         except OSError as error:
             self.close()
-            raise _output_error(self.out, error) from None
+            raise output_error(self.out, error) from None
         except BaseException:
             self.close()
             raise
@@ -141,7 +139,7 @@ class SiteWriter:
         if kind is not None:
             self.abort()
             if isinstance(error, OSError):
-                raise _output_error(self.out, error) from None
+                raise output_error(self.out, error) from None
         self.close()
 
     def target(self, rel: str) -> Path:
@@ -203,7 +201,7 @@ class SiteWriter:
             return self.changed + gone
         (self.folder / MANIFEST).write_bytes(data)
         if self.out.exists():
-            _exchange(self.folder, self.out)
+            exchange(self.folder, self.out)
             shutil.rmtree(self.folder, ignore_errors=True)  # now the previous site
         else:
             self.folder.rename(self.out)
@@ -295,67 +293,3 @@ def _link(source: Path, target: Path) -> bool:
             return True
         except OSError:
             return False
-
-
-def _lock(out: Path) -> int:
-    """Hold a lock on the output's parent folder until the build ends, so builds of one output
-    take turns (``flock`` on the folder itself: no lock file is left anywhere)."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(out.parent, os.O_RDONLY)
-    fcntl.flock(fd, fcntl.LOCK_EX)
-    return fd
-
-
-def _clear_leftovers(out: Path) -> None:
-    """Remove the staging folders of builds that were killed (we hold the lock: none is running)."""
-    for sibling in out.parent.glob(f".{out.name}.staging-*"):
-        shutil.rmtree(sibling, ignore_errors=True)
-    retired = out.with_name(f".{out.name}.old")
-    if retired.is_dir():
-        if not out.exists():  # killed between the two renames of the fallback swap
-            retired.rename(out)
-        else:
-            shutil.rmtree(retired, ignore_errors=True)
-
-
-_RENAME_EXCHANGE = 2
-
-
-def _exchange(staging: Path, out: Path) -> None:
-    """Put ``staging`` where ``out`` is and ``out`` where ``staging`` was, in one atomic step."""
-    if _renameat2 is not None:
-        if _renameat2(-100, os.fsencode(staging), -100, os.fsencode(out), _RENAME_EXCHANGE) == 0:
-            return
-        if ctypes.get_errno() not in (errno.EINVAL, errno.ENOSYS, errno.EPERM):
-            code = ctypes.get_errno()
-            raise OSError(code, os.strerror(code), str(out))
-    # No atomic exchange here: two renames, which the next build completes if we die between.
-    retired = out.with_name(f".{out.name}.old")
-    out.rename(retired)
-    staging.rename(out)
-    retired.rename(staging)
-
-
-def _renameat2_function():
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        function = libc.renameat2
-    except (OSError, AttributeError):
-        return None
-    function.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
-    return function
-
-
-_renameat2 = _renameat2_function()
-
-
-def _output_error(out: Path, error: OSError) -> OutputError:
-    """One line for a failed write: the path, what the system said, what to do."""
-    hints = {
-        errno.ENOSPC: "free some disk space and build again",
-        errno.EROFS: "the folder is on a read-only file system; choose another paths.output",
-        errno.EACCES: "check the folder's permissions, or choose another paths.output",
-        errno.ENOTDIR: "a part of the output path is a file; choose another paths.output",
-    }
-    hint = hints.get(error.errno, "the previous site is unchanged")
-    return OutputError(f"{out}: cannot write the site: {error.strerror or error} ({hint})")
