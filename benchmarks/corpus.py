@@ -90,6 +90,7 @@ def write_corpus(out: Path, briefs: int, entities: int, seed: int = 1) -> None:
                 "date": partial_date(rng),
                 "title": f"Event {b}-{k} {rng.choice(WORDS)}",
                 "entities": [f"e{i}" for i in rng.sample(ids, 2)],
+                "phrase": "as the wire dated it",  # a constant: the corpus stays as it was otherwise
             }
             for k in range(rng.randint(1, 4))
         ]

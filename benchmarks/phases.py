@@ -2,41 +2,56 @@
 
     python benchmarks/phases.py SITE_ROOT [--clean]
 
-Wraps the builder's stages with timers (nothing in the generator changes) and prints seconds
-per phase: reading the inputs' digest, loading and parsing, the index, the pages (specs, keys,
-rendering and writing, across the worker processes), the commit with the search index, and the
-cache. ``--clean`` deletes the output folder and the cache first, for a cold build.
+The builder reports its phases to a ``Reporter`` (``generator/engine/report.py``); this one notes
+the time between them, so nothing in the generator is patched: the digest of the inputs, loading
+and parsing, the index, the pages (specs, keys, rendering and writing, across the worker
+processes), the search index or commit, and saving the cache. ``--clean`` deletes the output
+folder and the cache first, for a cold build.
 """
 
 from __future__ import annotations
 
 import argparse
-import functools
 import shutil
 import time
 from pathlib import Path
 
-import generator.engine as build
-import generator.write.search as search
-import generator.write.writer as output
+from generator.engine import build
+from generator.engine.report import Reporter
 from generator.load.config import load_config
 
-TIMES: dict[str, float] = {}
+LABELS = {
+    "inputs": "digest of the inputs (and the build stamp)",
+    "load": "load and parse content",
+    "index": "index (timeline, mentions, snippets)",
+    "render": "pages: spec, key, render, write (all workers)",
+    "search": "search index and the swap into place",
+    "commit": "the swap into place",
+    "save": "save the cache and the stamp",
+}
 
 
-def timed(owner, name: str, label: str) -> None:
-    """Replace ``owner.name`` with a copy that adds its running time to TIMES[label]."""
-    original = getattr(owner, name)
+class PhaseTimer(Reporter):
+    """Seconds from each phase's start to the next one's."""
 
-    @functools.wraps(original)
-    def wrapper(*args, **kwargs):
-        started = time.perf_counter()
-        try:
-            return original(*args, **kwargs)
-        finally:
-            TIMES[label] = TIMES.get(label, 0.0) + time.perf_counter() - started
+    def __init__(self) -> None:
+        self.times: dict[str, float] = {}
+        self.current: str | None = None
+        self.since = time.perf_counter()
 
-    setattr(owner, name, wrapper)
+    def phase(self, name: str, total: int = 0) -> None:
+        self._close()
+        self.current = name
+
+    def finish(self) -> None:
+        self._close()
+        self.current = None
+
+    def _close(self) -> None:
+        now = time.perf_counter()
+        if self.current is not None:
+            self.times[self.current] = self.times.get(self.current, 0.0) + now - self.since
+        self.since = now
 
 
 def main() -> None:
@@ -47,26 +62,14 @@ def main() -> None:
     if args.clean:
         shutil.rmtree(load_config(args.root).output_dir, ignore_errors=True)
         shutil.rmtree(args.root / ".briefing-cache", ignore_errors=True)
-    timed(build, "input_digest", "digest of the inputs")
-    timed(build, "load_site", "load and parse content")
-    timed(build, "build_index", "index (timeline, mentions, snippets)")
-    pages = build.fork_map  # the pages' pool (content.py has its own for parsing)
-
-    def fork_map(task, items, parallel=True):
-        started = time.perf_counter()
-        yield from pages(task, items, parallel)
-        TIMES["pages: spec, key, render, write (all workers)"] = time.perf_counter() - started
-
-    build.fork_map = fork_map
-    timed(output.SiteWriter, "commit", "commit: moves, manifest, search index")
-    timed(search, "_run_pagefind", "  of which Pagefind runs")
-    timed(build, "save_cache", "save the cache")
+    timer = PhaseTimer()
     started = time.perf_counter()
-    result = build.build(args.root, use_cache=True)
-    TIMES["total"] = time.perf_counter() - started
+    result = build(args.root, use_cache=True, reporter=timer)
+    total = time.perf_counter() - started
     print(result.summary())
-    for label, seconds in TIMES.items():
-        print(f"{label:58s} {seconds:7.2f} s")
+    for name, seconds in timer.times.items():
+        print(f"{LABELS.get(name, name):58s} {seconds:7.2f} s")
+    print(f"{'total':58s} {total:7.2f} s")
 
 
 if __name__ == "__main__":

@@ -142,6 +142,7 @@ class SiteBuilder:
         started = time.perf_counter()
         changes = ChangeSet.of(changed, self.config) if changed is not None and self.last else None
         config = self.config if changes and not changes.config else self._load_config()
+        self.reporter.phase("inputs")
         inputs, file_digests = self._inputs(config)
         if inputs and self._cache_unread:
             if unchanged := self._unchanged(config, inputs, started):
@@ -151,14 +152,7 @@ class SiteBuilder:
         self.reporter.phase("load")
         known = changes.paths if changes else None
         site = load_site(
-            config,
-            self.drafts,
-            self.strict,
-            self.content,
-            not self.live,
-            file_digests,
-            self.future,
-            changed=known,
+            config, self.drafts, self.strict, self.content, not self.live, file_digests, self.future, known
         )
         salt = f"{cache_salt()}\0{config!r}"
         if self.live and (edited := fastpath.body_edits(self, site)):
@@ -173,6 +167,7 @@ class SiteBuilder:
             release()  # before the search indexer starts beside us
             self.reporter.phase("search" if config.search and not self.live else "commit")
             changed = writer.commit((SEARCH_BUNDLE, index_site) if config.search and not self.live else None)
+        self.reporter.phase("save")
         self._remember(config, writer, digests)
         self._save(config, inputs, writer, counts, rendered or self.content.parsed or changed, site)
         self.reporter.finish()

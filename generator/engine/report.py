@@ -2,7 +2,8 @@
 
 The builder never prints: it calls a ``Reporter``. The base reporter is silent (tests, the
 preview); ``TerminalReporter`` shows a bar on a terminal and a few plain lines otherwise, and
-only once a build has run for a second. Phase events (load, index, render, search, commit)
+only once a build has run for a second. Phase events (inputs, load, index, render, search or
+commit, save)
 let a benchmark time each stage without patching the builder.
 """
 
