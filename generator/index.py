@@ -15,6 +15,7 @@ from functools import cached_property, lru_cache
 
 from generator.model import ENTITY_TYPE_TITLES, Brief, Entity, Event, Site, brief_entity_ids
 from generator.model.text import plain_text, sentences, tag_slug
+from generator.model.urls import OPEN_START_SECTION, UNDATED_SECTION, tag_url, timeline_section_url
 
 
 @dataclass(frozen=True)
@@ -22,8 +23,23 @@ class TimelineSection:
     """A heading on the timeline and its events in order."""
 
     id: str  # the anchor: "y2025", "open-start", "undated"
-    title: str
+    title: str  # English, for machine uses (timeline.json groups); pages say it in the site's language
     events: tuple[Event, ...]
+
+    @property
+    def name(self) -> str:
+        """The section's page: a year ('2025'), 'until' or 'undated'."""
+        if self.id.startswith("y"):
+            return self.id[1:]
+        return OPEN_START_SECTION if self.id == "open-start" else UNDATED_SECTION
+
+    @property
+    def url(self) -> str:
+        return timeline_section_url(self.name)
+
+    @property
+    def year(self) -> int | None:
+        return int(self.name) if self.name.isdigit() else None
 
 
 @dataclass(frozen=True)
@@ -44,7 +60,7 @@ class Tag:
 
     @property
     def url(self) -> str:
-        return f"tags/{self.slug}/"
+        return tag_url(self.slug)
 
 
 @lru_cache(maxsize=65536)

@@ -8,6 +8,7 @@ from functools import cached_property
 from pathlib import Path
 
 from generator.model.dates import PartialDate
+from generator.model.urls import brief_url, entity_url, timeline_section_of, timeline_section_url
 
 ENTITY_TYPES = ("person", "organization", "place", "event", "programme", "other")
 
@@ -46,7 +47,7 @@ class Entity:
 
     @property
     def url(self) -> str:
-        return f"entities/{self.id}/"
+        return entity_url(self.id)
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,13 @@ class Event:
 
     @property
     def url(self) -> str:
-        return f"timeline/#{self.anchor}"
+        return f"{timeline_section_url(self.section)}#{self.anchor}"
+
+    @property
+    def section(self) -> str:
+        """The timeline page that lists this event: a year, 'until' or 'undated'."""
+        lower = self.date.lower
+        return timeline_section_of(lower.year if lower else None, self.date.is_known)
 
 
 @dataclass(frozen=True)
@@ -98,7 +105,7 @@ class Brief:
 
     @property
     def url(self) -> str:
-        return f"briefs/{self.slug}/"
+        return brief_url(self.slug)
 
     @cached_property
     def card_key(self) -> tuple:
@@ -136,6 +143,8 @@ class SiteConfig:
     home_briefs: int = 20
     cname: str = ""
     search: bool = True
+    archive_page_size: int = 50  # briefs per archive, tag or entity page; events per entity page
+    translations: str = ""  # digest of the site's own catalogs for ``language`` (locales/)
 
     @property
     def briefs_dir(self) -> Path:

@@ -33,3 +33,47 @@ def base_path(base_url: str) -> str:
     """The path part of base_url: 'https://x.github.io/repo/' → '/repo/'."""
     path = urlsplit(base_url).path or "/"
     return path if path.endswith("/") else path + "/"
+
+
+# --- the site's URL patterns: every page kind's path, built here and nowhere else -------------
+
+ARCHIVE = "briefs/"
+TIMELINE = "timeline/"
+TIMELINE_LOOKUP = "timeline/events.json"  # event anchor → its timeline page, for old permalinks
+OPEN_START_SECTION = "until"  # events known only by when they ended
+UNDATED_SECTION = "undated"  # events with no known date
+
+
+def paginated(first_page: str, number: int) -> str:
+    """Page ``number`` (1-based) of a listing whose first page is ``first_page``:
+    'briefs/' → 'briefs/page/2/'; page 1 is the listing itself."""
+    return first_page if number <= 1 else f"{first_page}page/{number}/"
+
+
+def archive_url(number: int = 1) -> str:
+    return paginated(ARCHIVE, number)
+
+
+def tag_url(slug: str) -> str:
+    return f"tags/{slug}/"
+
+
+def entity_url(entity_id: str) -> str:
+    return f"entities/{entity_id}/"
+
+
+def brief_url(slug: str) -> str:
+    return f"briefs/{slug}/"
+
+
+def timeline_section_url(section: str) -> str:
+    """A timeline page: a year ('2025'), 'until' or 'undated' → 'timeline/2025/'."""
+    return f"{TIMELINE}{section}/"
+
+
+def timeline_section_of(first_year: int | None, known: bool) -> str:
+    """Which timeline page files an event: the year it may start in, else 'until' (only its
+    end is known), else 'undated'."""
+    if first_year is not None:
+        return str(first_year)
+    return OPEN_START_SECTION if known else UNDATED_SECTION

@@ -17,10 +17,11 @@ from markupsafe import Markup
 
 from generator.index import SiteIndex, Tag, event_rows
 from generator.model import ENTITY_TYPE_TITLES, Brief, Entity
+from generator.model.urls import TIMELINE, TIMELINE_LOOKUP, archive_url, paginated
 from generator.pages.jsonld import entity_thing, news_article
 from generator.pages.svg import co_mention_svg
 
-PAGE_KINDS = ("home", "brief", "timeline", "entity", "tag", "feed", "other")
+PAGE_KINDS = ("home", "archive", "brief", "timeline", "entity", "tag", "feed", "other")
 FEED_ENTRIES = 50
 
 
@@ -41,6 +42,73 @@ class PageSpec:
     context: dict = field(compare=False, hash=False)
     key: tuple = ()
     absolute_links: bool = False  # 404.html is served at any depth
+
+
+@dataclass(frozen=True)
+class Pager:
+    """Where one page of a paginated listing sits: its number, the page count, and the links."""
+
+    first_page: str  # the listing's first page: 'briefs/', 'tags/budget/'
+    number: int  # 1-based
+    count: int  # pages in the listing
+    total: int  # items in the listing
+
+    def url(self, number: int) -> str:
+        return paginated(self.first_page, number)
+
+    @property
+    def prev(self) -> str | None:
+        return self.url(self.number - 1) if self.number > 1 else None
+
+    @property
+    def next(self) -> str | None:
+        return self.url(self.number + 1) if self.number < self.count else None
+
+    @property
+    def numbers(self) -> list[int | None]:
+        """The page numbers a pager shows, None for a gap: 1 … 4 5 6 … 20 (bounded at any size)."""
+        shown = sorted(
+            {1, self.count, *range(self.number - 2, self.number + 3)} & set(range(1, self.count + 1))
+        )
+        numbers: list[int | None] = []
+        for n in shown:
+            if numbers and n - numbers[-1] > 1:
+                numbers.append(None)
+            numbers.append(n)
+        return numbers
+
+    @property
+    def key(self) -> tuple:
+        return (self.first_page, self.number, self.count, self.total)
+
+
+def page_slices(items, size: int) -> list[tuple[int, int]]:
+    """(start, stop) of each page of ``items``; an empty listing still has its first page."""
+    return [(start, start + size) for start in range(0, max(len(items), 1), size)]
+
+
+def by_month(briefs) -> list[tuple[date, list[Brief]]]:
+    """Briefs (newest first) grouped under the first day of their month."""
+    groups: list[tuple[date, list[Brief]]] = []
+    for brief in briefs:
+        month = brief.date.replace(day=1)
+        if not groups or groups[-1][0] != month:
+            groups.append((month, []))
+        groups[-1][1].append(brief)
+    return groups
+
+
+def archive_page(index: SiteIndex, number: int) -> PageSpec:
+    """Page ``number`` of every published brief, newest first, grouped by month."""
+    size = index.site.config.archive_page_size
+    briefs = index.site.briefs
+    start = (number - 1) * size
+    shown = briefs[start : start + size]
+    pager = Pager(archive_url(), number, len(page_slices(briefs, size)), len(briefs))
+    context = {"months": by_month(shown), "pager": pager, "first": start + 1}
+    return PageSpec(
+        "archive", pager.url(number), "archive.html", context, (pager.key, tuple(b.card_key for b in shown))
+    )
 
 
 def home_page(index: SiteIndex) -> PageSpec:
@@ -71,19 +139,46 @@ def timeline_key(sections: list[tuple]) -> tuple:
     return tuple((s.id, s.title, tuple(row.key for row in rows)) for s, rows in sections)
 
 
-def timeline_page(index: SiteIndex) -> PageSpec:
-    """The timeline page with its filters."""
-    sections = index.timeline_rows
-    rows = [row for _, section_rows in sections for row in section_rows]
+def timeline_nav(index: SiteIndex) -> tuple[tuple[str, str], ...]:
+    """(name, url) of every timeline page: what each page's jump list shows (no counts, so a
+    year's page does not change when another year gains an event)."""
+    return tuple((section.name, section.url) for section in index.timeline)
+
+
+def timeline_index_page(index: SiteIndex) -> PageSpec:
+    """The timeline's front page: each year with its count, and the 'until' and 'undated' pages."""
+    counts = tuple((section, len(section.events)) for section in index.timeline)
+    context = {
+        "years": [(s, n) for s, n in counts if s.year is not None],
+        "others": [(s, n) for s, n in counts if s.year is None],
+        "total": sum(n for _, n in counts),
+        "lookup": TIMELINE_LOOKUP,
+    }
+    return PageSpec(
+        "timeline", TIMELINE, "timeline-index.html", context, tuple((s.name, n) for s, n in counts)
+    )
+
+
+def timeline_section_page(index: SiteIndex, number: int) -> PageSpec:
+    """One timeline page (a year, 'until' or 'undated') with its filters; it depends on its own
+    events and the list of pages only."""
+    section, rows = index.timeline_rows[number]
     tag_slugs = {slug for row in rows for slug in row.tag_slugs}
     filters = {
         "types": [t for t in ENTITY_TYPE_TITLES if any(t in row.entity_types for row in rows)],
         "tags": [(tag.slug, tag.name) for tag in index.tags.values() if tag.slug in tag_slugs],
         "years": sorted({y for row in rows for y in row.years}),
     }
-    page_key = (timeline_key(sections), filters["tags"])  # types and years follow from the rows
-    context = {"sections": sections, "filters": filters}
-    return PageSpec("timeline", "timeline/", "timeline.html", context, page_key)
+    nav = timeline_nav(index)
+    page_key = (timeline_key([(section, rows)]), filters["tags"], nav)  # types and years follow from rows
+    context = {"section": section, "rows": rows, "filters": filters, "nav": nav}
+    return PageSpec("timeline", section.url, "timeline.html", context, page_key)
+
+
+def timeline_lookup(index: SiteIndex) -> PageSpec:
+    """Which page lists each event, for permalinks to the single-page timeline (/timeline/#event-…)."""
+    key = tuple((s.name, tuple(e.anchor for e in s.events)) for s in index.timeline)
+    return PageSpec("timeline", TIMELINE_LOOKUP, "timeline-lookup.json", {"timeline": index.timeline}, key)
 
 
 def timeline_data(index: SiteIndex) -> PageSpec:
@@ -103,13 +198,24 @@ def entity_index_page(index: SiteIndex) -> PageSpec:
     return PageSpec("entity", "entities/", "entities.html", {"groups": groups}, key)
 
 
-def entity_page(index: SiteIndex, entity: Entity) -> PageSpec:
-    mentions = index.mentions.get(entity.id, [])
-    events = event_rows(index, index.events_by_entity.get(entity.id, []))
-    co_mentions = index.co_mentions.get(entity.id, [])[:10]
+def entity_page(index: SiteIndex, entity: Entity, number: int = 1) -> PageSpec:
+    """Page ``number`` of an entity's briefs; the first page also lists its events (up to a page
+    of them) and the entities most often named with it."""
+    size = index.site.config.archive_page_size
+    all_mentions = index.mentions.get(entity.id, [])
+    start = (number - 1) * size
+    mentions = all_mentions[start : start + size]
+    pager = Pager(entity.url, number, len(page_slices(all_mentions, size)), len(all_mentions))
+    all_events = index.events_by_entity.get(entity.id, []) if number == 1 else []
+    events = event_rows(index, all_events[:size])
+    event_years = sorted({e.section for e in all_events}, key=lambda s: (not s.isdigit(), s))
+    co_mentions = index.co_mentions.get(entity.id, [])[:10] if number == 1 else []
     context = {
         "entity": entity,
         "mentions": mentions,
+        "pager": pager,
+        "event_count": len(all_events),
+        "event_years": event_years,
         "events": events,
         "co_mentions": co_mentions,
         "co_mention_graph": Lazy(
@@ -123,8 +229,11 @@ def entity_page(index: SiteIndex, entity: Entity) -> PageSpec:
         tuple((m.brief.card_key, m.snippet) for m in mentions),
         tuple(row.key for row in events),
         tuple((other.key, n) for other, n in co_mentions),
+        pager.key,
+        (len(all_events), tuple(event_years)),
+        context["seen"],
     )
-    return PageSpec("entity", entity.url, "entity.html", context, key)
+    return PageSpec("entity", pager.url(number), "entity.html", context, key)
 
 
 def feed_page(url: str, title: str, alternate: str, briefs: tuple[Brief, ...] | list[Brief]) -> PageSpec:
@@ -152,17 +261,29 @@ def tag_index_page(index: SiteIndex) -> PageSpec:
     return PageSpec("tag", "tags/", "tags.html", {"tags": tags}, key)
 
 
-def tag_page(tag: Tag) -> PageSpec:
+def tag_page(tag: Tag, number: int = 1, size: int = 10**9) -> PageSpec:
+    """Page ``number`` of a tag's briefs, newest first."""
     has_events = any(b.events for b in tag.briefs)
-    key = (tag.name, tuple(b.card_key for b in tag.briefs), has_events)
-    return PageSpec("tag", tag.url, "tag.html", {"tag": tag, "has_events": has_events}, key)
+    start = (number - 1) * size
+    briefs = tag.briefs[start : start + size]
+    pager = Pager(tag.url, number, len(page_slices(tag.briefs, size)), len(tag.briefs))
+    key = (tag.name, tuple(b.card_key for b in briefs), has_events, pager.key)
+    context = {"tag": tag, "briefs": briefs, "has_events": has_events, "pager": pager}
+    return PageSpec("tag", pager.url(number), "tag.html", context, key)
 
 
 def sitemap(index: SiteIndex) -> PageSpec:
     briefs = index.site.briefs
-    urls = ["", "timeline/", "entities/", "tags/"]
-    urls += [b.url for b in briefs] + [e.url for e in index.site.entities.values()]
-    urls += [t.url for t in index.tags.values()]
+    size = index.site.config.archive_page_size
+    urls = ["", TIMELINE, "entities/", "tags/"]
+    urls += [archive_url(n) for n in range(1, len(page_slices(briefs, size)) + 1)]
+    urls += [s.url for s in index.timeline]
+    urls += [b.url for b in briefs]
+    for entity in index.site.entities.values():
+        pages = len(page_slices(index.mentions.get(entity.id, ()), size))
+        urls += [paginated(entity.url, n) for n in range(1, pages + 1)]
+    for tag in index.tags.values():
+        urls += [paginated(tag.url, n) for n in range(1, len(page_slices(tag.briefs, size)) + 1)]
     lastmod = {b.url: b.date for b in briefs}
     sitemap_key = tuple((u, lastmod.get(u)) for u in urls)
     return PageSpec("other", "sitemap.xml", "sitemap.xml", {"pages": urls, "lastmod": lastmod}, sitemap_key)
@@ -173,15 +294,27 @@ def page_makers(index: SiteIndex) -> list[Callable[[], PageSpec]]:
     list, and each spec can be made in whichever worker renders the page."""
     entities = index.site.entities.values()
     tags = index.tags.values()
+    size = index.site.config.archive_page_size
     return [
         partial(home_page, index),
+        *(partial(archive_page, index, n) for n in range(1, len(page_slices(index.site.briefs, size)) + 1)),
         *(partial(brief_page, index, brief) for brief in index.site.briefs),
-        partial(timeline_page, index),
+        partial(timeline_index_page, index),
+        *(partial(timeline_section_page, index, n) for n in range(len(index.timeline))),
+        partial(timeline_lookup, index),
         partial(timeline_data, index),
         partial(entity_index_page, index),
-        *(partial(entity_page, index, entity) for entity in entities),
+        *(
+            partial(entity_page, index, entity, n)
+            for entity in entities
+            for n in range(1, len(page_slices(index.mentions.get(entity.id, ()), size)) + 1)
+        ),
         partial(tag_index_page, index),
-        *(partial(tag_page, tag) for tag in tags),
+        *(
+            partial(tag_page, tag, n, size)
+            for tag in tags
+            for n in range(1, len(page_slices(tag.briefs, size)) + 1)
+        ),
         partial(feed_page, "feed.xml", index.site.config.title, "", index.site.briefs),
         *(partial(entity_feed, index, entity) for entity in entities),
         *(partial(tag_feed, index, tag) for tag in tags),

@@ -38,7 +38,9 @@ def make_environment(site_templates: Path) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    env.install_null_translations(newstyle=True)  # until a Renderer installs the site's language
     env.filters["long_date"] = long_date
     env.filters["tojson_script"] = json_for_script
     env.filters["date_note"] = date_note

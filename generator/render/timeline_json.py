@@ -41,3 +41,15 @@ def _timelinejs_date(point, upper: bool = False) -> dict:
     if point.precision >= Precision.DAY:
         parts["day"] = day.day
     return parts
+
+
+def timeline_lookup_json(timeline) -> str:
+    """{brief slug: [the page of its event 1, of event 2, …]}: what the timeline's front page
+    needs to send an old permalink (timeline/#event-slug-2) to the page listing that event."""
+    pages: dict[str, list[str]] = {}
+    for section in timeline:
+        for event in section.events:
+            slots = pages.setdefault(event.brief_slug, [])
+            slots.extend([""] * (event.index + 1 - len(slots)))
+            slots[event.index] = section.name
+    return json.dumps(pages, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
