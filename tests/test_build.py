@@ -113,13 +113,13 @@ def test_timeline_is_ordered_with_time_elements_and_stable_anchors(tiny_site):
         """,
     )
     out = build(tiny_site).output_dir
-    pages = [read(out, f"timeline/{name}/index.html") for name in ("until", "2019", "2025", "undated")]
+    pages = [read(out, f"timeline/{name}/index.html") for name in ("until/2024", "2019", "2025", "undated")]
     text = " ".join(page.plain for page in pages)
     order = ["Until twenty-four", "Early days", "Jane Roe joins", "Day precision", "Nobody knows"]
     positions = [text.index(t) for t in order]
     assert positions == sorted(positions)
     ids = set().union(*(page.ids for page in pages))
-    assert {"y2019", "y2025", "open-start", "undated", "event-first-1", "event-second-4"} <= ids
+    assert {"y2019", "y2025", "open-start-2024", "undated", "event-first-1", "event-second-4"} <= ids
     times = {t["datetime"] for page in pages for t in page.times}
     assert times == {"2019", "2024", "2025-03", "2025-03-02"}
     assert "c. 2019" in text and "until 2024" in text and "date unknown" in text

@@ -156,7 +156,7 @@ def test_every_page_kind_speaks_the_site_language(tiny_site, language):
         t for url in ("timeline/2019", "timeline/2024", "timeline/2010") for t in read(out, url).texts["time"]
     }
     assert want["events"] <= years
-    until = read(out, "timeline/until")
+    until = read(out, "timeline/until/2025")
     assert want["until"] in until.texts["time"]
     assert want["timeline_h1"] == read(out, "timeline").texts["h1"][0]
     assert any(label.startswith(want["note"]) for label in read(out, "timeline/2019").labels)

@@ -58,10 +58,9 @@ def test_the_timeline_has_a_page_a_year_and_a_front_page_with_counts(timeline_si
         front,
     )
     assert years == [("2019", "2 events"), ("2025", "2 events")]
-    assert (
-        'href="../timeline/until/"' in front and 'href="../timeline/undated/"' in front
-    )  # the two sections without a year
-    assert "Start unknown (until a known date)" in front and "Date unknown" in front
+    assert 'href="../timeline/until/2024/"' in front  # known only by their end: a page per end year
+    assert 'href="../timeline/undated/"' in front
+    assert "Start unknown (until a known date)" in front and "until 2024" in front and "Date unknown" in front
     assert {p.name for p in (timeline_site / "timeline").iterdir()} == {
         "index.html",
         "events.json",
@@ -75,7 +74,7 @@ def test_the_timeline_has_a_page_a_year_and_a_front_page_with_counts(timeline_si
     assert 'aria-current="page">2025</a>' in year  # the jump list names every page, this one current
     assert json.loads((timeline_site / "timeline" / "events.json").read_text()) == {
         "first": ["2025"],
-        "second": ["2019", "2019", "until", "undated", "2025"],
+        "second": ["2019", "2019", "until/2024", "undated", "2025"],
     }
     data = json.loads((timeline_site / "timeline.json").read_text())
     assert len(data["events"]) == 5  # whole: every event with a known date
@@ -89,7 +88,7 @@ def test_events_carry_what_the_filters_need(timeline_site):
     assert 'data-tag="budget"' in plan
     jane = event_tag(page(timeline_site, "2025"), "event-first-1")
     assert 'data-type="person"' in jane and 'data-tag="people"' in jane and 'data-year="2025"' in jane
-    assert 'data-year="2024"' in event_tag(page(timeline_site, "until"), "event-second-3")
+    assert 'data-year="2024"' in event_tag(page(timeline_site, "until/2024"), "event-second-3")
     assert 'data-year=""' in event_tag(page(timeline_site, "undated"), "event-second-4")
     for option in (
         '<option value="organization">Organizations</option>',
@@ -106,7 +105,7 @@ def test_vague_dates_are_marked_with_the_source_wording(timeline_site):
     assert "is-vague" in event_tag(html, "event-second-2")
     assert 'aria-label="Approximate date. The source says “around the turn of the decade”."' in early
     assert 'tabindex="0"' in early and 'role="img"' in early
-    assert 'aria-label="No known start."' in page(timeline_site, "until")  # ../2024
+    assert 'aria-label="No known start."' in page(timeline_site, "until/2024")  # ../2024
     assert 'aria-label="No known date. The source says “at some point”."' in page(timeline_site, "undated")
     html = page(timeline_site, "2025")
     day = html[html.index('id="event-second-5"') :]
@@ -156,7 +155,7 @@ def test_old_permalinks_find_their_year_page(timeline_site, browser):
         target = page.locator("#event-second-5")
         assert target.is_visible() and target.evaluate("el => el.matches(':target')")
         page.goto(root + "timeline/#event-second-3")
-        page.wait_for_url("**/timeline/until/#event-second-3")
+        page.wait_for_url("**/timeline/until/2024/#event-second-3")
         page.goto(root + "timeline/#y2019")  # a year's old anchor
         page.wait_for_url("**/timeline/2019/")
         page.goto(root + "timeline/#undated")

@@ -81,9 +81,9 @@ class Event:
 
     @property
     def section(self) -> str:
-        """The timeline page that lists this event: a year, 'until' or 'undated'."""
-        lower = self.date.lower
-        return timeline_section_of(lower.year if lower else None, self.date.is_known)
+        """The timeline page that lists this event: a year, 'until/<year>' or 'undated'."""
+        lower, upper = self.date.lower, self.date.upper
+        return timeline_section_of(lower.year if lower else None, upper.year if upper else None)
 
 
 @dataclass(frozen=True)

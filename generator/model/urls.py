@@ -40,7 +40,7 @@ def base_path(base_url: str) -> str:
 ARCHIVE = "briefs/"
 TIMELINE = "timeline/"
 TIMELINE_LOOKUP = "timeline/events.json"  # event anchor → its timeline page, for old permalinks
-OPEN_START_SECTION = "until"  # events known only by when they ended
+OPEN_START_SECTION = "until"  # events known only by when they ended: a page per end year
 UNDATED_SECTION = "undated"  # events with no known date
 
 
@@ -67,13 +67,13 @@ def brief_url(slug: str) -> str:
 
 
 def timeline_section_url(section: str) -> str:
-    """A timeline page: a year ('2025'), 'until' or 'undated' → 'timeline/2025/'."""
+    """A timeline page: a year ('2025'), 'until/2025' or 'undated' → 'timeline/2025/'."""
     return f"{TIMELINE}{section}/"
 
 
-def timeline_section_of(first_year: int | None, known: bool) -> str:
-    """Which timeline page files an event: the year it may start in, else 'until' (only its
-    end is known), else 'undated'."""
+def timeline_section_of(first_year: int | None, last_year: int | None) -> str:
+    """Which timeline page files an event: the year it may start in, else the year it ended by
+    ('until/2025': only its end is known), else 'undated'."""
     if first_year is not None:
         return str(first_year)
-    return OPEN_START_SECTION if known else UNDATED_SECTION
+    return f"{OPEN_START_SECTION}/{last_year}" if last_year is not None else UNDATED_SECTION

@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from generator.index import SiteIndex, Tag, event_rows
 from generator.model import ENTITY_TYPE_TITLES, Brief, Entity
-from generator.model.urls import TIMELINE, TIMELINE_LOOKUP, archive_url, paginated
+from generator.model.urls import TIMELINE, TIMELINE_LOOKUP, UNDATED_SECTION, archive_url, paginated
 from generator.pages.jsonld import entity_thing, news_article
 from generator.pages.svg import co_mention_svg
 
@@ -146,11 +146,13 @@ def timeline_nav(index: SiteIndex) -> tuple[tuple[str, str], ...]:
 
 
 def timeline_index_page(index: SiteIndex) -> PageSpec:
-    """The timeline's front page: each year with its count, and the 'until' and 'undated' pages."""
+    """The timeline's front page: each year with its count, the 'until' pages by the year their
+    events ended by, and the 'undated' page."""
     counts = tuple((section, len(section.events)) for section in index.timeline)
     context = {
         "years": [(s, n) for s, n in counts if s.year is not None],
-        "others": [(s, n) for s, n in counts if s.year is None],
+        "until": [(s, n) for s, n in counts if s.end_year is not None],
+        "undated": [(s, n) for s, n in counts if s.name == UNDATED_SECTION],
         "total": sum(n for _, n in counts),
         "lookup": TIMELINE_LOOKUP,
     }
@@ -208,7 +210,7 @@ def entity_page(index: SiteIndex, entity: Entity, number: int = 1) -> PageSpec:
     pager = Pager(entity.url, number, len(page_slices(all_mentions, size)), len(all_mentions))
     all_events = index.events_by_entity.get(entity.id, []) if number == 1 else []
     events = event_rows(index, all_events[:size])
-    event_years = sorted({e.section for e in all_events}, key=lambda s: (not s.isdigit(), s))
+    event_years = sorted({e.section for e in all_events}, key=lambda s: (not s.isdigit(), s))  # years first
     co_mentions = index.co_mentions.get(entity.id, [])[:10] if number == 1 else []
     context = {
         "entity": entity,

@@ -7,7 +7,7 @@
   "use strict";
   const status = document.getElementById("timeline-lookup");
   if (!status) return;
-  const SECTIONS = { "open-start": "until", undated: "undated" };
+  const SECTIONS = { undated: "undated" }; // "#open-start" is a section of this page still
   const query = location.search;
 
   function go(section, hash) {
