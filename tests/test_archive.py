@@ -170,3 +170,26 @@ def test_two_brief_files_with_one_transliterated_slug_are_an_error(tiny_site):
         build(tiny_site)
     message = " ".join(str(p) for p in caught.value.problems)
     assert "Россия.md" in message and "rossiya.md" in message and "'rossiya'" in message
+
+
+def test_the_entity_and_tag_indexes_stay_bounded(tiny_site):
+    (tiny_site / "site.yaml").write_text("title: Tiny desk\nbase_url: /\narchive_page_size: 1\n")
+    entities = tiny_site / "content" / "entities.yaml"
+    entities.write_text(entities.read_text() + "john-doe:\n  name: John Doe\n  type: person\n")
+    write_brief(
+        tiny_site,
+        "second",
+        "title: S\ndate: 2025-04-01\nsummary: S.\nentities: [john-doe, jane-roe]\ntags: [budget]",
+    )
+    out = build(tiny_site).output_dir
+    index = (out / "entities" / "index.html").read_text()
+    assert "Jane Roe" in index and "John Doe" not in index  # a page of the most named per type
+    assert 'href="../entities/type/person/"' in index and "All of them, by name (2)" in index
+    people = [
+        out / "entities" / "type" / "person" / "index.html",
+        out / "entities" / "type" / "person" / "page" / "2" / "index.html",
+    ]
+    assert "Jane Roe" in people[0].read_text() and "John Doe" in people[1].read_text()
+    assert 'href="../../entities/type/person/"' in (out / "entities" / "jane-roe" / "index.html").read_text()
+    assert (out / "tags" / "page" / "2" / "index.html").is_file()  # two tags, one a page
+    assert "<loc>/entities/type/person/page/2/</loc>" in (out / "sitemap.xml").read_text()

@@ -38,6 +38,8 @@ def base_path(base_url: str) -> str:
 # --- the site's URL patterns: every page kind's path, built here and nowhere else -------------
 
 ARCHIVE = "briefs/"
+ENTITIES = "entities/"
+TAGS = "tags/"
 TIMELINE = "timeline/"
 TIMELINE_LOOKUP = "timeline/events.json"  # event anchor → its timeline page, for old permalinks
 OPEN_START_SECTION = "until"  # events known only by when they ended: a page per end year
@@ -60,6 +62,12 @@ def tag_url(slug: str) -> str:
 
 def entity_url(entity_id: str) -> str:
     return f"entities/{entity_id}/"
+
+
+def entity_type_url(kind: str) -> str:
+    """Every entity of one type, paginated: 'entities/type/person/' (no entity id clashes:
+    an entity 'type' lives at entities/type/index.html)."""
+    return f"entities/type/{kind}/"
 
 
 def brief_url(slug: str) -> str:

@@ -8,6 +8,7 @@ changed. Templates get only their context (never the whole index), which keeps t
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -17,7 +18,16 @@ from markupsafe import Markup
 
 from generator.index import SiteIndex, Tag, event_rows
 from generator.model import ENTITY_TYPE_TITLES, Brief, Entity
-from generator.model.urls import TIMELINE, TIMELINE_LOOKUP, UNDATED_SECTION, archive_url, paginated
+from generator.model.urls import (
+    ENTITIES,
+    TAGS,
+    TIMELINE,
+    TIMELINE_LOOKUP,
+    UNDATED_SECTION,
+    archive_url,
+    entity_type_url,
+    paginated,
+)
 from generator.pages.jsonld import entity_thing, news_article
 from generator.pages.svg import co_mention_svg
 
@@ -192,12 +202,28 @@ def timeline_data(index: SiteIndex) -> PageSpec:
 
 
 def entity_index_page(index: SiteIndex) -> PageSpec:
-    groups = [
-        (kind, title, [(e, len(index.mentions.get(e.id, ()))) for e in entities])
-        for kind, title, entities in index.entities_by_type
-    ]
-    key = tuple((kind, tuple((e.key, n) for e, n in rows)) for kind, _, rows in groups)
-    return PageSpec("entity", "entities/", "entities.html", {"groups": groups}, key)
+    """Each type of entity with its count and its most-named entities (a page of them); the
+    type's own pages list the rest."""
+    size = index.site.config.archive_page_size
+    groups = []
+    for kind, title, entities in index.entities_by_type:
+        counted = [(e, len(index.mentions.get(e.id, ()))) for e in entities]
+        top = heapq.nsmallest(size, counted, key=lambda row: (-row[1], row[0].name.lower()))
+        groups.append((kind, title, top, len(entities), entity_type_url(kind)))
+    key = tuple((kind, total, tuple((e.key, n) for e, n in rows)) for kind, _, rows, total, _ in groups)
+    return PageSpec("entity", ENTITIES, "entities.html", {"groups": groups}, key)
+
+
+def entity_type_page(index: SiteIndex, kind: str, number: int) -> PageSpec:
+    """Page ``number`` of every entity of one type, by name, with how many briefs name each."""
+    size = index.site.config.archive_page_size
+    entities = next(group for k, _, group in index.entities_by_type if k == kind)
+    start = (number - 1) * size
+    rows = [(e, len(index.mentions.get(e.id, ()))) for e in entities[start : start + size]]
+    pager = Pager(entity_type_url(kind), number, len(page_slices(entities, size)), len(entities))
+    key = (kind, pager.key, tuple((e.key, n) for e, n in rows))
+    context = {"kind": kind, "rows": rows, "pager": pager}
+    return PageSpec("entity", pager.url(number), "entity-type.html", context, key)
 
 
 def entity_page(index: SiteIndex, entity: Entity, number: int = 1) -> PageSpec:
@@ -257,10 +283,15 @@ def tag_feed(index: SiteIndex, tag: Tag) -> PageSpec:
     return feed_page(tag.url + "feed.xml", f"{tag.name} · {index.site.config.title}", tag.url, tag.briefs)
 
 
-def tag_index_page(index: SiteIndex) -> PageSpec:
-    tags = list(index.tags.values())
-    key = tuple((t.name, t.slug, len(t.briefs)) for t in tags)
-    return PageSpec("tag", "tags/", "tags.html", {"tags": tags}, key)
+def tag_index_page(index: SiteIndex, number: int = 1) -> PageSpec:
+    """Page ``number`` of every tag, by slug, with how many briefs carry each."""
+    size = index.site.config.archive_page_size
+    every = list(index.tags.values())
+    start = (number - 1) * size
+    tags = every[start : start + size]
+    pager = Pager(TAGS, number, len(page_slices(every, size)), len(every))
+    key = (pager.key, tuple((t.name, t.slug, len(t.briefs)) for t in tags))
+    return PageSpec("tag", pager.url(number), "tags.html", {"tags": tags, "pager": pager}, key)
 
 
 def tag_page(tag: Tag, number: int = 1, size: int = 10**9) -> PageSpec:
@@ -277,8 +308,11 @@ def tag_page(tag: Tag, number: int = 1, size: int = 10**9) -> PageSpec:
 def sitemap(index: SiteIndex) -> PageSpec:
     briefs = index.site.briefs
     size = index.site.config.archive_page_size
-    urls = ["", TIMELINE, "entities/", "tags/"]
+    urls = ["", TIMELINE, ENTITIES]
+    urls += [paginated(TAGS, n) for n in range(1, len(page_slices(index.tags, size)) + 1)]
     urls += [archive_url(n) for n in range(1, len(page_slices(briefs, size)) + 1)]
+    for kind, _, group in index.entities_by_type:
+        urls += [paginated(entity_type_url(kind), n) for n in range(1, len(page_slices(group, size)) + 1)]
     urls += [s.url for s in index.timeline]
     urls += [b.url for b in briefs]
     for entity in index.site.entities.values():
@@ -307,11 +341,16 @@ def page_makers(index: SiteIndex) -> list[Callable[[], PageSpec]]:
         partial(timeline_data, index),
         partial(entity_index_page, index),
         *(
+            partial(entity_type_page, index, kind, n)
+            for kind, _, group in index.entities_by_type
+            for n in range(1, len(page_slices(group, size)) + 1)
+        ),
+        *(
             partial(entity_page, index, entity, n)
             for entity in entities
             for n in range(1, len(page_slices(index.mentions.get(entity.id, ()), size)) + 1)
         ),
-        partial(tag_index_page, index),
+        *(partial(tag_index_page, index, n) for n in range(1, len(page_slices(index.tags, size)) + 1)),
         *(
             partial(tag_page, tag, n, size)
             for tag in tags
