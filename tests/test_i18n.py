@@ -267,3 +267,14 @@ def test_search_indexes_in_the_page_language(tiny_site):
     if not entries:
         pytest.skip("Pagefind did not run here")
     assert '"pl"' in entries[0].read_text()
+
+
+def test_changing_the_language_rerenders_in_the_new_one(tiny_site):
+    builder = SiteBuilder(tiny_site)  # one builder, one Jinja environment, as under briefing serve
+    out = builder.rebuild().output_dir
+    assert "14 March 2025" in read(out, "briefs/first").texts["time"]
+    (tiny_site / "site.yaml").write_text("title: Tiny desk\nlanguage: pl\n")
+    builder.rebuild()
+    brief = read(out, "briefs/first")
+    assert brief.html_attrs["lang"] == "pl" and "14 marca 2025" in brief.texts["time"]
+    assert "Podmioty" in brief.texts["h2"]

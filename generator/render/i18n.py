@@ -196,13 +196,36 @@ def install(env: jinja2.Environment, config: SiteConfig, theme_dir: Path) -> str
         site_catalogs(config.root, language) + theme_catalogs(theme_dir, language)
     )
     locale = babel_locale(language)
-    fmt = DateFormat(locale, translations)
     env.install_gettext_translations(translations, newstyle=True)
-    env.filters["long_date"] = fmt.date
-    env.filters["month_year"] = fmt.month
-    env.filters["number"] = fmt.number
-    env.filters["partial_date"] = fmt.partial
-    env.filters["date_note"] = fmt.note
+    env.globals["date_format"] = DateFormat(locale, translations)
     env.globals["text_direction"] = text_direction(locale)
     env.globals["catalog_digest"] = digest
     return digest
+
+
+# Filter name → DateFormat method. Jinja binds filters when it compiles a template, so the
+# filters look the formatter up at each call: one environment can render one site in Polish and
+# then, after site.yaml changes, in Russian.
+FILTERS = {
+    "long_date": "date",
+    "month_year": "month",
+    "number": "number",
+    "partial_date": "partial",
+    "date_note": "note",
+}
+
+
+def add_filters(env: jinja2.Environment) -> None:
+    """The date and number filters, in English until ``install`` gives the site's language."""
+    for name, method in FILTERS.items():
+        env.filters[name] = _delegate(method)
+    env.globals["date_format"] = DateFormat(babel_locale("en"), gettext.NullTranslations())
+    env.globals["text_direction"] = "ltr"
+
+
+def _delegate(method: str):
+    @jinja2.pass_environment
+    def apply(env: jinja2.Environment, value):
+        return getattr(env.globals["date_format"], method)(value)
+
+    return apply

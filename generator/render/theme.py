@@ -14,7 +14,8 @@ import jinja2
 from generator import __version__
 from generator.errors import TemplateError
 from generator.model import ENTITY_TYPE_TITLES, SiteConfig
-from generator.render.filters import date_note, is_vague, json_for_script, long_date
+from generator.render.filters import is_vague, json_for_script
+from generator.render.i18n import add_filters
 
 
 def default_theme_dir() -> Path:
@@ -41,9 +42,8 @@ def make_environment(site_templates: Path) -> jinja2.Environment:
         extensions=["jinja2.ext.i18n"],
     )
     env.install_null_translations(newstyle=True)  # until a Renderer installs the site's language
-    env.filters["long_date"] = long_date
     env.filters["tojson_script"] = json_for_script
-    env.filters["date_note"] = date_note
+    add_filters(env)
     env.tests["vague"] = is_vague
     env.globals["entity_type_titles"] = ENTITY_TYPE_TITLES
     env.globals["generator_version"] = __version__
