@@ -193,3 +193,17 @@ def test_the_entity_and_tag_indexes_stay_bounded(tiny_site):
     assert 'href="../../entities/type/person/"' in (out / "entities" / "jane-roe" / "index.html").read_text()
     assert (out / "tags" / "page" / "2" / "index.html").is_file()  # two tags, one a page
     assert "<loc>/entities/type/person/page/2/</loc>" in (out / "sitemap.xml").read_text()
+
+
+def test_the_archive_jumps_to_each_year(tiny_site):
+    (tiny_site / "site.yaml").write_text("title: Tiny desk\nbase_url: /\narchive_page_size: 2\n")
+    for year in (2022, 2023, 2024):
+        for day in (1, 2, 3):
+            write_brief(tiny_site, f"b{year}-{day}", f"title: B\ndate: {year}-06-0{day}\nsummary: S.")
+    out = build(tiny_site).output_dir
+    first = (out / "briefs" / "index.html").read_text()
+    jumps = re.findall(r'<a href="([^"]+)#y(\d{4})">', first)
+    assert [year for _, year in jumps] == ["2025", "2024", "2023", "2022"]
+    # 10 briefs, 2 a page: 2024's newest is the 2nd brief (page 1), 2023's the 5th (page 3)
+    assert dict((y, urljoin("/briefs/", href)) for href, y in jumps)["2023"] == "/briefs/page/3/"
+    assert 'id="y2023"' in (out / "briefs" / "page" / "3" / "index.html").read_text()

@@ -108,17 +108,26 @@ def by_month(briefs) -> list[tuple[date, list[Brief]]]:
     return groups
 
 
-def archive_page(index: SiteIndex, number: int) -> PageSpec:
-    """Page ``number`` of every published brief, newest first, grouped by month."""
+def archive_years(briefs, size: int) -> tuple[tuple[int, str], ...]:
+    """(year, the archive page its newest brief is on) for each year, newest first: the
+    archive's jump list, so any brief is a few clicks away however many there are."""
+    years: dict[int, str] = {}
+    for position, brief in enumerate(briefs):
+        years.setdefault(brief.date.year, archive_url(position // size + 1))
+    return tuple(years.items())
+
+
+def archive_page(index: SiteIndex, number: int, years: tuple[tuple[int, str], ...] = ()) -> PageSpec:
+    """Page ``number`` of every published brief, newest first, grouped by month, with links to
+    where each year starts (``archive_years``)."""
     size = index.site.config.archive_page_size
     briefs = index.site.briefs
     start = (number - 1) * size
     shown = briefs[start : start + size]
     pager = Pager(archive_url(), number, len(page_slices(briefs, size)), len(briefs))
-    context = {"months": by_month(shown), "pager": pager, "first": start + 1}
-    return PageSpec(
-        "archive", pager.url(number), "archive.html", context, (pager.key, tuple(b.card_key for b in shown))
-    )
+    context = {"months": by_month(shown), "pager": pager, "years": years}
+    key = (pager.key, tuple(b.card_key for b in shown), years)
+    return PageSpec("archive", pager.url(number), "archive.html", context, key)
 
 
 def home_page(index: SiteIndex) -> PageSpec:
@@ -331,9 +340,13 @@ def page_makers(index: SiteIndex) -> list[Callable[[], PageSpec]]:
     entities = index.site.entities.values()
     tags = index.tags.values()
     size = index.site.config.archive_page_size
+    years = archive_years(index.site.briefs, size)
     return [
         partial(home_page, index),
-        *(partial(archive_page, index, n) for n in range(1, len(page_slices(index.site.briefs, size)) + 1)),
+        *(
+            partial(archive_page, index, n, years)
+            for n in range(1, len(page_slices(index.site.briefs, size)) + 1)
+        ),
         *(partial(brief_page, index, brief) for brief in index.site.briefs),
         partial(timeline_index_page, index),
         *(partial(timeline_section_page, index, n) for n in range(len(index.timeline))),
