@@ -156,5 +156,9 @@
     }
     apply();
     revealTarget(true); // the filters moved it after the browser scrolled to it
+  } else if (location.hash) {
+    // Events off screen are laid out only when near (style.css), at an estimated height until
+    // then: once those around the target have their real height, scroll to it again.
+    requestAnimationFrame(() => requestAnimationFrame(() => revealTarget(true)));
   }
 })();
