@@ -3,6 +3,7 @@ right-to-left layout, and a site's own translations."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import textwrap
@@ -278,3 +279,10 @@ def test_changing_the_language_rerenders_in_the_new_one(tiny_site):
     brief = read(out, "briefs/first")
     assert brief.html_attrs["lang"] == "pl" and "14 marca 2025" in brief.texts["time"]
     assert "Podmioty" in brief.texts["h2"]
+
+
+def test_the_co_mention_graph_is_named_in_the_site_language(tiny_site):
+    out = site_in(tiny_site, "de")
+    page = (out / "entities" / "jane-roe" / "index.html").read_text(encoding="utf-8")
+    title = re.search(r'<title id="co-mention-graph-title">([^<]+)</title>', page).group(1)
+    assert title == "Jane Roe und die 1 Einträge, die am häufigsten mit ihm genannt werden"

@@ -255,8 +255,9 @@ def entity_page(index: SiteIndex, entity: Entity, number: int = 1) -> PageSpec:
         "event_years": event_years,
         "events": events,
         "co_mentions": co_mentions,
-        "co_mention_graph": Lazy(
-            lambda: Markup(co_mention_svg(entity, co_mentions, "co-mention-graph-title"))
+        # Called by the template with the graph's title in the page's language.
+        "co_mention_graph": lambda title: Markup(
+            co_mention_svg(entity, co_mentions, "co-mention-graph-title", Markup(title).unescape())
         ),
         "seen": index.seen_range(entity.id),
         "jsonld": Lazy(lambda: entity_thing(index.site.config, entity)),
