@@ -13,7 +13,7 @@ import sys
 import time
 from pathlib import Path
 
-from generator import pages as P
+from generator import pages
 from generator.index import build_index
 from generator.load import load_site
 from generator.load.config import load_config
@@ -28,22 +28,22 @@ size = config.archive_page_size
 biggest_year = max(range(len(index.timeline)), key=lambda n: len(index.timeline[n].events))
 entity = max(index.site.entities.values(), key=lambda e: len(index.mentions.get(e.id, ())))
 tag = max(index.tags.values(), key=lambda t: len(t.briefs))
-archive_pages = len(P.page_slices(index.site.briefs, size))
-years = P.archive_years(index.site.briefs, size)
+archive_pages = len(pages.page_slices(index.site.briefs, size))
+years = pages.archive_years(index.site.briefs, size)
 makers = {
-    "home": lambda: P.home_page(index),
-    "archive p1": lambda: P.archive_page(index, 1, years),
-    "archive last": lambda: P.archive_page(index, archive_pages, years),
-    "brief": lambda: P.brief_page(index, index.site.briefs[0]),
-    "timeline index": lambda: P.timeline_index_page(index),
-    f"timeline year ({len(index.timeline[biggest_year].events)} events)": lambda: P.timeline_section_page(
+    "home": lambda: pages.home_page(index),
+    "archive p1": lambda: pages.archive_page(index, 1, years),
+    "archive last": lambda: pages.archive_page(index, archive_pages, years),
+    "brief": lambda: pages.brief_page(index, index.site.briefs[0]),
+    "timeline index": lambda: pages.timeline_index_page(index),
+    f"timeline year ({len(index.timeline[biggest_year].events)} events)": lambda: pages.timeline_section_page(
         index, biggest_year
     ),
-    "tag p1": lambda: P.tag_page(tag, 1, size),
-    "tags index": lambda: P.tag_index_page(index),
-    "entity p1": lambda: P.entity_page(index, entity),
-    "entity index": lambda: P.entity_index_page(index),
-    "entity type p1": lambda: P.entity_type_page(index, "person", 1),
+    "tag p1": lambda: pages.tag_page(tag, 1, size),
+    "tags index": lambda: pages.tag_index_page(index),
+    "entity p1": lambda: pages.entity_page(index, entity),
+    "entity index": lambda: pages.entity_index_page(index),
+    "entity type p1": lambda: pages.entity_type_page(index, "person", 1),
 }
 for name, make in makers.items():
     make()
