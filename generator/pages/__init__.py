@@ -27,6 +27,7 @@ from generator.model.urls import (
     archive_url,
     entity_type_url,
     paginated,
+    timeline_section_url,
 )
 from generator.pages.jsonld import entity_thing, news_article
 from generator.pages.svg import co_mention_svg
@@ -44,7 +45,8 @@ class Lazy:
 
 @dataclass(frozen=True)
 class PageSpec:
-    """One page to render: ``template`` is a Jinja template, or 'timeline.json' for the data file."""
+    """One page to render: ``template`` is a Jinja template, or 'timeline.json' or
+    'timeline-lookup.json' for the data files rendered in Python."""
 
     kind: str
     url: str
@@ -245,7 +247,8 @@ def entity_page(index: SiteIndex, entity: Entity, number: int = 1) -> PageSpec:
     pager = Pager(entity.url, number, len(page_slices(all_mentions, size)), len(all_mentions))
     all_events = index.events_by_entity.get(entity.id, []) if number == 1 else []
     events = event_rows(index, all_events[:size])
-    event_years = sorted({e.section for e in all_events}, key=lambda s: (not s.isdigit(), s))  # years first
+    sections = sorted({e.section for e in all_events}, key=lambda s: (not s.isdigit(), s))  # years first
+    event_years = [(name, timeline_section_url(name)) for name in sections]
     co_mentions = index.co_mentions.get(entity.id, [])[:10] if number == 1 else []
     context = {
         "entity": entity,
@@ -253,6 +256,7 @@ def entity_page(index: SiteIndex, entity: Entity, number: int = 1) -> PageSpec:
         "pager": pager,
         "event_count": len(all_events),
         "event_years": event_years,
+        "type_url": entity_type_url(entity.type),
         "events": events,
         "co_mentions": co_mentions,
         # Called by the template with the graph's title in the page's language.
