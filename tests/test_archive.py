@@ -207,3 +207,14 @@ def test_the_archive_jumps_to_each_year(tiny_site):
     # 10 briefs, 2 a page: 2024's newest is the 2nd brief (page 1), 2023's the 5th (page 3)
     assert dict((y, urljoin("/briefs/", href)) for href, y in jumps)["2023"] == "/briefs/page/3/"
     assert 'id="y2023"' in (out / "briefs" / "page" / "3" / "index.html").read_text()
+
+
+def test_the_pager_shows_a_bounded_run_of_page_numbers():
+    from generator.pages import Pager
+
+    pager = Pager("briefs/", 10, 20, 1000)
+    assert pager.numbers == [1, None, 8, 9, 10, 11, 12, None, 20]
+    assert (pager.prev, pager.next) == ("briefs/page/9/", "briefs/page/11/")
+    first = Pager("tags/x/", 1, 3, 120)
+    assert first.numbers == [1, 2, 3] and first.prev is None and first.url(1) == "tags/x/"
+    assert Pager("briefs/", 1, 1, 0).numbers == [1]
