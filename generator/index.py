@@ -15,15 +15,39 @@ from functools import cached_property, lru_cache
 
 from generator.model import ENTITY_TYPE_TITLES, Brief, BriefCard, Entity, Event, Site, brief_entity_ids, urls
 from generator.model.text import plain_text, sentences, tag_slug
+from generator.model.urls import OPEN_START_SECTION, UNDATED_SECTION, timeline_section_url
 
 
 @dataclass(frozen=True)
 class TimelineSection:
     """A heading on the timeline and its events in order."""
 
-    id: str  # the anchor: "y2025", "open-start", "undated"
-    title: str
+    id: str  # the anchor: "y2025", "open-start-2025" (until 2025), "undated"
+    title: str  # English, for machine uses (timeline.json groups); pages say it in the site's language
     events: tuple[Event, ...]
+
+    @property
+    def name(self) -> str:
+        """The section's page: a year ('2025'), 'until/2025' or 'undated'."""
+        if self.id.startswith("y"):
+            return self.id[1:]
+        if self.id.startswith("open-start-"):
+            return f"{OPEN_START_SECTION}/{self.id.removeprefix('open-start-')}"
+        return UNDATED_SECTION
+
+    @property
+    def url(self) -> str:
+        return timeline_section_url(self.name)
+
+    @property
+    def year(self) -> int | None:
+        """The year of a year's section; None for the open-start and undated ones."""
+        return int(self.name) if self.name.isdigit() else None
+
+    @property
+    def end_year(self) -> int | None:
+        """The year an open-start section's events ended by."""
+        return int(self.id.removeprefix("open-start-")) if self.id.startswith("open-start-") else None
 
 
 @dataclass(frozen=True)
@@ -213,7 +237,8 @@ def event_rows(index: SiteIndex, events) -> list[EventRow]:
 
 
 def build_timeline(briefs: tuple[Brief, ...]) -> tuple[TimelineSection, ...]:
-    """Every event in order, grouped by year; open-start and unknown dates in labelled sections."""
+    """Every event in order, grouped by year; open-start events by the year they ended by (so no
+    section grows without bound), and unknown dates in a section of their own."""
     events = sorted((e for b in briefs for e in b.events), key=lambda e: (e.date.sort_key(), e.anchor))
     by_year: dict[int, list[Event]] = defaultdict(list)
     open_start: list[Event] = []
@@ -226,11 +251,13 @@ def build_timeline(briefs: tuple[Brief, ...]) -> tuple[TimelineSection, ...]:
         else:
             by_year[event.date.year].append(event)
     open_start.sort(key=lambda e: (e.date.upper, e.date.precision, e.anchor))
-    sections = []
-    if open_start:
-        sections.append(
-            TimelineSection("open-start", "Start unknown (until a known date)", tuple(open_start))
-        )
+    until: dict[int, list[Event]] = defaultdict(list)
+    for event in open_start:
+        until[event.date.upper.year].append(event)
+    sections = [
+        TimelineSection(f"open-start-{year}", "Start unknown (until a known date)", tuple(events))
+        for year, events in until.items()
+    ]
     sections += [TimelineSection(f"y{year}", str(year), tuple(by_year[year])) for year in sorted(by_year)]
     if undated:
         sections.append(TimelineSection("undated", "Date unknown", tuple(undated)))

@@ -2,7 +2,8 @@
 
 For the sample site (this repository) and a generated 1,000-brief site it measures:
 Lighthouse (performance, accessibility, best practices, SEO; mobile and desktop) on home, a
-brief, the timeline, the entity index and an entity page; axe-core violations at 390 px and
+brief, the archive, the timeline and its fullest year, the entity index, the fullest entity page
+and a paginated tag page; the largest HTML page (bar: 1 MB); axe-core violations at 390 px and
 1280 px in light and dark colours; html-validate on the pages; horizontal scrolling at 390 px;
 console errors; requests that leave the site; the home page's transferred size; and whether
 search answers. Each site is served by a local http.server on 127.0.0.1, under its base path
@@ -12,6 +13,7 @@ and gzipped, as a static host such as GitHub Pages serves it.
     python scripts/quality.py               # sample site + 1,000 briefs (about 8 minutes)
     python scripts/quality.py --briefs 0    # the sample site only
     python scripts/quality.py --no-lighthouse
+    python scripts/quality.py --no-site --briefs 10000 --language ru   # the at-scale figures
 
 Exit status 1 when a bar is missed. The tests (tests/test_quality.py) reuse the helpers here.
 """
@@ -56,7 +58,7 @@ CHROME_FLAGS = [
 ]
 WIDTHS = (390, 1280)
 LIGHTHOUSE_CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
-BARS = {"lighthouse": 95, "home_kb": 100}
+BARS = {"lighthouse": 95, "home_kb": 100, "page_kb": 1024}
 SEARCH_QUERY = "programme"  # a word both the sample site and the generated one use
 COMPRESSED = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt"}
 
@@ -159,16 +161,31 @@ def html_pages(site: Path) -> list[str]:
 
 
 def representative_pages(site: Path) -> dict[str, str]:
-    """One page of each kind the quality bars name: home, a brief, timeline, entities, an entity."""
-    briefs = sorted(p.parent.name for p in (site / "briefs").glob("*/index.html"))
+    """One page of each kind the quality bars name: home, a brief, the archive, the timeline and
+    its fullest year, entities, the fullest entity page, and a tag page (a later page if any)."""
+    briefs = sorted(p.parent.name for p in (site / "briefs").glob("*/index.html") if p.parent.name != "page")
     entities = sorted((site / "entities").glob("*/index.html"), key=lambda p: -p.stat().st_size)
-    return {
+    years = sorted((site / "timeline").glob("*/index.html"), key=lambda p: -p.stat().st_size)
+    tags = sorted((site / "tags").glob("*/page/2/index.html")) or sorted((site / "tags").glob("*/index.html"))
+    pages = {
         "home": "",
         "brief": f"briefs/{briefs[0]}/",
+        "archive": "briefs/",
         "timeline": "timeline/",
         "entities": "entities/",
         "entity": f"entities/{entities[0].parent.name}/",  # the fullest entity page
     }
+    if years:
+        pages["timeline year"] = years[0].parent.relative_to(site).as_posix() + "/"  # the fullest year
+    if tags:
+        pages["tag"] = tags[0].parent.relative_to(site).as_posix() + "/"
+    return pages
+
+
+def largest_page(site: Path) -> tuple[str, int]:
+    """The largest HTML page of the site and its size in bytes."""
+    path = max(site.rglob("*.html"), key=lambda p: p.stat().st_size)
+    return path.relative_to(site).as_posix(), path.stat().st_size
 
 
 # --- in the browser --------------------------------------------------------------------------
@@ -376,6 +393,9 @@ def measure(name: str, site: Path, prefix: str, work: Path, run_lighthouse: bool
         ok &= totals["violations"] == totals["overflow"] == totals["errors"] == totals["external"] == 0
         ok &= not validation and not search_errors and hits > 0
         ok &= home.transferred / 1024 < BARS["home_kb"]
+        biggest, size = largest_page(site)
+        rows.append([f"largest HTML page (KB): {biggest}", f"{size / 1024:.0f}", f"< {BARS['page_kb']}"])
+        ok &= size / 1024 < BARS["page_kb"]
         print(table([[str(c) for c in r] for r in rows], ["check", name, "bar"]))
         if run_lighthouse:
             lh_rows = []
@@ -395,6 +415,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-lighthouse", action="store_true", help="skip Lighthouse (the slow part)")
     parser.add_argument("--site", type=Path, default=REPO, help="the site folder to measure first")
     parser.add_argument("--no-site", action="store_true", help="measure only the generated site")
+    parser.add_argument("--language", default="", help="build the generated site in this language")
     args = parser.parse_args(argv)
     sys.stdout.reconfigure(line_buffering=True)  # progress shows as it comes, even in a log
     missing = tools_missing()
@@ -419,6 +440,10 @@ def main(argv: list[str] | None = None) -> int:
                 ],
                 check=True,
             )
+            if args.language:
+                config = corpus / "site.yaml"
+                text = config.read_text(encoding="utf-8").replace("language: en\n", "")
+                config.write_text(f"{text}language: {args.language}\n", encoding="utf-8")
             site, prefix = build_site(corpus, work / "corpus-site")
             ok &= measure(
                 f"{args.briefs} briefs", site, prefix, work, not args.no_lighthouse, all_pages=False

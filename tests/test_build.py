@@ -114,13 +114,15 @@ def test_timeline_is_ordered_with_time_elements_and_stable_anchors(tiny_site):
         """,
     )
     out = build(tiny_site).output_dir
-    timeline = read(out, "timeline/index.html")
-    text = timeline.plain
+    pages = [read(out, f"timeline/{name}/index.html") for name in ("until/2024", "2019", "2025", "undated")]
+    text = " ".join(page.plain for page in pages)
     order = ["Until twenty-four", "Early days", "Jane Roe joins", "Day precision", "Nobody knows"]
     positions = [text.index(t) for t in order]
     assert positions == sorted(positions)
-    assert {"y2019", "y2025", "open-start", "undated", "event-first-1", "event-second-4"} <= timeline.ids
-    assert {t["datetime"] for t in timeline.times} == {"2019", "2024", "2025-03", "2025-03-02"}
+    ids = set().union(*(page.ids for page in pages))
+    assert {"y2019", "y2025", "open-start-2024", "undated", "event-first-1", "event-second-4"} <= ids
+    times = {t["datetime"] for page in pages for t in page.times}
+    assert times == {"2019", "2024", "2025-03", "2025-03-02"}
     assert "c. 2019" in text and "until 2024" in text and "date unknown" in text
     assert "1 January" not in text
     data = json.loads((out / "timeline.json").read_text(encoding="utf-8"))
@@ -197,7 +199,9 @@ def test_site_templates_override_the_theme_file_by_file(tiny_site):
     )
     out = build(tiny_site).output_dir
     assert "Custom home: 1 briefs" in (out / "index.html").read_text()
-    assert "Jane Roe joins" in (out / "timeline" / "index.html").read_text()  # theme still used elsewhere
+    assert (
+        "Jane Roe joins" in (out / "timeline" / "2025" / "index.html").read_text()
+    )  # theme still used elsewhere
 
 
 def test_build_is_deterministic(sample_site, tmp_path):

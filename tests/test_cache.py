@@ -306,11 +306,13 @@ def test_a_crafted_cache_cannot_put_script_into_a_page(desk):
 
     cached_build(desk)
     path = cache_path(desk)
-    header, checksum, payload = path.read_bytes().split(b"\n", 2)
+    header, _checksum, payload = path.read_bytes().split(b"\n", 2)
     document = json.loads(payload)
     for _key, parsed in document["value"]["content"]["store"]:
         if parsed["brief"] is not None:
-            parsed["brief"][4] = '<p onclick="alert(1)">Hi</p><script>alert(2)</script><a href="javascript:x">y</a>'
+            parsed["brief"][4] = (
+                '<p onclick="alert(1)">Hi</p><script>alert(2)</script><a href="javascript:x">y</a>'
+            )
     payload = json.dumps(document).encode()
     path.write_bytes(header + b"\n" + hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
     assert state.load_cache(desk).content.store  # the crafted cache is read: the defence is what follows

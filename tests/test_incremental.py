@@ -58,7 +58,8 @@ def test_a_body_edit_that_changes_a_snippet_updates_the_entity_page(live, tmp_pa
 def test_a_title_edit_takes_the_full_path(live, tmp_path):
     edit(live.root, "title: First brief", "title: First brief, retitled")
     result = live.rebuild()
-    assert {"index.html", "briefs/first/index.html", "timeline/index.html"} <= set(result.changed)
+    assert {"index.html", "briefs/first/index.html", "timeline/2025/index.html"} <= set(result.changed)
+    assert "timeline/index.html" not in result.changed  # the front page shows counts, not titles
     assert_same_as_clean_build(live, tmp_path)
 
 

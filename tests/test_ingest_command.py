@@ -225,7 +225,9 @@ def test_ingested_drafts_build_into_entity_pages_and_the_timeline(site):
     out = site / "site"
     person = (out / "entities" / "marta-kowalczyk" / "index.html").read_text(encoding="utf-8")
     assert "Port authority signs dredging deal" in person
-    timeline = (out / "timeline" / "index.html").read_text(encoding="utf-8")
+    timeline = " ".join(
+        p.read_text(encoding="utf-8") for p in sorted((out / "timeline").glob("*/index.html"))
+    )
     assert "Environment Agency warned on Monday" in timeline
     assert "traffic had doubled since 2015" in timeline
     shutil.rmtree(out)

@@ -54,7 +54,7 @@ def test_the_command_ends_with_a_summary_by_kind_with_cache_use_and_time(sample_
         return done.stdout.strip().splitlines()[-1]
 
     first, second = run(), run()
-    pattern = r"built (\d+) files \(1 home, 5 brief, .*\d+ static\); (\d+) rendered, (\d+) unchanged; (\d+) written or removed in [\d.]+ s → "
+    pattern = r"built (\d+) files \(1 home, 1 archive, 5 brief, .*\d+ static\); (\d+) rendered, (\d+) unchanged; (\d+) written or removed in [\d.]+ s → "
     total, rendered, unchanged, written = map(int, re.match(pattern, first).groups())
     assert rendered > 0 and unchanged == 0 and written == total
     total, rendered, unchanged, written = map(int, re.match(pattern, second).groups())

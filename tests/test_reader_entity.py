@@ -100,6 +100,6 @@ def test_entity_pages_carry_schema_org_json_ld(sample_site):
 def test_entity_page_links_to_its_events_on_the_filtered_timeline(tiny_site):
     out = build(tiny_site).output_dir
     page = (out / "entities" / "jane-roe" / "index.html").read_text()
-    assert 'href="../../timeline/?entity=jane-roe"' in page
+    assert 'href="../../timeline/2025/?entity=jane-roe"' in page  # each year its events fall in
     tag = (out / "tags" / "people" / "index.html").read_text()
     assert 'href="../../timeline/?tag=people"' in tag

@@ -113,11 +113,13 @@ def test_search_page_reads_the_query_and_kind_from_the_url(built_sample, browser
         page.locator("#search-results .search-result").first.wait_for()
         everything = page.locator("#search-results .search-result").count()
         assert page.locator("#search-q").input_value() == "programme"
-        assert "results for “programme”" in page.locator("#search-status").text_content()
+        assert page.locator("#search-status").text_content() == f"Results for “programme”: {everything}"
         page.select_option("#search-kind", "brief")
         page.wait_for_function("() => location.search.includes('kind=brief')")
         page.wait_for_function(
-            "() => document.querySelector('#search-status').textContent.includes('briefs for')"
+            "n => /^Results for “programme”: \\d+$/.test(document.querySelector('#search-status').textContent)"
+            " && document.querySelectorAll('#search-results .search-result').length < n",
+            arg=everything,
         )
         kinds = page.locator("#search-results .search-result .meta").all_text_contents()
         assert kinds and all("Brief" in k for k in kinds) and len(kinds) < everything
@@ -143,7 +145,7 @@ def search_urls(browser, site: Path, query: str) -> list[str]:
         page.goto(root + "search/?q=" + query)
         page.locator("#search-results .search-result").first.wait_for()
         page.wait_for_function(
-            "() => document.querySelector('#search-status').textContent.includes('result')"
+            "() => document.querySelector('#search-status').textContent.startsWith('Results')"
         )
         urls = page.locator("#search-results .search-result a").evaluate_all(
             "links => links.map(a => new URL(a.href).pathname)"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -72,8 +71,7 @@ def draft_brief(
 
 def brief_slug(text: str) -> str:
     """'Lisbon parliament passes pension overhaul' → 'lisbon-parliament-passes-pension-overhaul'."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = slugify(ascii_text)
+    slug = slugify(text)  # the one slug rule: 'Россия' → 'rossiya', not an empty slug
     if len(slug) > MAX_SLUG_CHARS:
         slug = slug[: MAX_SLUG_CHARS + 1].rsplit("-", 1)[0]
     return slug or "brief"

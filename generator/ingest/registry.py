@@ -8,7 +8,6 @@ analyst's comments and layout above them stay as they were.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -129,8 +128,7 @@ def _index(
 
 def new_entity_id(name: str, taken: set[str]) -> str:
     """A lowercase-kebab-case id for ``name`` that no entity has yet."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    base = slugify(ascii_name)[:60].strip("-") or "entity"
+    base = slugify(name)[:60].strip("-") or "entity"  # transliterated: 'Łódź' → 'lodz', not 'odz'
     candidate, number = base, 2
     while candidate in taken:
         candidate = f"{base}-{number}"

@@ -27,6 +27,7 @@ from generator.load.problems import Problems
 from generator.load.registry import load_entities
 from generator.load.schedule import now as current_time
 from generator.model import Brief, Entity, Site, SiteConfig, brief_entity_ids
+from generator.model.text import tag_slug
 from generator.workers import fork_map
 
 log = logging.getLogger(__name__)
@@ -234,6 +235,7 @@ def load_site(
                 briefs.append(brief)
             else:
                 held.append(brief)
+    errors += _tag_problems((seen[b.slug], b) for b in briefs)
     report(errors, warnings, strict)
     cache.warnings = tuple(warnings)
     briefs.sort(key=lambda b: (b.date, b.slug), reverse=True)
@@ -241,6 +243,31 @@ def load_site(
     return Site(
         config=config, briefs=tuple(briefs), entities=_published(entities, briefs), embargoes=embargoes
     )
+
+
+def _tag_problems(briefs: Iterable[tuple[str, Brief]]) -> list[Problem]:
+    """Two different tags with one slug would share one page: 'Россия' and 'Rossiya' both give
+    'rossiya'. Spellings that differ only in case or Unicode form are one tag."""
+    problems: list[Problem] = []
+    first: dict[str, tuple[str, str, str]] = {}  # slug → (folded name, name, path) of its first use
+    reported: set[tuple[str, str]] = set()
+    for path, brief in briefs:
+        for name in brief.tags:
+            folded, slug = unicodedata.normalize("NFKC", name).casefold(), tag_slug(name)
+            other_folded, other_name, other_path = first.setdefault(slug, (folded, name, path))
+            if other_folded == folded or (slug, folded) in reported:
+                continue
+            reported.add((slug, folded))
+            where = "" if other_path == path else f" in {os.path.basename(other_path)}"
+            problems.append(
+                Problem(
+                    path,
+                    f"tag '{name}' has the same slug '{slug}' as tag '{other_name}'{where}",
+                    None,
+                    "spell the tag one way in every brief, or rename one of them",
+                )
+            )
+    return problems
 
 
 def report(errors: list[Problem], warnings: list[Problem], strict: bool) -> None:

@@ -7,12 +7,14 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from generator.errors import ConfigError
+from generator.files import digest_parts
 from generator.load.yamlfile import YamlSyntaxError, load_yaml
 from generator.model import SiteConfig
 
 CONFIG_NAME = "site.yaml"
-# A BCP 47 language tag as pages, feeds and the search index use it: "en", "pl", "pt-BR", "sr-Latn".
-LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
+LOCALES_DIR = "locales"  # a site's own translations: locales/<language>.po
+# A BCP 47 language tag as browsers, Pagefind and Babel read it: 'en', 'pt-BR', 'sr-Latn', 'zh-Hant-TW'.
+LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-(?:[A-Z]{2}|\d{3}))?$")
 
 # Every option with its type (defaults are ``model.SiteConfig``'s); ``paths`` holds the folder options.
 OPTIONS: dict[str, type] = {
@@ -22,6 +24,7 @@ OPTIONS: dict[str, type] = {
     "language": str,
     "author": str,
     "home_briefs": int,
+    "archive_page_size": int,
     "cname": str,
     "search": bool,
     "paths": dict,
@@ -86,10 +89,11 @@ def load_config(root: Path, base_url: str | None = None) -> SiteConfig:
     if base_url is not None:
         options["base_url"] = base_url
     options["base_url"] = normalize_base_url(options.get("base_url", "/"), lambda m: fail("base_url", m))
-    if not LANGUAGE_TAG.match(options.get("language", "en")):
-        raise fail(
-            "language", f"'language' {options['language']!r} is not a language tag such as en, pl or pt-BR"
-        )
+    if "language" in options:
+        options["language"] = normalize_language(options["language"], lambda m: fail("language", m))
+    for key in ("home_briefs", "archive_page_size"):
+        if key in options and options[key] < 1:
+            raise fail(key, f"'{key}' must be at least 1, not {options[key]}")
 
     root = root.resolve()
     folders = {field: root / default for field, default in PATH_OPTIONS.values()}
@@ -100,7 +104,33 @@ def load_config(root: Path, base_url: str | None = None) -> SiteConfig:
         if not folder.is_relative_to(root):
             raise fail("paths", f"paths.{key} '{value}' leaves the site folder; keep it inside {root}")
         folders[PATH_OPTIONS[key][0]] = folder
+    translations = site_catalogs(root, options.get("language", "en"))
+    options["translations"] = digest_parts(str(p) + "\0" + p.read_text("utf-8") for p in translations)
     return SiteConfig(root=root, **options, **folders)
+
+
+def normalize_language(value: str, fail) -> str:
+    """'pt_br' or 'PT-br' → 'pt-BR'; anything that is not a BCP 47 language tag is an error."""
+    parts = value.strip().replace("_", "-").split("-")
+    tag = "-".join(
+        [parts[0].lower()]
+        + [p.title() if len(p) == 4 else p.upper() if len(p) == 2 else p for p in parts[1:]]
+    )
+    if not LANGUAGE_TAG.match(tag):
+        raise fail(f"language '{value}' is not a language tag like en, pl, pt-BR or sr-Latn")
+    return tag
+
+
+def language_chain(language: str) -> list[str]:
+    """The catalog names a language reads, most specific first: 'pt-BR' → ['pt_BR', 'pt']."""
+    parts = language.split("-")
+    return ["_".join(parts[:n]) for n in range(len(parts), 0, -1)]
+
+
+def site_catalogs(root: Path, language: str) -> list[Path]:
+    """The site's own catalogs for ``language`` (locales/pt_BR.po, locales/pt.po), most specific first."""
+    folder = root / LOCALES_DIR
+    return [p for p in (folder / f"{name}.po" for name in language_chain(language)) if p.is_file()]
 
 
 def normalize_base_url(value: str, fail) -> str:

@@ -77,7 +77,13 @@ class Event:
 
     @property
     def url(self) -> str:
-        return urls.event_url(self.anchor)
+        return f"{urls.timeline_section_url(self.section)}#{self.anchor}"
+
+    @property
+    def section(self) -> str:
+        """The timeline page that lists this event: a year, 'until/<year>' or 'undated'."""
+        lower, upper = self.date.lower, self.date.upper
+        return urls.timeline_section_of(lower.year if lower else None, upper.year if upper else None)
 
 
 @dataclass(frozen=True)
@@ -174,6 +180,8 @@ class SiteConfig:
     home_briefs: int = 20
     cname: str = ""
     search: bool = True
+    archive_page_size: int = 50  # briefs per archive, tag or entity page; events per entity page
+    translations: str = ""  # digest of the site's own catalogs for ``language`` (locales/)
 
     @property
     def briefs_dir(self) -> Path:

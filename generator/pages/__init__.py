@@ -10,6 +10,7 @@ its key covers (``tests/test_page_keys.py`` checks every page kind).
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -19,11 +20,22 @@ from markupsafe import Markup
 
 from generator.index import CO_MENTIONS, SiteIndex, Tag, event_rows
 from generator.model import ENTITY_TYPE_TITLES, Brief, BriefCard, Entity, urls
+from generator.model.urls import (
+    ENTITIES,
+    TAGS,
+    TIMELINE,
+    TIMELINE_LOOKUP,
+    UNDATED_SECTION,
+    archive_url,
+    entity_type_url,
+    paginated,
+    timeline_section_url,
+)
 from generator.pages.jsonld import entity_thing, news_article
 from generator.pages.svg import co_mention_svg
-from generator.pages.views import TagLink, TagListing, TagSummary
+from generator.pages.views import SectionLink, TagLink, TagListing, TagSummary
 
-PAGE_KINDS = ("home", "brief", "timeline", "entity", "tag", "feed", "other")
+PAGE_KINDS = ("home", "archive", "brief", "timeline", "entity", "tag", "feed", "other")
 FEED_ENTRIES = 50
 
 
@@ -36,7 +48,8 @@ class Lazy:
 
 @dataclass(frozen=True)
 class PageSpec:
-    """One page to render: ``template`` is a Jinja template, or 'timeline.json' for the data file."""
+    """One page to render: ``template`` is a Jinja template, or 'timeline.json' or
+    'timeline-lookup.json' for the data files rendered in Python."""
 
     kind: str
     url: str
@@ -44,6 +57,97 @@ class PageSpec:
     context: dict = field(compare=False, hash=False)
     key: tuple = ()
     absolute_links: bool = False  # 404.html is served at any depth
+
+
+@dataclass(frozen=True)
+class CoMentionGraph:
+    """An entity's co-mention graph, drawn when the template calls it with the graph's title in
+    the page's language (a view: what it draws is in its fields, and so in the page's key)."""
+
+    entity: Entity
+    co_mentions: tuple[tuple[Entity, int], ...]
+
+    def __call__(self, title: str) -> Markup:
+        svg = co_mention_svg(
+            self.entity, list(self.co_mentions), "co-mention-graph-title", Markup(title).unescape()
+        )
+        return Markup(svg)
+
+
+@dataclass(frozen=True)
+class Pager:
+    """Where one page of a paginated listing sits: its number, the page count, and the links."""
+
+    first_page: str  # the listing's first page: 'briefs/', 'tags/budget/'
+    number: int  # 1-based
+    count: int  # pages in the listing
+    total: int  # items in the listing
+
+    def url(self, number: int) -> str:
+        return paginated(self.first_page, number)
+
+    @property
+    def prev(self) -> str | None:
+        return self.url(self.number - 1) if self.number > 1 else None
+
+    @property
+    def next(self) -> str | None:
+        return self.url(self.number + 1) if self.number < self.count else None
+
+    @property
+    def numbers(self) -> list[int | None]:
+        """The page numbers a pager shows, None for a gap: 1 … 4 5 6 … 20 (bounded at any size)."""
+        shown = sorted(
+            {1, self.count, *range(self.number - 2, self.number + 3)} & set(range(1, self.count + 1))
+        )
+        numbers: list[int | None] = []
+        for n in shown:
+            if numbers and n - numbers[-1] > 1:
+                numbers.append(None)
+            numbers.append(n)
+        return numbers
+
+    @property
+    def key(self) -> tuple:
+        return (self.first_page, self.number, self.count, self.total)
+
+
+def page_slices(items, size: int) -> list[tuple[int, int]]:
+    """(start, stop) of each page of ``items``; an empty listing still has its first page."""
+    return [(start, start + size) for start in range(0, max(len(items), 1), size)]
+
+
+def by_month(briefs) -> list[tuple[date, list[BriefCard]]]:
+    """Brief cards (newest first) grouped under the first day of their month."""
+    groups: list[tuple[date, list[BriefCard]]] = []
+    for brief in briefs:
+        month = brief.date.replace(day=1)
+        if not groups or groups[-1][0] != month:
+            groups.append((month, []))
+        groups[-1][1].append(brief)
+    return groups
+
+
+def archive_years(briefs, size: int) -> tuple[tuple[int, str], ...]:
+    """(year, the archive page its newest brief is on) for each year, newest first: the
+    archive's jump list, so any brief is a few clicks away however many there are."""
+    years: dict[int, str] = {}
+    for position, brief in enumerate(briefs):
+        years.setdefault(brief.date.year, archive_url(position // size + 1))
+    return tuple(years.items())
+
+
+def archive_page(index: SiteIndex, number: int, years: tuple[tuple[int, str], ...] = ()) -> PageSpec:
+    """Page ``number`` of every published brief, newest first, grouped by month, with links to
+    where each year starts (``archive_years``)."""
+    size = index.site.config.archive_page_size
+    briefs = index.site.briefs
+    start = (number - 1) * size
+    shown = tuple(b.card for b in briefs[start : start + size])
+    pager = Pager(archive_url(), number, len(page_slices(briefs, size)), len(briefs))
+    context = {"months": by_month(shown), "pager": pager, "years": years}
+    key = (pager.key, shown, years)
+    return PageSpec("archive", pager.url(number), "archive.html", context, key)
 
 
 def home_page(index: SiteIndex) -> PageSpec:
@@ -74,19 +178,54 @@ def timeline_key(sections: list[tuple]) -> tuple:
     return tuple((s.id, s.title, tuple(row.key for row in rows)) for s, rows in sections)
 
 
-def timeline_page(index: SiteIndex) -> PageSpec:
-    """The timeline page with its filters."""
-    sections = index.timeline_rows
-    rows = [row for _, section_rows in sections for row in section_rows]
+def timeline_nav(index: SiteIndex) -> tuple[tuple[str, str], ...]:
+    """(name, url) of every timeline page: what each page's jump list shows (no counts, so a
+    year's page does not change when another year gains an event)."""
+    return tuple((section.name, section.url) for section in index.timeline)
+
+
+def timeline_index_page(index: SiteIndex) -> PageSpec:
+    """The timeline's front page: each year with its count, the 'until' pages by the year their
+    events ended by, and the 'undated' page."""
+    counts = tuple((SectionLink(s.name, s.year, s.end_year), len(s.events)) for s in index.timeline)
+    context = {
+        "years": [(s, n) for s, n in counts if s.year is not None],
+        "until": [(s, n) for s, n in counts if s.end_year is not None],
+        "undated": [(s, n) for s, n in counts if s.name == UNDATED_SECTION],
+        "total": sum(n for _, n in counts),
+        "lookup": TIMELINE_LOOKUP,
+    }
+    return PageSpec("timeline", TIMELINE, "timeline-index.html", context, counts)
+
+
+def timeline_section_page(index: SiteIndex, number: int) -> PageSpec:
+    """One timeline page (a year, 'until' or 'undated') with its filters; it depends on its own
+    events and the list of pages only."""
+    section, rows = index.timeline_rows[number]
     tag_slugs = {slug for row in rows for slug in row.tag_slugs}
     filters = {
         "types": [t for t in ENTITY_TYPE_TITLES if any(t in row.entity_types for row in rows)],
         "tags": [(tag.slug, tag.name) for tag in index.tags.values() if tag.slug in tag_slugs],
         "years": sorted({y for row in rows for y in row.years}),
     }
-    page_key = (timeline_key(sections), filters["tags"])  # types and years follow from the rows
-    context = {"sections": sections, "filters": filters}
-    return PageSpec("timeline", urls.TIMELINE, "timeline.html", context, page_key)
+    nav = timeline_nav(index)
+    page_key = (timeline_key([(section, rows)]), filters["tags"], nav)  # types and years follow from rows
+    context = {"section": section, "rows": rows, "filters": filters, "nav": nav}
+    return PageSpec("timeline", section.url, "timeline.html", context, page_key)
+
+
+def timeline_lookup(index: SiteIndex) -> PageSpec:
+    """{brief slug: [the page of its event 1, of event 2, …]}: what the timeline's front page
+    needs to send an old permalink (timeline/#event-slug-2) to the page listing that event."""
+    slots: dict[str, list[str]] = {}
+    for section in index.timeline:
+        for event in section.events:
+            pages = slots.setdefault(event.brief_slug, [])
+            pages.extend([""] * (event.index + 1 - len(pages)))
+            pages[event.index] = section.name
+    lookup = {slug: tuple(pages) for slug, pages in sorted(slots.items())}
+    key = tuple(lookup.items())
+    return PageSpec("timeline", TIMELINE_LOOKUP, "timeline-lookup.json", {"pages": lookup}, key)
 
 
 def timeline_data(index: SiteIndex) -> PageSpec:
@@ -98,26 +237,53 @@ def timeline_data(index: SiteIndex) -> PageSpec:
 
 
 def entity_index_page(index: SiteIndex) -> PageSpec:
-    groups = [
-        (kind, title, [(e, len(index.mentions.get(e.id, ()))) for e in entities])
-        for kind, title, entities in index.entities_by_type
-    ]
-    key = tuple((kind, tuple((e.key, n) for e, n in rows)) for kind, _, rows in groups)
-    return PageSpec("entity", urls.ENTITIES, "entities.html", {"groups": groups}, key)
+    """Each type of entity with its count and its most-named entities (a page of them); the
+    type's own pages list the rest."""
+    size = index.site.config.archive_page_size
+    groups = []
+    for kind, title, entities in index.entities_by_type:
+        counted = [(e, len(index.mentions.get(e.id, ()))) for e in entities]
+        top = heapq.nsmallest(size, counted, key=lambda row: (-row[1], row[0].name.lower()))
+        groups.append((kind, title, top, len(entities), entity_type_url(kind)))
+    key = tuple((kind, total, tuple((e.key, n) for e, n in rows)) for kind, _, rows, total, _ in groups)
+    return PageSpec("entity", ENTITIES, "entities.html", {"groups": groups}, key)
 
 
-def entity_page(index: SiteIndex, entity: Entity) -> PageSpec:
-    mentions = index.mentions.get(entity.id, [])
-    events = event_rows(index, index.events_by_entity.get(entity.id, []))
-    co_mentions = index.co_mentions.get(entity.id, [])[:CO_MENTIONS]
+def entity_type_page(index: SiteIndex, kind: str, number: int) -> PageSpec:
+    """Page ``number`` of every entity of one type, by name, with how many briefs name each."""
+    size = index.site.config.archive_page_size
+    entities = next(group for k, _, group in index.entities_by_type if k == kind)
+    start = (number - 1) * size
+    rows = [(e, len(index.mentions.get(e.id, ()))) for e in entities[start : start + size]]
+    pager = Pager(entity_type_url(kind), number, len(page_slices(entities, size)), len(entities))
+    key = (kind, pager.key, tuple((e.key, n) for e, n in rows))
+    context = {"kind": kind, "rows": rows, "pager": pager}
+    return PageSpec("entity", pager.url(number), "entity-type.html", context, key)
+
+
+def entity_page(index: SiteIndex, entity: Entity, number: int = 1) -> PageSpec:
+    """Page ``number`` of an entity's briefs; the first page also lists its events (up to a page
+    of them) and the entities most often named with it."""
+    size = index.site.config.archive_page_size
+    all_mentions = index.mentions.get(entity.id, [])
+    start = (number - 1) * size
+    mentions = all_mentions[start : start + size]
+    pager = Pager(entity.url, number, len(page_slices(all_mentions, size)), len(all_mentions))
+    all_events = index.events_by_entity.get(entity.id, []) if number == 1 else []
+    events = event_rows(index, all_events[:size])
+    sections = sorted({e.section for e in all_events}, key=lambda s: (not s.isdigit(), s))  # years first
+    event_years = [(name, timeline_section_url(name)) for name in sections]
+    co_mentions = index.co_mentions.get(entity.id, [])[:CO_MENTIONS] if number == 1 else []
     context = {
         "entity": entity,
         "mentions": mentions,
+        "pager": pager,
+        "event_count": len(all_events),
+        "event_years": event_years,
+        "type_url": entity_type_url(entity.type),
         "events": events,
         "co_mentions": co_mentions,
-        "co_mention_graph": Lazy(
-            lambda: Markup(co_mention_svg(entity, co_mentions, "co-mention-graph-title"))
-        ),
+        "co_mention_graph": CoMentionGraph(entity, tuple(co_mentions)),
         "seen": index.seen_range(entity.id),
         "jsonld": Lazy(lambda: entity_thing(index.site.config, entity)),
     }
@@ -126,8 +292,11 @@ def entity_page(index: SiteIndex, entity: Entity) -> PageSpec:
         tuple((m.brief, m.snippet) for m in mentions),
         tuple(row.key for row in events),
         tuple((other.key, n) for other, n in co_mentions),
+        pager.key,
+        (len(all_events), tuple(event_years)),
+        context["seen"],
     )
-    return PageSpec("entity", entity.url, "entity.html", context, key)
+    return PageSpec("entity", pager.url(number), "entity.html", context, key)
 
 
 def feed_page(url: str, title: str, alternate: str, briefs: list[BriefCard]) -> PageSpec:
@@ -135,8 +304,7 @@ def feed_page(url: str, title: str, alternate: str, briefs: list[BriefCard]) -> 
     entries = tuple(briefs[:FEED_ENTRIES])
     updated = max((b.shown_updated or b.date for b in entries), default=date(1970, 1, 1))
     context = {"title": title, "alternate": alternate, "briefs": entries, "updated": updated}
-    key = (title, alternate, updated, entries)
-    return PageSpec("feed", url, "feed.xml", context, key)
+    return PageSpec("feed", url, "feed.xml", context, (title, alternate, updated, entries))
 
 
 def entity_feed(index: SiteIndex, entity: Entity) -> PageSpec:
@@ -150,17 +318,24 @@ def tag_feed(index: SiteIndex, tag: Tag) -> PageSpec:
     return feed_page(urls.feed_of(tag.url), f"{tag.name} · {index.site.config.title}", tag.url, cards)
 
 
-def tag_index_page(index: SiteIndex) -> PageSpec:
-    tags = tuple(TagSummary(t.name, t.slug, len(t.briefs)) for t in index.tags.values())
-    return PageSpec("tag", urls.TAGS, "tags.html", {"tags": tags}, tags)
+def tag_index_page(index: SiteIndex, number: int = 1) -> PageSpec:
+    """Page ``number`` of every tag, by slug, with how many briefs carry each."""
+    size = index.site.config.archive_page_size
+    every = list(index.tags.values())
+    start = (number - 1) * size
+    tags = tuple(TagSummary(t.name, t.slug, len(t.briefs)) for t in every[start : start + size])
+    pager = Pager(TAGS, number, len(page_slices(every, size)), len(every))
+    return PageSpec("tag", pager.url(number), "tags.html", {"tags": tags, "pager": pager}, (pager.key, tags))
 
 
-def tag_page(tag: Tag) -> PageSpec:
+def tag_page(tag: Tag, number: int = 1, size: int = 10**9) -> PageSpec:
+    """Page ``number`` of a tag's briefs, newest first."""
     has_events = any(b.events for b in tag.briefs)
-    listing = TagListing(tag.name, tag.slug, tuple(b.card for b in tag.briefs))
-    return PageSpec(
-        "tag", tag.url, "tag.html", {"tag": listing, "has_events": has_events}, (listing, has_events)
-    )
+    start = (number - 1) * size
+    listing = TagListing(tag.name, tag.slug, tuple(b.card for b in tag.briefs[start : start + size]))
+    pager = Pager(tag.url, number, len(page_slices(tag.briefs, size)), len(tag.briefs))
+    context = {"tag": listing, "briefs": listing.briefs, "has_events": has_events, "pager": pager}
+    return PageSpec("tag", pager.url(number), "tag.html", context, (listing, has_events, pager.key))
 
 
 def sitemap(entries: list[PageEntry], index: SiteIndex) -> PageSpec:
@@ -181,29 +356,60 @@ class PageEntry:
     in_sitemap: bool = False
 
 
+def _pages_of(items, size: int) -> range:
+    """The page numbers of a listing of ``items``."""
+    return range(1, len(page_slices(items, size)) + 1)
+
+
 def page_makers(index: SiteIndex) -> list[PageEntry]:
     """Every page of the site, in a stable order: cheap to list, each spec made when needed."""
     config = index.site.config
-    entities = index.site.entities.values()
-    tags = index.tags.values()
-    site_cards = [b.card for b in index.site.briefs]
+    briefs, entities, tags = index.site.briefs, index.site.entities.values(), index.tags.values()
+    size = config.archive_page_size
+    years = archive_years(briefs, size)
     entries = [
         PageEntry(urls.HOME, partial(home_page, index), True),
-        *(PageEntry(b.url, partial(brief_page, index, b), True) for b in index.site.briefs),
-        PageEntry(urls.TIMELINE, partial(timeline_page, index), True),
+        *(
+            PageEntry(archive_url(n), partial(archive_page, index, n, years), True)
+            for n in _pages_of(briefs, size)
+        ),
+        *(PageEntry(b.url, partial(brief_page, index, b), True) for b in briefs),
+        PageEntry(TIMELINE, partial(timeline_index_page, index), True),
+        *(
+            PageEntry(s.url, partial(timeline_section_page, index, n), True)
+            for n, s in enumerate(index.timeline)
+        ),
+        PageEntry(TIMELINE_LOOKUP, partial(timeline_lookup, index)),
         PageEntry(urls.TIMELINE_DATA, partial(timeline_data, index)),
-        PageEntry(urls.ENTITIES, partial(entity_index_page, index), True),
-        *(PageEntry(e.url, partial(entity_page, index, e), True) for e in entities),
-        PageEntry(urls.TAGS, partial(tag_index_page, index), True),
-        *(PageEntry(t.url, partial(tag_page, t), True) for t in tags),
-        PageEntry(urls.FEED, partial(feed_page, urls.FEED, config.title, urls.HOME, site_cards)),
+        PageEntry(ENTITIES, partial(entity_index_page, index), True),
+        *(
+            PageEntry(paginated(entity_type_url(kind), n), partial(entity_type_page, index, kind, n), True)
+            for kind, _, group in index.entities_by_type
+            for n in _pages_of(group, size)
+        ),
+        *(
+            PageEntry(paginated(e.url, n), partial(entity_page, index, e, n), True)
+            for e in entities
+            for n in _pages_of(index.mentions.get(e.id, ()), size)
+        ),
+        *(
+            PageEntry(paginated(TAGS, n), partial(tag_index_page, index, n), True)
+            for n in _pages_of(index.tags, size)
+        ),
+        *(
+            PageEntry(paginated(t.url, n), partial(tag_page, t, n, size), True)
+            for t in tags
+            for n in _pages_of(t.briefs, size)
+        ),
+        PageEntry(
+            urls.FEED, partial(feed_page, urls.FEED, config.title, urls.HOME, [b.card for b in briefs])
+        ),
         *(PageEntry(urls.feed_of(e.url), partial(entity_feed, index, e)) for e in entities),
         *(PageEntry(urls.feed_of(t.url), partial(tag_feed, index, t)) for t in tags),
         PageEntry(urls.SEARCH, partial(PageSpec, "other", urls.SEARCH, "search.html", {})),
         PageEntry(urls.ROBOTS, partial(PageSpec, "other", urls.ROBOTS, "robots.txt", {})),
         PageEntry(
-            urls.NOT_FOUND,
-            partial(PageSpec, "other", urls.NOT_FOUND, "404.html", {}, absolute_links=True),
+            urls.NOT_FOUND, partial(PageSpec, "other", urls.NOT_FOUND, "404.html", {}, absolute_links=True)
         ),
     ]
     return [*entries, PageEntry(urls.SITEMAP, partial(sitemap, list(entries), index))]

@@ -52,8 +52,11 @@ def _label(x: float, y: float, anchor: str, lines: list[str], below: bool | None
     return f'<text text-anchor="{anchor}">{spans}</text>', box
 
 
-def co_mention_svg(entity: Entity, co_mentions: list[tuple[Entity, int]], title_id: str) -> str:
-    """An inline <svg> (a string of safe markup) for the entity and its co-mentioned entities."""
+def co_mention_svg(
+    entity: Entity, co_mentions: list[tuple[Entity, int]], title_id: str, title: str = ""
+) -> str:
+    """An inline <svg> (a string of safe markup) for the entity and its co-mentioned entities;
+    ``title`` is its accessible name, in the page's language (English by default)."""
     if not co_mentions:
         return ""
     most = max(n for _, n in co_mentions)
@@ -91,7 +94,7 @@ def co_mention_svg(entity: Entity, co_mentions: list[tuple[Entity, int]], title_
     # The drawing is cropped to what it holds, so it is as large as it can be on a narrow screen.
     left, top = min(b[0] for b in boxes) - MARGIN, min(b[1] for b in boxes) - MARGIN
     width, height = max(b[2] for b in boxes) + MARGIN - left, max(b[3] for b in boxes) + MARGIN - top
-    title = f"{entity.name} and the {count} entities named with it most often"
+    title = title or f"{entity.name} and the {count} entities named with it most often"
     return (
         f'<svg class="co-mention-graph" viewBox="{left:.0f} {top:.0f} {width:.0f} {height:.0f}" role="img" '
         f'aria-labelledby="{title_id}" xmlns="http://www.w3.org/2000/svg">'

@@ -49,3 +49,16 @@ class TagListing:
     @property
     def url(self) -> str:
         return urls.tag_url(self.slug)
+
+
+@dataclass(frozen=True)
+class SectionLink:
+    """A timeline page as the timeline's front page links to it: a year, 'until/<year>' or 'undated'."""
+
+    name: str
+    year: int | None
+    end_year: int | None
+
+    @property
+    def url(self) -> str:
+        return urls.timeline_section_url(self.name)

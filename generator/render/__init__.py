@@ -13,7 +13,9 @@ from generator.errors import TemplateError
 from generator.model import SiteConfig
 from generator.model.urls import absolute_url, base_path, relative_url
 from generator.pages import Lazy, PageSpec
-from generator.render.timeline_json import timeline_json
+from generator.render.i18n import install as install_language
+from generator.render.theme import default_theme_dir
+from generator.render.timeline_json import timeline_json, timeline_lookup_json
 
 
 @dataclass
@@ -23,10 +25,15 @@ class Renderer:
     config: SiteConfig
     env: jinja2.Environment
 
+    def __post_init__(self) -> None:
+        install_language(self.env, self.config, default_theme_dir())
+
     def render(self, spec: PageSpec) -> bytes:
         """The page's bytes; links are relative to its URL (root-absolute for the 404 page)."""
         if spec.template == "timeline.json":
             return timeline_json(self.config, spec.context["sections"]).encode("utf-8")
+        if spec.template == "timeline-lookup.json":
+            return timeline_lookup_json(spec.context["pages"]).encode("utf-8")
         if spec.absolute_links:
             root = base_path(self.config.base_url)
 

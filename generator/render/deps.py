@@ -21,13 +21,16 @@ class TemplateDigests:
     """Digest of each template together with every template it extends, includes or imports."""
 
     env: jinja2.Environment
-    _digests: dict[str, str] = field(default_factory=dict)
+    _digests: dict[tuple[str, str], str] = field(default_factory=dict)
 
     def of(self, name: str) -> str:
-        if name not in self._digests:
+        """The digest, with the catalogs the environment's translations came from (render.i18n)."""
+        catalogs = self.env.globals.get("catalog_digest", "")
+        if (name, catalogs) not in self._digests:
             closure = sorted(self.closure(name))
-            self._digests[name] = digest_parts(part for n in closure for part in (n, self._source(n)))
-        return self._digests[name]
+            parts = [catalogs, *(part for n in closure for part in (n, self._source(n)))]
+            self._digests[(name, catalogs)] = digest_parts(parts)
+        return self._digests[(name, catalogs)]
 
     def closure(self, name: str) -> set[str]:
         """``name`` and every template it may load, directly or through others."""

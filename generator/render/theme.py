@@ -15,7 +15,8 @@ from generator import __version__
 from generator.errors import TemplateError
 from generator.files import check_inside
 from generator.model import ENTITY_TYPE_TITLES, SiteConfig
-from generator.render.filters import date_note, is_vague, json_for_script, long_date
+from generator.render.filters import is_vague, json_for_script
+from generator.render.i18n import add_filters
 
 THEME_ASSETS = "assets/"  # where the theme's CSS, scripts and icon are published
 
@@ -41,10 +42,11 @@ def make_environment(site_templates: Path) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
     )
-    env.filters["long_date"] = long_date
+    env.install_null_translations(newstyle=True)  # until a Renderer installs the site's language
     env.filters["tojson_script"] = json_for_script
-    env.filters["date_note"] = date_note
+    add_filters(env)
     env.tests["vague"] = is_vague
     env.globals["entity_type_titles"] = ENTITY_TYPE_TITLES
     env.globals["generator_version"] = __version__

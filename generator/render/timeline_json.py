@@ -51,3 +51,8 @@ def _timelinejs_date(point, upper: bool = False) -> dict:
     if point.precision >= Precision.DAY:
         parts["day"] = day.day
     return parts
+
+
+def timeline_lookup_json(pages: dict[str, tuple[str, ...]]) -> str:
+    """The lookup ``pages.timeline_lookup`` made, as JSON."""
+    return json.dumps(pages, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"

@@ -1,14 +1,18 @@
 /* Briefing search: the header box on every page and the search page.
    Pagefind's index (pagefind/ at the site root) is loaded only when a reader starts to search,
    so a page view costs nothing for it. Without JavaScript the header form still submits to the
-   search page, which says what to use instead. */
+   search page, which says what to use instead. Its words come from the page (#ui-text), in
+   the site's language. */
 (() => {
   "use strict";
   const root = new URL("../", document.currentScript.src); // this file is assets/search.js
-  const KINDS = {
-    brief: "Brief", person: "Person", organization: "Organization", place: "Place",
-    event: "Event", programme: "Programme", other: "Other",
-  };
+  const TEXT = JSON.parse(document.getElementById("ui-text").textContent);
+  const fill = (message, values) => message.replace(/\{(\w+)\}/g, (_, name) =>
+    typeof values[name] === "number" ? values[name].toLocaleString(document.documentElement.lang) : values[name],
+  );
+  const KINDS = Object.fromEntries(
+    ["brief", "person", "organization", "place", "event", "programme", "other"].map((k) => [k, TEXT[k]]),
+  );
   let loading = null;
 
   /* The index may come in shards (pagefind/shards.json lists them): the first is loaded as
@@ -34,9 +38,9 @@
 
   function unavailable() {
     if (location.protocol === "file:") {
-      return "Search works when the site is served over HTTP (any static host, or briefing serve), not from a file.";
+      return TEXT.file;
     }
-    return "The search index is not available here: it is built by “briefing build” (the live preview skips it).";
+    return TEXT.noIndex;
   }
 
   function el(tag, attrs, ...children) {
@@ -73,7 +77,6 @@
     return debounce ? pagefind.debouncedSearch(query, {}, 200) : pagefind.search(query);
   }
 
-  const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
   /* The header box: up to six results under it, then a link to all of them. */
   function headerBox(form) {
@@ -111,12 +114,12 @@
       popup.replaceChildren(
         shown.length
           ? el("ol", { class: "search-results" }, ...shown.map(resultItem))
-          : el("p", { class: "search-note" }, `Nothing found for “${query}”.`),
+          : el("p", { class: "search-note" }, fill(TEXT.nothing, { query })),
         found.results.length > shown.length
-          ? el("p", { class: "search-more" }, el("a", { href: all.href }, `All ${found.results.length} results`))
+          ? el("p", { class: "search-more" }, el("a", { href: all.href }, fill(TEXT.allResults, { count: found.results.length })))
           : "",
       );
-      announce(`${plural(found.results.length, "result")} for ${query}`);
+      announce(fill(TEXT.results, { query, count: found.results.length }));
       open();
     });
 
@@ -186,7 +189,7 @@
       if (!query) {
         list.replaceChildren();
         more.hidden = true;
-        status.textContent = "Type a word or a name to search every brief and entity.";
+        status.textContent = TEXT.typeSomething;
         return;
       }
       let found;
@@ -203,12 +206,11 @@
       await showMore();
       if (found.results !== results) return;
       if (!shown) {
-        status.textContent = `Nothing found for “${query}”. Try another word, or browse the timeline and entities.`;
+        status.textContent = fill(TEXT.nothingPage, { query });
       } else if (kind && kind.value) {
-        const what = kind.options[kind.selectedIndex].text.toLowerCase();
-        status.textContent = `${shown}${more.hidden ? "" : " or more"} ${what} for “${query}”.`;
+        status.textContent = fill(more.hidden ? TEXT.results : TEXT.resultsMore, { query, count: shown });
       } else {
-        status.textContent = `${plural(results.length, "result")} for “${query}”.`;
+        status.textContent = fill(TEXT.results, { query, count: results.length });
       }
     }
 

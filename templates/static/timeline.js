@@ -3,7 +3,9 @@
    attributes and filtering only toggles `hidden`: nothing is re-rendered, so it stays fast with
    thousands of events. Nothing is read from the page until a reader uses the filters (or opens
    a filtered URL), so a page view costs nothing. Without JavaScript the form stays hidden
-   (style.css shows it only under html.js) and the full list shows. */
+   (style.css shows it only under html.js) and the full list shows. The timeline has a page a
+   year: links to the other pages carry the filters, so a filtered view follows a reader from
+   year to year. */
 (() => {
   "use strict";
   const form = document.getElementById("timeline-filters");
@@ -11,6 +13,10 @@
   const FIELDS = ["type", "entity", "tag", "year"];
   const status = document.getElementById("timeline-status");
   const entityInput = form.elements.entity;
+  const text = JSON.parse(document.getElementById("ui-text").textContent);
+  const fill = (message, values) => message.replace(/\{(\w+)\}/g, (_, name) =>
+    typeof values[name] === "number" ? values[name].toLocaleString(document.documentElement.lang) : values[name],
+  );
   let index = null;
 
   /* Every event with what it is filtered on, and entity names from the links the events show. */
@@ -35,10 +41,8 @@
         });
       }
     }
-    const jumps = new Map();
-    for (const a of document.querySelectorAll(".jump a[data-section]")) jumps.set(a.dataset.section, a.parentElement);
     const idByName = new Map([...names].map(([id, name]) => [name.toLowerCase(), id]));
-    return { names, idByName, sections, events, jumps };
+    return { names, idByName, sections, events };
   }
 
   function ready() {
@@ -63,7 +67,7 @@
   }
 
   function apply() {
-    const { events, sections, jumps, idByName } = ready();
+    const { events, sections, idByName } = ready();
     const values = chosen();
     const byEntity = entityTest(values.entity);
     let shown = 0;
@@ -83,12 +87,10 @@
     for (const section of sections) {
       const hide = !open.has(section);
       if (section.hidden !== hide) section.hidden = hide;
-      const jump = jumps.get(section.id);
-      if (jump) jump.hidden = hide;
     }
     const filtered = FIELDS.some((name) => values[name]);
     status.textContent = filtered
-      ? `Showing ${shown} of ${events.length} events.` + (shown ? "" : " Change or clear the filters to see more.")
+      ? fill(text.showing, { shown, total: events.length }) + (shown ? "" : ` ${text.showingNone}`)
       : "";
     const url = new URL(location.href);
     for (const name of FIELDS) {
@@ -98,6 +100,19 @@
       else url.searchParams.delete(name);
     }
     if (url.href !== location.href) history.replaceState(null, "", url);
+    carryFilters(url.searchParams);
+  }
+
+  /* The other timeline pages open with the same filters (but their own years). */
+  function carryFilters(params) {
+    const carried = new URLSearchParams(params);
+    carried.delete("year");
+    const query = carried.toString();
+    for (const a of document.querySelectorAll(".jump a[data-section]")) {
+      const target = new URL(a.href);
+      target.search = query;
+      a.href = target.href;
+    }
   }
 
   /* An event permalink always shows its event: clear filters that hide it, then go to it. */
@@ -141,5 +156,9 @@
     }
     apply();
     revealTarget(true); // the filters moved it after the browser scrolled to it
+  } else if (location.hash) {
+    // Events off screen are laid out only when near (style.css), at an estimated height until
+    // then: once those around the target have their real height, scroll to it again.
+    requestAnimationFrame(() => requestAnimationFrame(() => revealTarget(true)));
   }
 })();
