@@ -70,17 +70,17 @@ class ContentCache:
     entities: dict[str, Entity] = field(default_factory=dict)
     entity_problems: Parsed = field(default_factory=lambda: Parsed(None))
     briefs: dict[str, _Loaded] = field(default_factory=dict)
-    store: dict[tuple, Parsed] = field(default_factory=dict)  # (path, digest, ids digest) → result
+    store: dict[tuple, Parsed] = field(default_factory=dict)  # (path, digest, ids+markdown digest) → result
     warnings: tuple[Problem, ...] = ()  # what the last load warned about
 
 
-def _parse_file(path: str, raw: bytes | None, entities: dict[str, Entity], root: Path) -> Parsed:
+def _parse_file(path: str, raw: bytes | None, entities: dict[str, Entity], config: SiteConfig) -> Parsed:
     problems = Problems()
     try:
-        data = read_input(path, root) if raw is None else raw
+        data = read_input(path, config.root) if raw is None else raw
     except InputError as error:
         return Parsed(None, tuple(error.problems))
-    brief = load_brief(Path(path), entities, problems, data)
+    brief = load_brief(Path(path), entities, problems, data, config.markdown)
     return Parsed(brief, tuple(problems.errors), tuple(problems.warnings))
 
 
@@ -148,7 +148,8 @@ def load_site(
         raise ContentError([Problem(config.briefs_dir, "no briefs folder", None, hint)])
     parsed = _load_registry(config, cache)
     entities = cache.entities
-    ids_digest = digest("\0".join(sorted(entities)))
+    # A parse depends on the file, the entity ids it may name and the site's Markdown settings.
+    ids_digest = digest("\0".join([repr(config.markdown), *sorted(entities)]))
     paths = brief_paths(config)
     for stale in cache.briefs.keys() - set(paths):
         del cache.briefs[stale]
@@ -174,7 +175,7 @@ def load_site(
             jobs.append((path, signature, raw))
 
     def parse(job: tuple[str, StatSig | None, bytes | None]) -> Parsed:
-        return _parse_file(job[0], job[2], entities, config.root)
+        return _parse_file(job[0], job[2], entities, config)
 
     for (path, signature, _), result in zip(jobs, fork_map(parse, jobs, parallel), strict=True):
         cache.briefs[path] = _Loaded(signature, ids_digest, result)

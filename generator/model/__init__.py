@@ -120,6 +120,18 @@ def brief_entity_ids(brief: Brief) -> tuple[str, ...]:
 
 
 @dataclass(frozen=True)
+class MarkdownSettings:
+    """``site.yaml``'s ``markdown``: which engine turns brief bodies into HTML, with what.
+
+    ``cmark-gfm`` (the default) renders what GitHub renders; ``python-markdown`` takes
+    ``extensions`` (names python-markdown knows, e.g. ``extra``, ``sane_lists``, ``smarty``).
+    """
+
+    engine: str = "cmark-gfm"
+    extensions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     """``site.yaml``, validated."""
 
@@ -136,6 +148,7 @@ class SiteConfig:
     home_briefs: int = 20
     cname: str = ""
     search: bool = True
+    markdown: MarkdownSettings = MarkdownSettings()
 
     @property
     def briefs_dir(self) -> Path:
