@@ -10,17 +10,25 @@ one search. A page belongs to a shard by a hash of its path, so an edit changes 
 shard whose pages are unchanged is reused from the previous build. Pagefind's memory grows with
 the pages it indexes at once (about 150 MB per 1,000 briefs), so shards, indexed one at a time,
 also bound it.
+
+One Pagefind process indexes every shard that needs it, in its ``--service`` mode: it is handed
+each page's HTML (read once, here) and writes the shard's bundle, then drops that index from its
+memory before the next. No folder of links to the pages is needed. The protocol (base64 JSON
+messages ended by a comma, one answer per request) is the one the ``pagefind`` Python package
+speaks; that package's client waits 0.1 s between answers, so the few lines it takes are ours.
+A shard is accepted only if its bundle has ``pagefind.js`` and ``pagefind-entry.json`` and no
+empty file.
 """
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import math
 import os
 import shutil
 import subprocess
-import tempfile
 from pathlib import Path
 
 from generator.errors import SearchError
@@ -63,16 +71,24 @@ def index_site(site: Path, pages: dict[str, str], bundle: Path, previous: Path |
     executable = pagefind_executable()
     bundle.mkdir(parents=True, exist_ok=True)
     shards = []
-    for number, pages_in_shard in enumerate(members):
-        if not pages_in_shard and count > 1:
-            continue
-        folder = bundle / str(number)
-        inputs = [str(executable), executable.stat().st_size, count, sorted(pages_in_shard.items())]
-        signature = digest(json.dumps(inputs).encode())
-        old = reusable.get(str(number))
-        if not (old and old["signature"] == signature and _copy_shard(previous / str(number), folder, old)):
-            _run_pagefind(executable, site, pages_in_shard, folder)  # one at a time: it uses every core
-        shards.append({"path": f"{number}/", "signature": signature, "files": _tree_digest(folder)})
+    service: PagefindService | None = None
+    try:
+        for number, pages_in_shard in enumerate(members):
+            if not pages_in_shard and count > 1:
+                continue
+            folder = bundle / str(number)
+            inputs = [str(executable), executable.stat().st_size, count, sorted(pages_in_shard.items())]
+            signature = digest(json.dumps(inputs).encode())
+            old = reusable.get(str(number))
+            if not (
+                old and old["signature"] == signature and _copy_shard(previous / str(number), folder, old)
+            ):
+                service = service or PagefindService(executable, site)
+                _run_pagefind(service, site, pages_in_shard, folder)  # one at a time: it uses every core
+            shards.append({"path": f"{number}/", "signature": signature, "files": _tree_digest(folder)})
+    finally:
+        if service is not None:
+            service.close()
     (bundle / SHARDS_FILE).write_text(json.dumps({"shards": shards}, indent=0), encoding="utf-8")
 
 
@@ -90,28 +106,76 @@ def shard_of(rel: str, count: int) -> int:
     return int.from_bytes(hashlib.blake2b(rel.encode(), digest_size=8).digest(), "big") % count
 
 
-def _run_pagefind(executable: Path, site: Path, pages: dict[str, str], output: Path) -> None:
-    """Index ``pages`` of ``site`` with Pagefind into ``output``, through a folder of links to them."""
-    with tempfile.TemporaryDirectory(dir=output.parent, prefix=".shard-") as scratch:
-        for rel in pages:
-            target = Path(scratch, rel)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                os.link(site / rel, target)
-            except OSError:
-                shutil.copyfile(site / rel, target)
-        command = [str(executable), "--site", scratch, "--output-path", str(output), "--silent"]
+class PagefindService:
+    """One ``pagefind --service`` process, spoken to one request at a time."""
+
+    def __init__(self, executable: Path, site: Path) -> None:
         try:
-            done = subprocess.run(command, capture_output=True, text=True, timeout=600)
-        except (OSError, subprocess.TimeoutExpired) as error:
+            self.process = subprocess.Popen(
+                [str(executable), "--service"],
+                cwd=site,  # page paths are relative to the site, as the command line's --site
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+            )
+        except OSError as error:
             raise SearchError(f"search: Pagefind could not run: {error}") from None
-    if done.returncode != 0:
-        detail = (done.stderr or done.stdout).strip().splitlines()
-        raise SearchError(
-            f"search: Pagefind failed: {detail[-1] if detail else 'exit ' + str(done.returncode)}"
+        self.last_id = 0
+
+    def send(self, payload: dict, expect: str) -> dict:
+        """Send one request and return its answer, which must be of type ``expect``."""
+        self.last_id += 1
+        message = json.dumps({"message_id": self.last_id, "payload": payload}).encode("utf-8")
+        try:
+            self.process.stdin.write(base64.b64encode(message) + b",")
+            self.process.stdin.flush()
+            answer = bytearray()
+            while not answer.endswith(b","):
+                chunk = self.process.stdout.read1(65536)
+                if not chunk:
+                    raise SearchError(f"search: Pagefind stopped (exit {self.process.wait()})")
+                answer += chunk
+            reply = json.loads(base64.b64decode(answer[:-1]))
+        except (OSError, ValueError) as error:
+            raise SearchError(f"search: Pagefind could not be read: {error}") from None
+        result = reply.get("payload") or {}
+        if result.get("type") != expect:
+            raise SearchError(f"search: Pagefind failed: {result.get('message') or result}")
+        return result
+
+    def close(self) -> None:
+        if self.process.stdin:
+            self.process.stdin.close()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+def _run_pagefind(service: PagefindService, site: Path, pages: dict[str, str], output: Path) -> None:
+    """Index ``pages`` of ``site`` into the bundle ``output``, handing Pagefind their HTML."""
+    index_id = service.send({"type": "NewIndex", "config": None}, "NewIndex")["index_id"]
+    for rel in pages:
+        html = (site / rel).read_bytes().decode("utf-8", "replace")
+        service.send(
+            {"type": "AddFile", "index_id": index_id, "file_path": rel, "file_contents": html}, "IndexedFile"
         )
+    service.send({"type": "WriteFiles", "index_id": index_id, "output_path": str(output)}, "WriteFiles")
+    service.send({"type": "DeleteIndex", "index_id": index_id}, "DeleteIndex")
     for name in UNUSED:
         (output / name).unlink(missing_ok=True)
+    _check_bundle(output)
+
+
+def _check_bundle(folder: Path) -> None:
+    """A bundle is good only with its entry files there and no file empty."""
+    missing = [name for name in ("pagefind.js", "pagefind-entry.json") if not (folder / name).is_file()]
+    empty = [p.name for p in folder.rglob("*") if p.is_file() and p.stat().st_size == 0]
+    if missing or empty:
+        raise SearchError(
+            f"search: Pagefind left a broken index in {folder} (missing {missing}, empty {empty})"
+        )
 
 
 def _previous_shards(previous: Path | None) -> dict[str, dict]:
@@ -126,6 +190,10 @@ def _previous_shards(previous: Path | None) -> dict[str, dict]:
 def _copy_shard(old: Path, new: Path, entry: dict) -> bool:
     """Link the previous build's shard into the new bundle, if its files are as it left them."""
     if not old.is_dir() or _tree_digest(old) != entry.get("files"):
+        return False
+    try:
+        _check_bundle(old)
+    except SearchError:
         return False
     shutil.copytree(old, new, copy_function=_link_or_copy, dirs_exist_ok=True)
     return True
