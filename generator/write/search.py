@@ -11,9 +11,9 @@ shard whose pages are unchanged is reused from the previous build. Pagefind's me
 the pages it indexes at once (about 150 MB per 1,000 briefs), so shards, indexed one at a time,
 also bound it.
 
-One Pagefind process indexes every shard that needs it, in its ``--service`` mode: it is handed
-each page's HTML (read once, here) and writes the shard's bundle, then drops that index from its
-memory before the next. No folder of links to the pages is needed. The protocol (base64 JSON
+A Pagefind process per shard, in its ``--service`` mode, is handed each page's HTML and writes
+the shard's bundle (one process for every shard would keep the memory of each shard it indexed).
+No folder of links to the pages is needed. The protocol (base64 JSON
 messages ended by a comma, one answer per request) is the one the ``pagefind`` Python package
 speaks; that package's client waits 0.1 s between answers, so the few lines it takes are ours.
 A shard is accepted only if its bundle has ``pagefind.js`` and ``pagefind-entry.json`` and no
@@ -71,24 +71,16 @@ def index_site(site: Path, pages: dict[str, str], bundle: Path, previous: Path |
     executable = pagefind_executable()
     bundle.mkdir(parents=True, exist_ok=True)
     shards = []
-    service: PagefindService | None = None
-    try:
-        for number, pages_in_shard in enumerate(members):
-            if not pages_in_shard and count > 1:
-                continue
-            folder = bundle / str(number)
-            inputs = [str(executable), executable.stat().st_size, count, sorted(pages_in_shard.items())]
-            signature = digest(json.dumps(inputs).encode())
-            old = reusable.get(str(number))
-            if not (
-                old and old["signature"] == signature and _copy_shard(previous / str(number), folder, old)
-            ):
-                service = service or PagefindService(executable, site)
-                _run_pagefind(service, site, pages_in_shard, folder)  # one at a time: it uses every core
-            shards.append({"path": f"{number}/", "signature": signature, "files": _tree_digest(folder)})
-    finally:
-        if service is not None:
-            service.close()
+    for number, pages_in_shard in enumerate(members):
+        if not pages_in_shard and count > 1:
+            continue
+        folder = bundle / str(number)
+        inputs = [str(executable), executable.stat().st_size, count, sorted(pages_in_shard.items())]
+        signature = digest(json.dumps(inputs).encode())
+        old = reusable.get(str(number))
+        if not (old and old["signature"] == signature and _copy_shard(previous / str(number), folder, old)):
+            _run_pagefind(executable, site, pages_in_shard, folder)  # one at a time: it uses every core
+        shards.append({"path": f"{number}/", "signature": signature, "files": _tree_digest(folder)})
     (bundle / SHARDS_FILE).write_text(json.dumps({"shards": shards}, indent=0), encoding="utf-8")
 
 
@@ -153,16 +145,20 @@ class PagefindService:
             self.process.wait()
 
 
-def _run_pagefind(service: PagefindService, site: Path, pages: dict[str, str], output: Path) -> None:
+def _run_pagefind(executable: Path, site: Path, pages: dict[str, str], output: Path) -> None:
     """Index ``pages`` of ``site`` into the bundle ``output``, handing Pagefind their HTML."""
-    index_id = service.send({"type": "NewIndex", "config": None}, "NewIndex")["index_id"]
-    for rel in pages:
-        html = (site / rel).read_bytes().decode("utf-8", "replace")
-        service.send(
-            {"type": "AddFile", "index_id": index_id, "file_path": rel, "file_contents": html}, "IndexedFile"
-        )
-    service.send({"type": "WriteFiles", "index_id": index_id, "output_path": str(output)}, "WriteFiles")
-    service.send({"type": "DeleteIndex", "index_id": index_id}, "DeleteIndex")
+    service = PagefindService(executable, site)  # one per shard: its memory ends with it
+    try:
+        index_id = service.send({"type": "NewIndex", "config": None}, "NewIndex")["index_id"]
+        for rel in pages:
+            html = (site / rel).read_bytes().decode("utf-8", "replace")
+            service.send(
+                {"type": "AddFile", "index_id": index_id, "file_path": rel, "file_contents": html},
+                "IndexedFile",
+            )
+        service.send({"type": "WriteFiles", "index_id": index_id, "output_path": str(output)}, "WriteFiles")
+    finally:
+        service.close()
     for name in UNUSED:
         (output / name).unlink(missing_ok=True)
     _check_bundle(output)
