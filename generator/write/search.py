@@ -29,7 +29,7 @@ import math
 import os
 import shutil
 import subprocess
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from generator.errors import SearchError
 from generator.write.writer import digest
@@ -156,11 +156,18 @@ def _run_pagefind(executable: Path, site: Path, pages: dict[str, str], output: P
                 {"type": "AddFile", "index_id": index_id, "file_path": rel, "file_contents": html},
                 "IndexedFile",
             )
-        service.send({"type": "WriteFiles", "index_id": index_id, "output_path": str(output)}, "WriteFiles")
+        # Its files, handed back rather than written by it: its WriteFiles answers before the
+        # bytes are on disk, and a service stopped then leaves them empty.
+        files = service.send({"type": "GetFiles", "index_id": index_id}, "GetFiles")["files"]
     finally:
         service.close()
-    for name in UNUSED:
-        (output / name).unlink(missing_ok=True)
+    for entry in files:
+        name = PurePosixPath(entry["path"])
+        if name.is_absolute() or ".." in name.parts or name.name in UNUSED:
+            continue
+        target = output.joinpath(*name.parts)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(base64.b64decode(entry["content"]))
     _check_bundle(output)
 
 
