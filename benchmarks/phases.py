@@ -16,7 +16,7 @@ import shutil
 import time
 from pathlib import Path
 
-import generator.engine as build
+import generator.engine.builder as build
 import generator.write.search as search
 import generator.write.writer as output
 from generator.load.config import load_config
@@ -50,7 +50,7 @@ def main() -> None:
     timed(build, "input_digest", "digest of the inputs")
     timed(build, "load_site", "load and parse content")
     timed(build, "build_index", "index (timeline, mentions, snippets)")
-    pages = build.fork_map  # the pages' pool (content.py has its own for parsing)
+    pages = build.fork_map  # the pages' pool (load has its own for parsing)
 
     def fork_map(task, items, parallel=True):
         started = time.perf_counter()
