@@ -70,6 +70,15 @@ def test_heading_ids_are_stable_and_unique_on_the_page(settings):
     assert ids == ["key-points", "key-points-1", "sources-1", "h-2024-the-year-it-began"]
 
 
+def test_cmark_gfm_runs_through_the_wrapper_that_frees_its_buffers():
+    from generator.load import markdown
+
+    assert markdown._RELEASE is not None  # else cmarkgfm's own wrapper, which leaks every body
+    assert markdown._cmark_html("| a |\n| - |\n| 1 |\n") == (
+        "<table>\n<thead>\n<tr>\n<th>a</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td>1</td>\n</tr>\n</tbody>\n</table>\n"
+    )
+
+
 def test_a_heading_that_has_an_id_keeps_it():
     assert add_heading_ids('<h2 id="mine">A</h2><h2>A</h2>') == '<h2 id="mine">A</h2><h2 id="a">A</h2>'
 
