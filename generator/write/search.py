@@ -27,6 +27,7 @@ import hashlib
 import json
 import math
 import os
+import select
 import shutil
 import subprocess
 from pathlib import Path, PurePosixPath
@@ -37,6 +38,7 @@ from generator.write.writer import digest
 BUNDLE = "pagefind"
 SHARDS_FILE = "shards.json"
 PAGES_PER_SHARD = 1000
+TIMEOUT = 600  # seconds Pagefind may take over one answer before the build gives up on it
 OPT_IN = b"data-pagefind-body"
 # Pagefind's own ready-made interfaces: the theme talks to pagefind.js directly, so leave them out.
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css")
@@ -123,6 +125,8 @@ class PagefindService:
             self.process.stdin.flush()
             answer = bytearray()
             while not answer.endswith(b","):
+                if os.name != "nt" and not select.select([self.process.stdout], [], [], TIMEOUT)[0]:
+                    raise SearchError(f"search: Pagefind gave no answer in {TIMEOUT} s")
                 chunk = self.process.stdout.read1(65536)
                 if not chunk:
                     raise SearchError(f"search: Pagefind stopped (exit {self.process.wait()})")
