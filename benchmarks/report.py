@@ -37,16 +37,19 @@ def sort_key(row: dict) -> tuple:
 def markdown(rows: list[dict]) -> str:
     """One line per measurement; the last column is the wall time relative to Briefing's cold build."""
     cold = {r["size"]: r["seconds"] for r in rows if r["tool"] == "briefing" and r["phase"] == "cold"}
+    hugo = {r["size"]: r["seconds"] for r in rows if r["tool"] == "hugo" and r["phase"] == "cold"}
     lines = [
-        "| briefs | tool | phase | wall (s) | CPU (s) | pages | pages/s | peak memory (MiB) | wall ÷ Briefing cold |",
-        "| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| briefs | tool | phase | wall (s) | CPU (s) | pages | pages/s | peak memory (MiB) "
+        "| wall ÷ Briefing cold | wall ÷ Hugo cold |",
+        "| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in rows:
         ratio = f"{r['seconds'] / cold[r['size']]:.2f}×" if r["size"] in cold else "–"
+        to_hugo = f"{r['seconds'] / hugo[r['size']]:.2f}×" if r["size"] in hugo else "–"
         rate = r["pages"] / r["seconds"] if r["seconds"] else 0
         lines.append(
             f"| {r['size']:,} | {r['tool']} | {r['phase']} | {r['seconds']:.2f} | {r['cpu_seconds']:.2f} | {r['pages']:,} "
-            f"| {rate:,.0f} | {r['peak_mib']:.0f} | {ratio} |"
+            f"| {rate:,.0f} | {r['peak_mib']:.0f} | {ratio} | {to_hugo} |"
         )
     return "\n".join(lines)
 

@@ -3,8 +3,11 @@
 For each size: write the deterministic corpus (benchmarks/corpus.py), convert it for each peer,
 then time every tool in fresh subprocesses: a cold build, a warm build (output and caches there,
 a template touched) and a build after one brief was edited; for Briefing also the live-preview
-path (one process, second ``rebuild()`` after an edit). Prints a Markdown table and merges the
-rows into benchmarks/results/<date>.json. See benchmarks/README.md.
+path (one process, second ``rebuild()`` after an edit). Briefing runs as four tools, each in its
+own copy of the corpus: with each Markdown engine (cmark-gfm, the default, and python-markdown),
+with and without the search index. Within a phase the tools take turns, run after run, so the
+machine's load falls on all of them alike; the median run is kept. Prints a Markdown table and
+merges the rows into benchmarks/results/<date>.json. See benchmarks/README.md.
 
     python benchmarks/run.py [--sizes 1000,10000] [--peers hugo,pelican,mkdocs,jekyll]
                              [--skip-install] [--skip-briefing] [--repeat N] [--work DIR]
@@ -21,6 +24,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -51,17 +55,38 @@ def append(path: Path) -> None:
         f.write(EDIT)
 
 
-def phase(
-    rows: list, size: int, tool: str, name: str, before: Callable[[], None], cmd: list[str],
-    output: Path, logs: Path, repeat: int,
-) -> None:  # fmt: skip
-    """Run ``before`` then ``cmd`` ``repeat`` times; record the fastest run (see README)."""
-    runs, load = [], os.getloadavg()[0]
+@dataclass
+class Run:
+    """One tool's phase: what to do before each run, the command, and where its pages go."""
+
+    tool: str
+    before: Callable[[], None]
+    cmd: list[str]
+    output: Path
+
+
+def phase(rows: list, size: int, name: str, runs: list[Run], logs: Path, repeat: int) -> None:
+    """Run every tool's ``name`` phase ``repeat`` times, taking turns; record each tool's median."""
+    measured: dict[str, list[measure.Measurement]] = {run.tool: [] for run in runs}
+    loads = {run.tool: os.getloadavg()[0] for run in runs}
     for i in range(repeat):
-        before()
-        runs.append(measure.run(cmd, cwd=REPO, env=ENV, log=logs / f"{tool}-{name}-{i}.log"))
-    best = min(runs, key=lambda m: m.seconds)
-    record(rows, size, tool, name, best, measure.count_pages(output), runs, load)
+        for run in runs:
+            run.before()
+            log_file = logs / f"{run.tool.replace(' ', '_')}-{name}-{i}.log"
+            measured[run.tool].append(measure.run(run.cmd, cwd=REPO, env=ENV, log=log_file))
+    for run in runs:
+        ordered = sorted(measured[run.tool], key=lambda m: m.seconds)
+        middle = ordered[(len(ordered) - 1) // 2]  # the median run (the lower one of an even count)
+        record(
+            rows,
+            size,
+            run.tool,
+            name,
+            middle,
+            measure.count_pages(run.output),
+            measured[run.tool],
+            loads[run.tool],
+        )
 
 
 def record(rows, size, tool, name, best, pages, runs, load) -> None:
@@ -78,6 +103,13 @@ def record(rows, size, tool, name, best, pages, runs, load) -> None:
 
 
 NO_SEARCH = "briefing --no-search"
+# Briefing's variants: tool name → (site.yaml's markdown setting, build options).
+VARIANTS = {
+    "briefing": ("", []),
+    NO_SEARCH: ("", ["--no-search"]),
+    "briefing python-markdown": ("markdown: {engine: python-markdown}\n", []),
+    "briefing python-markdown --no-search": ("markdown: {engine: python-markdown}\n", ["--no-search"]),
+}
 
 
 def briefing_build_cmd(root: Path, cold: bool) -> list[str]:
@@ -86,21 +118,36 @@ def briefing_build_cmd(root: Path, cold: bool) -> list[str]:
     return [*cmd, "--clean"] if cold and "--clean" in help_text else cmd
 
 
-def bench_briefing(rows: list, size: int, root: Path, brief: Path, logs: Path, repeat: int) -> None:
-    site = root / "site"
-    shutil.copy(REPO / "templates" / "base.html", root / "templates" / "base.html")
+def briefing_runs(root: Path, brief: Path, variants: list[str]) -> dict[str, list[Run]]:
+    """For each phase, a run per Briefing variant, each in its own copy of the corpus."""
+    phases: dict[str, list[Run]] = {"cold": [], "warm": [], "edit": []}
+    for tool in variants:
+        setting, extra = VARIANTS[tool]
+        copy = (
+            root.parent / ("briefing-" + tool.replace(" ", "").replace("--", "-"))
+            if tool != "briefing"
+            else root
+        )
+        if copy != root:
+            shutil.rmtree(copy, ignore_errors=True)
+            shutil.copytree(root, copy, ignore=shutil.ignore_patterns("site", ".briefing-cache"))
+        config = copy / "site.yaml"
+        config.write_text((root / "site.yaml").read_text(encoding="utf-8") + setting, encoding="utf-8")
+        shutil.copy(REPO / "templates" / "base.html", copy / "templates" / "base.html")
+        site, edited = copy / "site", copy / brief.relative_to(root)
 
-    def clean() -> None:
-        shutil.rmtree(site, ignore_errors=True)
-        shutil.rmtree(root / ".briefing-cache", ignore_errors=True)
+        def clean(copy: Path = copy, site: Path = site) -> None:
+            shutil.rmtree(site, ignore_errors=True)
+            shutil.rmtree(copy / ".briefing-cache", ignore_errors=True)
 
-    args = (site, logs, repeat)
-    # Then the same without the search index, which none of the peers builds.
-    for tool, extra in (("briefing", []), (NO_SEARCH, ["--no-search"])):
-        phase(rows, size, tool, "cold", clean, [*briefing_build_cmd(root, cold=True), *extra], *args)
-        build = [*briefing_build_cmd(root, cold=False), *extra]
-        phase(rows, size, tool, "warm", lambda: touch(root / "templates" / "base.html"), build, *args)
-        phase(rows, size, tool, "edit", lambda: append(brief), build, *args)
+        build = [*briefing_build_cmd(copy, cold=False), *extra]
+        phases["cold"].append(Run(tool, clean, [*briefing_build_cmd(copy, cold=True), *extra], site))
+        phases["warm"].append(Run(tool, lambda c=copy: touch(c / "templates" / "base.html"), build, site))
+        phases["edit"].append(Run(tool, lambda e=edited: append(e), build, site))
+    return phases
+
+
+def bench_live(rows: list, size: int, root: Path, brief: Path, logs: Path, repeat: int) -> None:
     live_out = root.parent / "briefing-live"
     runs: dict[str, list[measure.Measurement]] = {"first": [], "edit": []}
     load = os.getloadavg()[0]
@@ -114,18 +161,20 @@ def bench_briefing(rows: list, size: int, root: Path, brief: Path, logs: Path, r
             runs[name].append(measure.Measurement(wall, cpu, process.peak_rss_mib, 0))
     pages = measure.count_pages(live_out)
     for name, measured in runs.items():
-        best = min(measured, key=lambda m: m.seconds)
-        record(rows, size, "briefing", f"live-{name}", best, pages, measured, load)
+        middle = sorted(measured, key=lambda m: m.seconds)[(len(measured) - 1) // 2]
+        record(rows, size, "briefing", f"live-{name}", middle, pages, measured, load)
     shutil.rmtree(live_out, ignore_errors=True)
 
 
-def bench_peer(rows: list, size: int, peer: Peer, project: Path, brief: Path, logs: Path, repeat: int):
-    args = (project / peer.output, logs, repeat)
-    phase(rows, size, peer.name, "cold", lambda: peer.clean(project), peer.command(project, True), *args)
+def peer_runs(peer: Peer, project: Path, brief: Path) -> dict[str, list[Run]]:
+    output = project / peer.output
     template = project / peer.template if peer.template else None
-    warm_before = (lambda: touch(template)) if template else (lambda: None)
-    phase(rows, size, peer.name, "warm", warm_before, peer.command(project, False), *args)
-    phase(rows, size, peer.name, "edit", lambda: append(brief), peer.command(project, False), *args)
+    rebuild = peer.command(project, False)
+    return {
+        "cold": [Run(peer.name, lambda: peer.clean(project), peer.command(project, True), output)],
+        "warm": [Run(peer.name, (lambda: touch(template)) if template else (lambda: None), rebuild, output)],
+        "edit": [Run(peer.name, lambda: append(brief), rebuild, output)],
+    }
 
 
 def git(*args: str) -> str:
@@ -136,26 +185,41 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000", help="comma-separated brief counts (default: 1000)")
     parser.add_argument("--peers", default=",".join(PEERS), help="comma-separated, or 'none'")
-    parser.add_argument("--skip-install", action="store_true", help="never install a missing peer")
-    parser.add_argument("--repeat", type=int, default=1, help="runs per phase; the fastest is kept")
+    parser.add_argument(
+        "--skip-install", action="store_true", help="never install a missing peer: leave it out"
+    )
+    parser.add_argument("--repeat", type=int, default=1, help="runs per phase; the median is kept")
     parser.add_argument("--skip-briefing", action="store_true", help="measure the peers only")
+    parser.add_argument(
+        "--variants",
+        default=",".join(VARIANTS),
+        help=f"Briefing's tools to run (default: all of {', '.join(VARIANTS)})",
+    )
     parser.add_argument("--work", type=Path, default=Path("/tmp/briefing-bench"))
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     names = [] if args.peers in ("", "none") else args.peers.split(",")
     if unknown := set(names) - set(PEERS):
         parser.error(f"unknown peers: {', '.join(sorted(unknown))} (known: {', '.join(PEERS)})")
-    peers = [PEERS[n] for n in names]
-    for peer in peers:
+    variants = [] if args.skip_briefing else args.variants.split(",")
+    if unknown := set(variants) - set(VARIANTS):
+        parser.error(f"unknown variants: {', '.join(sorted(unknown))} (known: {', '.join(VARIANTS)})")
+    peers, missing = [], []
+    for peer in (PEERS[n] for n in names):
         if not peer.available():
             if args.skip_install:
-                raise SystemExit(f"{peer.name} is not installed (drop --skip-install to install it)")
+                missing.append(peer.name)
+                continue
             log(f"installing {peer.name}")
             peer.install()
+        peers.append(peer)
+    if missing:
+        log(f"not installed, so not measured: {', '.join(missing)}")
     versions = {p.name: p.version() for p in peers}
-    versions["briefing"] = versions[NO_SEARCH] = git("rev-parse", "--short", "HEAD") + (
+    commit = git("rev-parse", "--short", "HEAD") + (
         " + uncommitted changes" if git("status", "--porcelain", "--", "generator", "templates") else ""
     )
+    versions |= dict.fromkeys(VARIANTS, commit)
     rows: list[dict] = []
     for size in sizes:
         work = args.work / str(size)
@@ -170,12 +234,16 @@ def main() -> None:
         for peer in peers:
             peer.prepare(work / peer.name, briefs, entities)
         log(f"{size} briefs written and converted in {time.perf_counter() - started:.1f} s")
-        if not args.skip_briefing:
-            brief = root / "content" / "briefs" / f"{edited.slug}.md"
-            bench_briefing(rows, size, root, brief, logs, args.repeat)
+        brief = root / "content" / "briefs" / f"{edited.slug}.md"
+        phases = briefing_runs(root, brief, variants)
         for peer in peers:
             project = work / peer.name
-            bench_peer(rows, size, peer, project, peer.brief_file(project, edited), logs, args.repeat)
+            for name, runs in peer_runs(peer, project, peer.brief_file(project, edited)).items():
+                phases[name] += runs
+        for name, runs in phases.items():  # every tool's cold runs, taking turns; then warm; then edit
+            phase(rows, size, name, runs, logs, args.repeat)
+        if "briefing" in variants:
+            bench_live(rows, size, root, brief, logs, args.repeat)
     now = datetime.now(timezone.utc)
     for row in rows:
         row["measured"] = now.isoformat(timespec="seconds")
@@ -185,6 +253,8 @@ def main() -> None:
         report.RESULTS / f"{now:%Y-%m-%d}.json", rows, {"machine": machine, "versions": versions}
     )
     print(report.markdown(data["rows"]))
+    if missing:
+        print(f"\nNot installed here, so not measured: {', '.join(missing)}.")
 
 
 if __name__ == "__main__":

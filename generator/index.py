@@ -197,10 +197,14 @@ class SiteIndex:
         return [tag_slug(t) for t in brief.tags]
 
     def related_briefs(self, brief: Brief, limit: int = 4) -> list[Brief]:
-        """Other briefs ranked by shared entities (2 points each) and shared tags (1 point each).
+        """Other briefs ranked by shared entities (2 points each) and shared tags (1 point each),
+        ties by slug; briefs sharing only tags fill the places left, newest first (scoring every
+        brief that shares a broad tag would cost more than it tells).
 
-        Briefs sharing only tags fill the places left, newest first: scoring every brief that
-        shares a broad tag would cost more than it tells.
+        From the inverted indexes (entity → briefs, tag → briefs): the work is the briefs that
+        share an entity with this one, and only the few that share two entities or a tag are
+        scored in Python; the many that share one entity and nothing else tie at 2 points, so
+        the smallest slugs among them are all that can make the list.
         """
         shared: Counter[str] = Counter()
         for entity_id in brief_entity_ids(brief):
@@ -208,16 +212,17 @@ class SiteIndex:
         shared.pop(brief.slug, None)
         ranked: list[str] = []
         if shared:
-            # Only briefs whose entity score, plus every possible tag point, can reach the
-            # limit-th best entity score can make the list: score just those.
-            cutoff = heapq.nlargest(limit, shared.values())[-1]
-            bonus = len(brief.tags)
-            contenders = {slug for slug, n in shared.items() if 2 * n + bonus >= 2 * cutoff}
-            scores = {slug: 2 * shared[slug] for slug in contenders}
+            scores: dict[str, int] = {}
+            for slug, n in shared.most_common():
+                if n < 2:
+                    break
+                scores[slug] = 2 * n
+            candidates = set(shared)
             for tag in brief.tags:
-                for slug in contenders & self.tag_members[tag_slug(tag)]:
-                    scores[slug] += 1
-            ranked = sorted(scores, key=lambda s: (-scores[s], s))[:limit]
+                for slug in candidates & self.tag_members[tag_slug(tag)]:
+                    scores[slug] = scores.get(slug, 2) + 1
+            plain = heapq.nsmallest(limit, candidates.difference(scores))  # one entity, no tag: 2 points
+            ranked = sorted((*scores, *plain), key=lambda s: (-scores.get(s, 2), s))[:limit]
         for tag in brief.tags:
             for other in self.tags[tag_slug(tag)].briefs:
                 if len(ranked) >= limit:

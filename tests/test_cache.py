@@ -7,14 +7,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-import markdown
 import pytest
 from conftest import write_brief
 
 from generator.engine import SiteBuilder, build
 from generator.engine.state import cache_path
 from generator.errors import OutputError
-from generator.load import markdown as markdown_render
 from generator.render.theme import default_theme_dir
 
 pytestmark = pytest.mark.usefixtures("worker_path")
@@ -126,19 +124,23 @@ def test_entities_yaml_change_rerenders_the_entity_and_pages_showing_it(desk):
     assert "Jane Roe-Smith" in (desk / "site" / "entities" / "jane-roe" / "index.html").read_text()
 
 
-def test_markdown_settings_invalidate_the_cache(desk, monkeypatch):
-    cached_build(desk)
-    extensions = [*markdown_render.EXTENSIONS, "smarty"]
-    monkeypatch.setattr(markdown_render, "EXTENSIONS", extensions)
-    converter = markdown.Markdown(
-        extensions=[*extensions, markdown_render._NoRawHtml()], output_format="html"
-    )
-    monkeypatch.setattr(markdown_render, "_converter", converter)
+def test_markdown_settings_invalidate_the_cache(desk):
     path = desk / "content" / "briefs" / "second.md"
     path.write_text(path.read_text() + '\nShe said "hello" -- twice.\n')
+    page = desk / "site" / "briefs" / "second" / "index.html"
+    cached_build(desk)
+    assert '"hello"' in page.read_text() or "&quot;hello&quot;" in page.read_text()
+    (desk / "site.yaml").write_text(
+        "title: Tiny desk\nbase_url: /\nsearch: false\n"
+        "markdown: {engine: python-markdown, extensions: [extra, sane_lists, smarty]}\n",
+        encoding="utf-8",
+    )
     result = cached_build(desk)
     assert result.rendered == sum(result.pages.values()) - result.pages["static"]
-    assert "“hello”" in (desk / "site" / "briefs" / "second" / "index.html").read_text()
+    assert "“hello”" in page.read_text()  # parsed again with the site's new settings
+    (desk / "site.yaml").write_text("title: Tiny desk\nbase_url: /\nsearch: false\n", encoding="utf-8")
+    cached_build(desk)
+    assert "“hello”" not in page.read_text()
 
 
 def test_generator_version_invalidates_the_cache(desk, monkeypatch):

@@ -81,17 +81,17 @@ class ContentCache:
     entities: dict[str, Entity] = field(default_factory=dict)
     entity_problems: Parsed = field(default_factory=lambda: Parsed(None))
     briefs: dict[str, _Loaded] = field(default_factory=dict)
-    store: dict[tuple, Parsed] = field(default_factory=dict)  # (path, digest, ids digest) → result
+    store: dict[tuple, Parsed] = field(default_factory=dict)  # (path, digest, ids+markdown digest) → result
     warnings: tuple[Problem, ...] = ()  # what the last load warned about
 
 
-def _parse_file(path: str, raw: bytes | None, entities: dict[str, Entity], root: Path) -> Parsed:
+def _parse_file(path: str, raw: bytes | None, entities: dict[str, Entity], config: SiteConfig) -> Parsed:
     problems = Problems()
     try:
-        data = read_input(path, root) if raw is None else raw
+        data = read_input(path, config.root) if raw is None else raw
     except InputError as error:
         return Parsed(None, tuple(error.problems))
-    brief = load_brief(Path(path), entities, problems, data)
+    brief = load_brief(Path(path), entities, problems, data, config.markdown)
     return Parsed(brief, tuple(problems.errors), tuple(problems.warnings))
 
 
@@ -165,8 +165,10 @@ def load_site(
     registry_changed = changed is None or str(config.entities_file) in changed or not cache.entities_digest
     parsed = _load_registry(config, cache) if registry_changed else 0
     entities = cache.entities
+    # A parse depends on the file, the entity ids it may name (and which are marked for review:
+    # the review gate reads them) and the site's Markdown settings.
     review = sorted(entity_id for entity_id, entity in entities.items() if entity.review)
-    ids_digest = digest("\0".join([*sorted(entities), "review:", *review]))  # the review gate reads both
+    ids_digest = digest("\0".join([repr(config.markdown), *sorted(entities), "review:", *review]))
     paths = brief_paths(config)
     for stale in cache.briefs.keys() - set(paths):
         del cache.briefs[stale]
@@ -193,7 +195,7 @@ def load_site(
             jobs.append((path, signature, raw))
 
     def parse(job: tuple[str, StatSig | None, bytes | None]) -> Parsed:
-        return _parse_file(job[0], job[2], entities, config.root)
+        return _parse_file(job[0], job[2], entities, config)
 
     for (path, signature, _), result in zip(jobs, fork_map(parse, jobs, parallel), strict=True):
         cache.briefs[path] = _Loaded(signature, ids_digest, result)

@@ -13,7 +13,7 @@ from generator.load.problems import Problems, closest
 from generator.load.registry import string_list
 from generator.load.review import review_brief
 from generator.load.yamlfile import decode_text, line_of, load_yaml
-from generator.model import Brief, Entity, Event, Source
+from generator.model import Brief, Entity, Event, MarkdownSettings, Source
 from generator.model.dates import FORMS_HINT, MONTHS, parse_partial_date
 from generator.model.text import is_safe_url, slugify
 
@@ -47,9 +47,14 @@ def split_front_matter(text: str) -> tuple[str, str, int]:
 
 
 def load_brief(
-    path: Path, entities: dict[str, Entity], problems: Problems, raw: bytes | None = None
+    path: Path,
+    entities: dict[str, Entity],
+    problems: Problems,
+    raw: bytes | None = None,
+    markdown: MarkdownSettings | None = None,
 ) -> Brief | None:
-    """Read one brief (``raw``: its bytes, if already read); record problems, None if unusable."""
+    """Read one brief (``raw``: its bytes, if already read; ``markdown``: the site's engine
+    settings); record problems, None if unusable."""
     before = len(problems.errors)
     try:
         raw = read_input(path) if raw is None else raw
@@ -103,7 +108,7 @@ def load_brief(
         date=brief_date,
         summary=summary,
         word_count=len(body.split()),
-        body_html=render_markdown(body),
+        body_html=render_markdown(body, markdown),
         sources=sources,
         entities=entity_ids,
         events=events,

@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 from generator.errors import ConfigError
 from generator.files import digest_parts
+from generator.load.markdown import markdown_settings
 from generator.load.yamlfile import YamlSyntaxError, load_yaml
 from generator.model import SiteConfig
 
@@ -28,6 +29,7 @@ OPTIONS: dict[str, type] = {
     "cname": str,
     "search": bool,
     "paths": dict,
+    "markdown": dict,  # {engine: cmark-gfm | python-markdown, extensions: [...]}, see load/markdown.py
 }
 # paths.<key>: (SiteConfig field, default folder inside the site root)
 PATH_OPTIONS = {
@@ -85,7 +87,9 @@ def load_config(root: Path, base_url: str | None = None) -> SiteConfig:
     if not data.get("title"):
         raise fail("title", "'title' is required (the site's name)")
 
-    options = {k: v for k, v in data.items() if k in OPTIONS and k != "paths" and v is not None}
+    options = {
+        k: v for k, v in data.items() if k in OPTIONS and k not in ("paths", "markdown") and v is not None
+    }
     if base_url is not None:
         options["base_url"] = base_url
     options["base_url"] = normalize_base_url(options.get("base_url", "/"), lambda m: fail("base_url", m))
@@ -94,6 +98,7 @@ def load_config(root: Path, base_url: str | None = None) -> SiteConfig:
     for key in ("home_briefs", "archive_page_size"):
         if key in options and options[key] < 1:
             raise fail(key, f"'{key}' must be at least 1, not {options[key]}")
+    options["markdown"] = markdown_settings(data.get("markdown"), lambda m: fail("markdown", m))
 
     root = root.resolve()
     folders = {field: root / default for field, default in PATH_OPTIONS.values()}

@@ -164,6 +164,18 @@ def brief_entity_ids(brief: Brief) -> tuple[str, ...]:
 
 
 @dataclass(frozen=True)
+class MarkdownSettings:
+    """``site.yaml``'s ``markdown``: which engine turns brief bodies into HTML, with what.
+
+    ``cmark-gfm`` (the default) renders what GitHub renders; ``python-markdown`` takes
+    ``extensions`` (names python-markdown knows, e.g. ``extra``, ``sane_lists``, ``smarty``).
+    """
+
+    engine: str = "cmark-gfm"
+    extensions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     """``site.yaml``, validated."""
 
@@ -182,6 +194,7 @@ class SiteConfig:
     search: bool = True
     archive_page_size: int = 50  # briefs per archive, tag or entity page; events per entity page
     translations: str = ""  # digest of the site's own catalogs for ``language`` (locales/)
+    markdown: MarkdownSettings = MarkdownSettings()
 
     @property
     def briefs_dir(self) -> Path:

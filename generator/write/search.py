@@ -10,18 +10,27 @@ one search. A page belongs to a shard by a hash of its path, so an edit changes 
 shard whose pages are unchanged is reused from the previous build. Pagefind's memory grows with
 the pages it indexes at once (about 150 MB per 1,000 briefs), so shards, indexed one at a time,
 also bound it.
+
+A Pagefind process per shard, in its ``--service`` mode, is handed each page's HTML and writes
+the shard's bundle (one process for every shard would keep the memory of each shard it indexed).
+No folder of links to the pages is needed. The protocol (base64 JSON
+messages ended by a comma, one answer per request) is the one the ``pagefind`` Python package
+speaks; that package's client waits 0.1 s between answers, so the few lines it takes are ours.
+A shard is accepted only if its bundle has ``pagefind.js`` and ``pagefind-entry.json`` and no
+empty file.
 """
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import math
 import os
+import select
 import shutil
 import subprocess
-import tempfile
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from generator.errors import SearchError
 from generator.files import digest, tree_digest
@@ -29,6 +38,7 @@ from generator.files import digest, tree_digest
 BUNDLE = "pagefind"
 SHARDS_FILE = "shards.json"
 PAGES_PER_SHARD = 1000
+TIMEOUT = 600  # seconds Pagefind may take over one answer before the build gives up on it
 OPT_IN = b"data-pagefind-body"
 # What every shard must hold for the browser to load it.
 REQUIRED = ("pagefind.js", "pagefind-entry.json")
@@ -92,40 +102,88 @@ def shard_of(rel: str, count: int) -> int:
     return int.from_bytes(hashlib.blake2b(rel.encode(), digest_size=8).digest(), "big") % count
 
 
-def _run_pagefind(executable: Path, site: Path, pages: dict[str, str], output: Path) -> None:
-    """Index ``pages`` of ``site`` with Pagefind into ``output``, through a folder of links to them."""
-    with tempfile.TemporaryDirectory(dir=output.parent, prefix=".shard-") as scratch:
-        for rel in pages:
-            target = Path(scratch, rel)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                os.link(site / rel, target)
-            except OSError:
-                shutil.copyfile(site / rel, target)
-        command = [str(executable), "--site", scratch, "--output-path", str(output), "--silent"]
+class PagefindService:
+    """One ``pagefind --service`` process, spoken to one request at a time."""
+
+    def __init__(self, executable: Path, site: Path) -> None:
         try:
-            done = subprocess.run(command, capture_output=True, text=True, timeout=600)
-        except (OSError, subprocess.TimeoutExpired) as error:
+            self.process = subprocess.Popen(
+                [str(executable), "--service"],
+                cwd=site,  # page paths are relative to the site, as the command line's --site
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+            )
+        except OSError as error:
             raise SearchError(f"search: Pagefind could not run: {error}") from None
-    if done.returncode != 0:
-        detail = (done.stderr or done.stdout).strip().splitlines()
-        raise SearchError(
-            f"search: Pagefind failed: {detail[-1] if detail else 'exit ' + str(done.returncode)}"
-        )
-    for name in UNUSED:
-        (output / name).unlink(missing_ok=True)
-    check_shard(output)
+        self.last_id = 0
+
+    def send(self, payload: dict, expect: str) -> dict:
+        """Send one request and return its answer, which must be of type ``expect``."""
+        self.last_id += 1
+        message = json.dumps({"message_id": self.last_id, "payload": payload}).encode("utf-8")
+        try:
+            self.process.stdin.write(base64.b64encode(message) + b",")
+            self.process.stdin.flush()
+            answer = bytearray()
+            while not answer.endswith(b","):
+                if os.name != "nt" and not select.select([self.process.stdout], [], [], TIMEOUT)[0]:
+                    raise SearchError(f"search: Pagefind gave no answer in {TIMEOUT} s")
+                chunk = self.process.stdout.read1(65536)
+                if not chunk:
+                    raise SearchError(f"search: Pagefind stopped (exit {self.process.wait()})")
+                answer += chunk
+            reply = json.loads(base64.b64decode(answer[:-1]))
+        except (OSError, ValueError) as error:
+            raise SearchError(f"search: Pagefind could not be read: {error}") from None
+        result = reply.get("payload") or {}
+        if result.get("type") != expect:
+            raise SearchError(f"search: Pagefind failed: {result.get('message') or result}")
+        return result
+
+    def close(self) -> None:
+        if self.process.stdin:
+            self.process.stdin.close()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
 
 
-def check_shard(folder: Path) -> None:
-    """Refuse a shard Pagefind left incomplete (a full disk can end it with exit 0 and empty files)."""
-    for name in REQUIRED:
-        if not (folder / name).is_file():
-            raise SearchError(f"search: Pagefind left no {name} in {folder.name}/ (is the disk full?)")
+def _run_pagefind(executable: Path, site: Path, pages: dict[str, str], output: Path) -> None:
+    """Index ``pages`` of ``site`` into the bundle ``output``, handing Pagefind their HTML."""
+    service = PagefindService(executable, site)  # one per shard: its memory ends with it
+    try:
+        index_id = service.send({"type": "NewIndex", "config": None}, "NewIndex")["index_id"]
+        for rel in pages:
+            html = (site / rel).read_bytes().decode("utf-8", "replace")
+            service.send(
+                {"type": "AddFile", "index_id": index_id, "file_path": rel, "file_contents": html},
+                "IndexedFile",
+            )
+        # Its files, handed back rather than written by it: its WriteFiles answers before the
+        # bytes are on disk, and a service stopped then leaves them empty.
+        files = service.send({"type": "GetFiles", "index_id": index_id}, "GetFiles")["files"]
+    finally:
+        service.close()
+    for entry in files:
+        name = PurePosixPath(entry["path"])
+        if name.is_absolute() or ".." in name.parts or name.name in UNUSED:
+            continue
+        target = output.joinpath(*name.parts)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(base64.b64decode(entry["content"]))
+    _check_bundle(output)
+
+
+def _check_bundle(folder: Path) -> None:
+    """A bundle is good only with its entry files there and no file empty."""
+    missing = [name for name in ("pagefind.js", "pagefind-entry.json") if not (folder / name).is_file()]
     empty = [p.name for p in folder.rglob("*") if p.is_file() and p.stat().st_size == 0]
-    if empty:
+    if missing or empty:
         raise SearchError(
-            f"search: Pagefind wrote an empty {empty[0]} (is the disk full?); the site is unchanged"
+            f"search: Pagefind left a broken index in {folder} (missing {missing}, empty {empty})"
         )
 
 
@@ -143,7 +201,7 @@ def _copy_shard(old: Path, new: Path, entry: dict) -> bool:
     if not old.is_dir() or tree_digest(old) != entry.get("files"):
         return False
     try:
-        check_shard(old)
+        _check_bundle(old)
     except SearchError:
         return False
     shutil.copytree(old, new, copy_function=_link_or_copy, dirs_exist_ok=True)
