@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from generator.errors import SearchError
+from generator.files import tree_digest
 from generator.write import search
 
 
@@ -19,9 +20,9 @@ def test_a_bundle_with_an_empty_or_missing_file_is_refused(tmp_path):
         search._check_bundle(bundle)
     (bundle / "pagefind-entry.json").write_text("{}")
     search._check_bundle(bundle)
-    entry = {"files": search._tree_digest(bundle)}
+    entry = {"files": tree_digest(bundle)}
     (bundle / "pagefind.js").write_text("")  # emptied after the build that listed it
-    assert not search._copy_shard(bundle, tmp_path / "new", {"files": search._tree_digest(bundle)})
+    assert not search._copy_shard(bundle, tmp_path / "new", {"files": tree_digest(bundle)})
     assert not search._copy_shard(bundle, tmp_path / "new", entry)
 
 

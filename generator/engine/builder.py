@@ -152,7 +152,14 @@ class SiteBuilder:
         self.reporter.phase("load")
         known = changes.paths if changes else None
         site = load_site(
-            config, self.drafts, self.strict, self.content, not self.live, file_digests, self.future, changed=known
+            config,
+            self.drafts,
+            self.strict,
+            self.content,
+            not self.live,
+            file_digests,
+            self.future,
+            changed=known,
         )
         salt = f"{cache_salt()}\0{config!r}"
         if self.live and (edited := fastpath.body_edits(self, site)):
