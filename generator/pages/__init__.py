@@ -11,110 +11,32 @@ its key covers (``tests/test_page_keys.py`` checks every page kind).
 from __future__ import annotations
 
 import heapq
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
 
-from markupsafe import Markup
-
 from generator.index import CO_MENTIONS, SiteIndex, Tag, event_rows
-from generator.model import ENTITY_TYPE_TITLES, Brief, BriefCard, Entity, urls
+from generator.model import Brief, BriefCard, Entity, urls
 from generator.model.urls import (
     ENTITIES,
     TAGS,
     TIMELINE,
     TIMELINE_LOOKUP,
-    UNDATED_SECTION,
     archive_url,
     entity_type_url,
     paginated,
     timeline_section_url,
 )
 from generator.pages.jsonld import entity_thing, news_article
-from generator.pages.svg import co_mention_svg
-from generator.pages.views import SectionLink, TagLink, TagListing, TagSummary
+from generator.pages.spec import PAGE_KINDS, Lazy, PageEntry, Pager, PageSpec, page_slices
+from generator.pages.timeline import (
+    timeline_data,
+    timeline_index_page,
+    timeline_lookup,
+    timeline_section_page,
+)
+from generator.pages.views import CoMentionGraph, TagLink, TagListing, TagSummary
 
-PAGE_KINDS = ("home", "archive", "brief", "timeline", "entity", "tag", "feed", "other")
 FEED_ENTRIES = 50
-
-
-@dataclass(frozen=True)
-class Lazy:
-    """A context value computed only if the page is rendered (its inputs are in the key)."""
-
-    compute: Callable[[], object]
-
-
-@dataclass(frozen=True)
-class PageSpec:
-    """One page to render: ``template`` is a Jinja template, or 'timeline.json' or
-    'timeline-lookup.json' for the data files rendered in Python."""
-
-    kind: str
-    url: str
-    template: str
-    context: dict = field(compare=False, hash=False)
-    key: tuple = ()
-    absolute_links: bool = False  # 404.html is served at any depth
-
-
-@dataclass(frozen=True)
-class CoMentionGraph:
-    """An entity's co-mention graph, drawn when the template calls it with the graph's title in
-    the page's language (a view: what it draws is in its fields, and so in the page's key)."""
-
-    entity: Entity
-    co_mentions: tuple[tuple[Entity, int], ...]
-
-    def __call__(self, title: str) -> Markup:
-        svg = co_mention_svg(
-            self.entity, list(self.co_mentions), "co-mention-graph-title", Markup(title).unescape()
-        )
-        return Markup(svg)
-
-
-@dataclass(frozen=True)
-class Pager:
-    """Where one page of a paginated listing sits: its number, the page count, and the links."""
-
-    first_page: str  # the listing's first page: 'briefs/', 'tags/budget/'
-    number: int  # 1-based
-    count: int  # pages in the listing
-    total: int  # items in the listing
-
-    def url(self, number: int) -> str:
-        return paginated(self.first_page, number)
-
-    @property
-    def prev(self) -> str | None:
-        return self.url(self.number - 1) if self.number > 1 else None
-
-    @property
-    def next(self) -> str | None:
-        return self.url(self.number + 1) if self.number < self.count else None
-
-    @property
-    def numbers(self) -> list[int | None]:
-        """The page numbers a pager shows, None for a gap: 1 … 4 5 6 … 20 (bounded at any size)."""
-        shown = sorted(
-            {1, self.count, *range(self.number - 2, self.number + 3)} & set(range(1, self.count + 1))
-        )
-        numbers: list[int | None] = []
-        for n in shown:
-            if numbers and n - numbers[-1] > 1:
-                numbers.append(None)
-            numbers.append(n)
-        return numbers
-
-    @property
-    def key(self) -> tuple:
-        return (self.first_page, self.number, self.count, self.total)
-
-
-def page_slices(items, size: int) -> list[tuple[int, int]]:
-    """(start, stop) of each page of ``items``; an empty listing still has its first page."""
-    return [(start, start + size) for start in range(0, max(len(items), 1), size)]
 
 
 def by_month(briefs) -> list[tuple[date, list[BriefCard]]]:
@@ -172,68 +94,6 @@ def brief_page(index: SiteIndex, brief: Brief) -> PageSpec:
     }
     key = (brief.fingerprint, brief.updated, tuple(e.key for e in entities), related, tags)
     return PageSpec("brief", brief.url, "brief.html", context, key)
-
-
-def timeline_key(sections: list[tuple]) -> tuple:
-    return tuple((s.id, s.title, tuple(row.key for row in rows)) for s, rows in sections)
-
-
-def timeline_nav(index: SiteIndex) -> tuple[tuple[str, str], ...]:
-    """(name, url) of every timeline page: what each page's jump list shows (no counts, so a
-    year's page does not change when another year gains an event)."""
-    return tuple((section.name, section.url) for section in index.timeline)
-
-
-def timeline_index_page(index: SiteIndex) -> PageSpec:
-    """The timeline's front page: each year with its count, the 'until' pages by the year their
-    events ended by, and the 'undated' page."""
-    counts = tuple((SectionLink(s.name, s.year, s.end_year), len(s.events)) for s in index.timeline)
-    context = {
-        "years": [(s, n) for s, n in counts if s.year is not None],
-        "until": [(s, n) for s, n in counts if s.end_year is not None],
-        "undated": [(s, n) for s, n in counts if s.name == UNDATED_SECTION],
-        "total": sum(n for _, n in counts),
-        "lookup": TIMELINE_LOOKUP,
-    }
-    return PageSpec("timeline", TIMELINE, "timeline-index.html", context, counts)
-
-
-def timeline_section_page(index: SiteIndex, number: int) -> PageSpec:
-    """One timeline page (a year, 'until' or 'undated') with its filters; it depends on its own
-    events and the list of pages only."""
-    section, rows = index.timeline_rows[number]
-    tag_slugs = {slug for row in rows for slug in row.tag_slugs}
-    filters = {
-        "types": [t for t in ENTITY_TYPE_TITLES if any(t in row.entity_types for row in rows)],
-        "tags": [(tag.slug, tag.name) for tag in index.tags.values() if tag.slug in tag_slugs],
-        "years": sorted({y for row in rows for y in row.years}),
-    }
-    nav = timeline_nav(index)
-    page_key = (timeline_key([(section, rows)]), filters["tags"], nav)  # types and years follow from rows
-    context = {"section": section, "rows": rows, "filters": filters, "nav": nav}
-    return PageSpec("timeline", section.url, "timeline.html", context, page_key)
-
-
-def timeline_lookup(index: SiteIndex) -> PageSpec:
-    """{brief slug: [the page of its event 1, of event 2, …]}: what the timeline's front page
-    needs to send an old permalink (timeline/#event-slug-2) to the page listing that event."""
-    slots: dict[str, list[str]] = {}
-    for section in index.timeline:
-        for event in section.events:
-            pages = slots.setdefault(event.brief_slug, [])
-            pages.extend([""] * (event.index + 1 - len(pages)))
-            pages[event.index] = section.name
-    lookup = {slug: tuple(pages) for slug, pages in sorted(slots.items())}
-    key = tuple(lookup.items())
-    return PageSpec("timeline", TIMELINE_LOOKUP, "timeline-lookup.json", {"pages": lookup}, key)
-
-
-def timeline_data(index: SiteIndex) -> PageSpec:
-    """The timeline's events as TimelineJS data."""
-    sections = index.timeline_rows
-    return PageSpec(
-        "timeline", urls.TIMELINE_DATA, "timeline.json", {"sections": sections}, timeline_key(sections)
-    )
 
 
 def entity_index_page(index: SiteIndex) -> PageSpec:
@@ -346,16 +206,6 @@ def sitemap(entries: list[PageEntry], index: SiteIndex) -> PageSpec:
     return PageSpec("other", urls.SITEMAP, "sitemap.xml", {"pages": listed, "lastmod": lastmod}, key)
 
 
-@dataclass(frozen=True)
-class PageEntry:
-    """A page in the site's list: its URL now, its spec when ``make`` is called (in whichever
-    worker renders it); ``in_sitemap`` for the pages a reader may land on."""
-
-    url: str
-    make: Callable[[], PageSpec]
-    in_sitemap: bool = False
-
-
 def _pages_of(items, size: int) -> range:
     """The page numbers of a listing of ``items``."""
     return range(1, len(page_slices(items, size)) + 1)
@@ -413,3 +263,6 @@ def page_makers(index: SiteIndex) -> list[PageEntry]:
         ),
     ]
     return [*entries, PageEntry(urls.SITEMAP, partial(sitemap, list(entries), index))]
+
+
+__all__ = ["PAGE_KINDS", "Lazy", "PageEntry", "PageSpec", "Pager", "page_makers", "timeline_section_page"]

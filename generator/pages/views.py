@@ -10,7 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.model import BriefCard, urls
+from markupsafe import Markup
+
+from generator.model import BriefCard, Entity, urls
+from generator.pages.svg import co_mention_svg
 
 
 @dataclass(frozen=True)
@@ -62,3 +65,18 @@ class SectionLink:
     @property
     def url(self) -> str:
         return urls.timeline_section_url(self.name)
+
+
+@dataclass(frozen=True)
+class CoMentionGraph:
+    """An entity's co-mention graph, drawn when the template calls it with the graph's title in
+    the page's language (a view: what it draws is in its fields, and so in the page's key)."""
+
+    entity: Entity
+    co_mentions: tuple[tuple[Entity, int], ...]
+
+    def __call__(self, title: str) -> Markup:
+        svg = co_mention_svg(
+            self.entity, list(self.co_mentions), "co-mention-graph-title", Markup(title).unescape()
+        )
+        return Markup(svg)
