@@ -307,19 +307,86 @@ def test_a_crafted_cache_cannot_put_script_into_a_page(desk):
     from generator.engine import state
 
     cached_build(desk)
-    path = cache_path(desk)
-    header, _checksum, payload = path.read_bytes().split(b"\n", 2)
-    document = json.loads(payload)
-    for _key, parsed in document["value"]["content"]["store"]:
-        if parsed["brief"] is not None:
-            parsed["brief"][4] = (
-                '<p onclick="alert(1)">Hi</p><script>alert(2)</script><a href="javascript:x">y</a>'
-            )
-    payload = json.dumps(document).encode()
-    path.write_bytes(header + b"\n" + hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
-    assert state.load_cache(desk).content.store  # the crafted cache is read: the defence is what follows
+    shards = sorted(cache_path(desk).parent.glob("briefs-*.json"))
+    assert shards
+    for path in shards:
+        header, _checksum, payload = path.read_bytes().split(b"\n", 2)
+        document = json.loads(payload)
+        for _key, parsed in document["value"]:
+            if parsed["brief"] is not None:
+                parsed["brief"][4] = (
+                    '<p onclick="alert(1)">Hi</p><script>alert(2)</script><a href="javascript:x">y</a>'
+                )
+        payload = json.dumps(document).encode()
+        path.write_bytes(header + b"\n" + hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
+    stored = state.load_cache(desk).content.store
+    assert any(
+        "alert(2)" in p.brief.body_html or "Hi" in p.brief.body_html for p in stored.values() if p.brief
+    )
+    # the crafted cache is read (and sanitised as it is): the defence is what follows
     (desk / "site.yaml").write_text((desk / "site.yaml").read_text() + "description: A new line.\n")
     out = cached_build(desk).output_dir
     for page in out.rglob("*.html"):
         html = page.read_text()
         assert "<script>alert" not in html and "onclick=" not in html and "javascript:" not in html, page
+
+
+def shard_names(root: Path) -> set[str]:
+    return {p.name for p in cache_path(root).parent.glob("briefs-*.json")}
+
+
+def test_an_edit_rewrites_only_the_shard_of_its_brief(desk):
+    for n in range(40):
+        write_brief(
+            desk, f"extra-{n}", f"title: Extra {n}\ndate: 2025-02-{n % 28 + 1:02d}\nsummary: More.", "Body."
+        )
+    cached_build(desk)
+    before = shard_names(desk)
+    assert len(before) > 10  # the briefs are spread over many shards
+    brief = desk / "content" / "briefs" / "extra-7.md"
+    brief.write_text(brief.read_text() + "\nOne more line.\n")
+    cached_build(desk)
+    after = shard_names(desk)
+    assert len(before - after) == 1 and len(after - before) == 1
+
+
+def test_a_lost_shard_costs_a_parse_not_a_wrong_page(desk, tmp_path):
+    cached_build(desk)
+    for shard in cache_path(desk).parent.glob("briefs-*.json"):
+        shard.unlink()
+    brief = desk / "content" / "briefs" / "first.md"
+    brief.write_text(brief.read_text() + "\nA closing line.\n")
+    warm = cached_build(desk)
+    clean = build(desk, output_dir=tmp_path / "clean")
+    assert site_files(warm.output_dir) == site_files(clean.output_dir)
+    assert shard_names(desk)  # and the shards are back
+
+
+def test_an_edit_that_keeps_size_and_mtime_is_still_seen(desk):
+    """Like git's index: a file's stat (size, mtime, inode, ctime) stands for its bytes, so an
+    edit that restores the old mtime is caught by its ctime."""
+    brief = desk / "content" / "briefs" / "first.md"
+    old = brief.stat()
+    cached_build(desk)
+    text = brief.read_text()
+    assert "Acme" in text
+    brief.write_text(text.replace("Acme", "Acne", 1))  # same size
+    os.utime(brief, ns=(old.st_atime_ns, old.st_mtime_ns))
+    assert brief.stat().st_size == old.st_size and brief.stat().st_mtime_ns == old.st_mtime_ns
+    out = cached_build(desk).output_dir
+    assert "Acne" in (out / "briefs" / "first" / "index.html").read_text()
+
+
+def test_files_whose_stat_is_unchanged_are_not_read_again(desk, monkeypatch):
+    from generator.engine import state
+
+    cached_build(desk)
+    monkeypatch.setattr(state, "RACY_NS", 0)  # the files were written a moment ago
+    cached_build(desk)  # sightings taken now that no file is racy
+    reads = []
+    real = state.read_input
+    monkeypatch.setattr(state, "read_input", lambda path, *a: reads.append(str(path)) or real(path, *a))
+    brief = desk / "content" / "briefs" / "second.md"
+    brief.write_text(brief.read_text() + "\nOne more line.\n")
+    cached_build(desk)
+    assert reads == [str(brief)]

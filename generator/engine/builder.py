@@ -22,6 +22,8 @@ from generator.engine import fastpath
 from generator.engine.report import BuildResult, Reporter
 from generator.engine.state import (
     BuildCache,
+    BuildStamp,
+    Inputs,
     PageRecords,
     cache_path,
     cache_salt,
@@ -41,7 +43,7 @@ from generator.files import digest_parts, stat_sig
 from generator.index import SiteIndex, SnippetCache, build_index
 from generator.load import ContentCache, load_site
 from generator.load.config import CONFIG_NAME, load_config
-from generator.load.media import brief_assets, folder_files_digest
+from generator.load.media import brief_assets
 from generator.load.schedule import now
 from generator.model import Site, SiteConfig
 from generator.model.urls import output_path
@@ -49,7 +51,7 @@ from generator.pages import PageSpec, page_makers
 from generator.render import Renderer
 from generator.render.deps import TemplateDigests
 from generator.render.theme import default_theme_dir, make_environment, template_files
-from generator.workers import fork_map, release
+from generator.workers import collector_paused, fork_map, release
 from generator.write.search import BUNDLE as SEARCH_BUNDLE
 from generator.write.search import index_site
 from generator.write.writer import MANIFEST, SiteWriter, WriteMode
@@ -131,6 +133,8 @@ class SiteBuilder:
         self._templates_signature: tuple = ()
         self._env: jinja2.Environment | None = None
         self.digests: TemplateDigests | None = None
+        self._seen: Inputs | None = None  # the inputs as the last build read them
+        self._stamp: BuildStamp | None = None  # the stamp the last process left, read once
         self._cache_unread = use_cache and not clean  # read on the first build that needs it
 
     def rebuild(self, changed: Iterable[str] | None = None) -> BuildResult:
@@ -139,11 +143,15 @@ class SiteBuilder:
         ``changed``: the files that changed since the last build, when a watcher knows them (the
         live preview, like Zola's change kinds); then only those are looked at again.
         """
+        with collector_paused():
+            return self._rebuild(changed)
+
+    def _rebuild(self, changed: Iterable[str] | None) -> BuildResult:
         started = time.perf_counter()
         changes = ChangeSet.of(changed, self.config) if changed is not None and self.last else None
         config = self.config if changes and not changes.config else self._load_config()
         self.reporter.phase("inputs")
-        inputs, file_digests = self._inputs(config)
+        inputs = self._inputs(config)
         if inputs and self._cache_unread:
             if unchanged := self._unchanged(config, inputs, started):
                 return unchanged
@@ -157,7 +165,7 @@ class SiteBuilder:
             self.strict,
             self.content,
             not self.live,
-            file_digests,
+            inputs.each if inputs else None,
             self.future,
             changed=known,
         )
@@ -191,17 +199,22 @@ class SiteBuilder:
             config = replace(config, search=self.options["search"])
         return config
 
-    def _inputs(self, config: SiteConfig) -> tuple[str, dict[str, str] | None]:
-        """The digest of every input (for the build stamp) and each file's, when a cache is kept."""
+    def _inputs(self, config: SiteConfig) -> Inputs | None:
+        """What this build reads, when a cache is kept; files whose stat the last build saw are not read again."""
         if not self.use_cache or self.live:
-            return "", None
+            return None
+        if self._seen is None:
+            self._stamp = load_stamp(self.root) if self._cache_unread else None
+            seen = self._stamp.sightings if self._stamp else {}
+            self._seen = Inputs("", {}, seen, self._stamp.sightings_ns if self._stamp else 0)
         settings = f"{cache_salt()}\0{config!r}\0{self.drafts}\0{self.strict}\0{self.future}"
-        return input_digest(config, f"{settings}\0{folder_files_digest(config)}")
+        self._seen = input_digest(config, settings, self._seen.sightings, self._seen.taken_ns)
+        return self._seen
 
-    def _unchanged(self, config: SiteConfig, inputs: str, started: float) -> BuildResult | None:
+    def _unchanged(self, config: SiteConfig, inputs: Inputs, started: float) -> BuildResult | None:
         """The last build's result, if it read these very inputs and its output is still intact."""
-        stamp = load_stamp(self.root)
-        if not is_current(stamp, inputs, config.output_dir, file_stat(cache_path(self.root))):
+        stamp = self._stamp
+        if not is_current(stamp, inputs.digest, config.output_dir, file_stat(cache_path(self.root))):
             return None
         if not self.future and not _still_true(stamp.window):  # an embargo ended, or the clock went back
             return None
@@ -282,7 +295,13 @@ class SiteBuilder:
             self.pages = file_records(config.output_dir, digests)
 
     def _save(
-        self, config: SiteConfig, inputs: str, writer: SiteWriter, counts: Counter, anything, site: Site
+        self,
+        config: SiteConfig,
+        inputs: Inputs | None,
+        writer: SiteWriter,
+        counts: Counter,
+        anything,
+        site: Site,
     ) -> None:
         """Leave the cache, then the stamp that vouches for it, for the next process."""
         if self.use_cache and anything:

@@ -21,8 +21,13 @@ def content_to_json(content: ContentCache) -> dict:
         "entities_digest": content.entities_digest,
         "entities": [_entity_to_json(e) for e in content.entities.values()],
         "entity_problems": _parsed_to_json(content.entity_problems),
-        "store": [[list(key), _parsed_to_json(parsed)] for key, parsed in content.store.items()],
+        "store": store_to_json(content.store),
     }
+
+
+def store_to_json(store: dict) -> list:
+    """Parsed briefs by (path, digest, ids digest)."""
+    return [[list(key), _parsed_to_json(parsed)] for key, parsed in store.items()]
 
 
 def content_from_json(data: dict) -> ContentCache:

@@ -19,13 +19,17 @@ import hashlib
 import json
 import logging
 import os
+import re
+import stat
 import sys
-from dataclasses import dataclass, field
+import time
+import zlib
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
 import generator
-from generator.engine.codec import content_from_json, content_to_json
+from generator.engine.codec import content_from_json, content_to_json, store_to_json
 from generator.errors import InputError
 from generator.files import (
     CACHE_DIR,
@@ -40,6 +44,7 @@ from generator.files import (
 from generator.load import ContentCache, brief_paths
 from generator.load.config import CONFIG_NAME
 from generator.load.markdown import engine_settings
+from generator.load.media import folder_files
 from generator.model import SiteConfig
 from generator.render.theme import default_theme_dir, static_files, template_files
 
@@ -48,6 +53,13 @@ log = logging.getLogger(__name__)
 CACHE_FILE = "state.json"
 STAMP_FILE = "stamp.json"
 MAGIC = "briefing-cache 2"
+
+# A file changed less than this before its digest was taken may change again within one tick of
+# its clock without its stat changing (git's "racy" files): such a file is read again next time.
+RACY_NS = 2_000_000_000
+
+# input path → [size, mtime_ns, inode, ctime_ns, digest] of a regular file as last read
+Sightings = dict[str, list]
 
 
 @lru_cache(maxsize=1)
@@ -73,6 +85,8 @@ class BuildStamp:
     cache: list  # [size, mtime_ns] of the cache file written with this stamp
     warnings: list[str] = field(default_factory=list)  # what that build warned about, to say again
     window: list[str] = field(default_factory=list)  # [newest release, first embargo held]: while true
+    sightings: Sightings = field(default_factory=dict)  # each input file's stat and digest
+    sightings_ns: int = 0  # when they were taken
 
 
 def file_stat(path: Path) -> list:
@@ -85,7 +99,7 @@ def file_stat(path: Path) -> list:
 
 
 def take_stamp(
-    inputs: str,
+    inputs: Inputs,
     out: Path,
     files: list[str],
     counts: dict[str, int],
@@ -93,7 +107,7 @@ def take_stamp(
     warnings: list[str],
     window: list[str],
 ) -> BuildStamp:
-    """Record ``files`` (paths in ``out``) and their folders as they are now."""
+    """Record ``files`` (paths in ``out``) and their folders as they are now, and what was read."""
     folders = {"."}
     for rel in files:
         parent = rel.rpartition("/")[0]
@@ -101,7 +115,7 @@ def take_stamp(
             folders.add(parent)
             parent = parent.rpartition("/")[0]
     return BuildStamp(
-        inputs,
+        inputs.digest,
         str(out),
         dict(counts),
         {rel: file_stat(out / rel) for rel in files},
@@ -109,6 +123,8 @@ def take_stamp(
         cache,
         warnings,
         window,
+        inputs.sightings,
+        inputs.taken_ns,
     )
 
 
@@ -128,24 +144,71 @@ def _mtime(path: Path) -> int:
         return -1
 
 
-def input_digest(config: SiteConfig, settings: str) -> tuple[str, dict[str, str]]:
-    """One digest of every file a build reads, by content, and of ``settings`` (equal digests mean
-    the build would write the same site); and each file's own digest, by path, so loading the
-    content need not read the files again. A file a build must not read counts as missing here;
-    loading reports it."""
-    theme = default_theme_dir()
-    files = [config.root / CONFIG_NAME, config.entities_file, *map(Path, brief_paths(config))]
-    files += template_files(config)
-    statics = [path for _, path in static_files(config)]
+@dataclass(frozen=True)
+class Inputs:
+    """What a build reads: one digest of it all (for the stamp), each file's digest (so loading
+    need not read the files again) and the stat each was read at (so the next build need not)."""
+
+    digest: str
+    each: dict[str, str]
+    sightings: Sightings
+    taken_ns: int
+
+
+def input_digest(
+    config: SiteConfig, settings: str, known: Sightings | None = None, known_ns: int = 0
+) -> Inputs:
+    """Digest every file a build reads, by content, with ``settings`` (equal digests mean the build
+    would write the same site). A regular file whose stat is as ``known`` records it (and was not
+    racy then) keeps its digest unread, like git's index. A file a build must not read counts as
+    missing here; loading reports it."""
+    taken_ns = time.time_ns()
+    theme = str(default_theme_dir()) + os.sep
+    site_root = os.path.realpath(config.root)
+    files = [str(config.root / CONFIG_NAME), str(config.entities_file), *brief_paths(config)]
+    files += map(str, template_files(config))
+    statics = [*(str(path) for _, path in static_files(config)), *folder_files(config)]
+    known = known or {}
     each: dict[str, str] = {}
+    sightings: Sightings = {}
+    inside: dict[str, bool] = {}
     for path in [*files, *statics]:
-        root = None if path.is_relative_to(theme) else config.root
+        root = None if path.startswith(theme) else config.root
+        sighting = _sighting(path, root is not None, site_root, inside)
+        recorded = known.get(path)
+        if (
+            sighting
+            and recorded
+            and recorded[:4] == sighting
+            and max(sighting[1], sighting[3]) < known_ns - RACY_NS
+        ):
+            each[path], sightings[path] = recorded[4], recorded
+            continue
         with contextlib.suppress(InputError):
-            each[str(path)] = digest(
-                read_input(path, root, STATIC_LIMIT if path in statics else MAX_INPUT_BYTES)
-            )
-    files += statics
-    return digest_parts([settings, *(f"{path}\0{each.get(str(path), '-')}" for path in files)]), each
+            each[path] = digest(read_input(path, root, STATIC_LIMIT if path in statics else MAX_INPUT_BYTES))
+            if sighting:
+                sightings[path] = [*sighting, each[path]]
+    total = digest_parts([settings, *(f"{path}\0{each.get(path, '-')}" for path in files + statics)])
+    return Inputs(total, each, sightings, taken_ns)
+
+
+def _sighting(path: str, in_site: bool, site_root: str, inside: dict[str, bool]) -> list | None:
+    """[size, mtime_ns, inode, ctime_ns] of a regular file (not a link) whose folder lies inside
+    the site (each folder resolved once), or None: then it is read and checked in full."""
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return None
+    if not stat.S_ISREG(st.st_mode):
+        return None
+    if in_site:
+        folder = os.path.dirname(path)
+        if folder not in inside:
+            real = os.path.realpath(folder)
+            inside[folder] = real == site_root or real.startswith(site_root + os.sep)
+        if not inside[folder]:
+            return None
+    return [st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns]
 
 
 # output path → (page digest, size, mtime_ns) of the file the last build left there
@@ -190,20 +253,38 @@ def stamp_path(root: Path) -> Path:
     return root / CACHE_DIR / STAMP_FILE
 
 
-def _cache_to_json(cache: BuildCache) -> dict:
+# Parsed briefs are kept in shards by path, each named by the digest of what it holds: an edit
+# rewrites the one shard its brief is in, and ``state.json`` names the shards it goes with.
+SHARDS = 64
+
+
+def _shard_name(entries: list) -> str:
+    return f"briefs-{digest_parts([cache_salt(), *(repr(key) for key, _ in entries)])[:32]}.json"
+
+
+def _cache_to_json(cache: BuildCache, shards: list[str]) -> dict:
     snippets = [[fingerprint, list(names), text] for (fingerprint, names), text in cache.snippets.items()]
     return {
-        "content": content_to_json(cache.content),
+        "content": content_to_json(replace(cache.content, store={})),
+        "shards": shards,
         "pages": cache.pages,
         "output_dir": cache.output_dir,
         "snippets": snippets,
     }
 
 
-def _cache_from_json(data: dict) -> BuildCache:
+def _cache_from_json(data: dict, folder: Path) -> BuildCache:
     pages = {str(rel): (str(d), int(size), int(mtime)) for rel, (d, size, mtime) in data["pages"].items()}
     snippets = {(str(f), tuple(map(str, names))): str(text) for f, names, text in data["snippets"]}
-    return BuildCache(content_from_json(data["content"]), pages, str(data["output_dir"]), snippets)
+    store: list = []
+    for name in data["shards"]:
+        if isinstance(name, str) and SHARD_NAME.fullmatch(name):
+            store += _read(folder / name) or []  # a shard lost is only briefs parsed again
+    content = content_from_json({**data["content"], "store": store})
+    return BuildCache(content, pages, str(data["output_dir"]), snippets)
+
+
+SHARD_NAME = re.compile(r"briefs-[0-9a-f]{32}\.json")
 
 
 def load_cache(root: Path) -> BuildCache:
@@ -212,14 +293,28 @@ def load_cache(root: Path) -> BuildCache:
     if data is None:
         return BuildCache()
     try:
-        return _cache_from_json(data)
+        return _cache_from_json(data, cache_path(root).parent)
     except (KeyError, TypeError, ValueError, AttributeError) as error:
         log.warning("%s: build cache is damaged (%s); ignoring it and rebuilding", cache_path(root), error)
         return BuildCache()
 
 
 def save_cache(root: Path, cache: BuildCache) -> None:
-    _write(cache_path(root), _cache_to_json(cache))
+    """Write the shards that changed, then the state that names them, then drop the others."""
+    folder = cache_path(root).parent
+    groups: list[list] = [[] for _ in range(SHARDS)]
+    for key, parsed in cache.content.store.items():
+        groups[zlib.crc32(key[0].encode("utf-8")) % SHARDS].append((key, parsed))
+    names = []
+    for entries in filter(None, groups):
+        name = _shard_name(entries)
+        if not (folder / name).is_file():
+            _write(folder / name, store_to_json(dict(entries)))
+        names.append(name)
+    _write(cache_path(root), _cache_to_json(cache, names))
+    for old in folder.glob("briefs-*.json"):
+        if old.name not in names:
+            old.unlink(missing_ok=True)
 
 
 def load_stamp(root: Path) -> BuildStamp | None:

@@ -240,19 +240,17 @@ def _svg_size(head: str) -> tuple[int, int] | None:
     return None
 
 
-def folder_files_digest(config: SiteConfig) -> str:
-    """A digest of every file in the briefs' own folders, for the build stamp: an image a brief
-    shows is an input of its page."""
-    parts = []
+def folder_files(config: SiteConfig) -> list[str]:
+    """Every file in the briefs' own folders but the briefs: an image a brief shows is an input
+    of its page."""
     briefs = config.briefs_dir
-    if briefs.is_dir():
-        for folder in sorted(p for p in briefs.iterdir() if p.is_dir()):
-            for file in sorted(p for p in folder.rglob("*") if p.is_file() and p.name != "index.md"):
-                try:
-                    parts += [str(file), read_input(file, config.root, STATIC_LIMIT)]
-                except InputError:
-                    parts += [str(file), "-"]
-    return digest_parts(parts)
+    if not briefs.is_dir():
+        return []
+    return [
+        str(file)
+        for folder in sorted(p for p in briefs.iterdir() if p.is_dir())
+        for file in sorted(p for p in folder.rglob("*") if p.is_file() and p.name != "index.md")
+    ]
 
 
 def brief_assets(config: SiteConfig, site) -> list[tuple[str, bytes]]:
