@@ -47,7 +47,7 @@ from generator.load.media import brief_assets
 from generator.load.schedule import now
 from generator.model import Site, SiteConfig
 from generator.model.urls import output_path
-from generator.pages import PageSpec, page_makers
+from generator.pages import PageSpec, edit_tags, page_makers
 from generator.render import Renderer
 from generator.render.deps import TemplateDigests
 from generator.render.theme import default_theme_dir, make_environment, template_files
@@ -128,6 +128,8 @@ class SiteBuilder:
         self.snippets: SnippetCache = {}
         self.pages: PageRecords = {}
         self.pages_for = ""
+        self.basis = self.pages_basis = ""  # what the page records hold for (see _render_pages)
+        self._cached_briefs: dict | None = None  # the last build's briefs, as its cache kept them
         self.live_manifest: dict[str, str] = {}
         self.last: Snapshot | None = None
         self._templates_signature: tuple = ()
@@ -227,13 +229,15 @@ class SiteBuilder:
         stored = load_cache(self.root)
         self.content, self.snippets = stored.content, stored.snippets
         self.pages, self.pages_for = stored.pages, stored.output_dir
+        self.pages_basis = stored.basis
+        self._cached_briefs = {p.brief.slug: p.brief for p in stored.content.store.values() if p.brief}
         self._cache_unread = False
 
     def _refresh(self, config: SiteConfig, changes: ChangeSet | None = None) -> None:
         """Drop what a template change makes stale, and page records of another output folder."""
         self.config = config
         if self.pages_for != str(config.output_dir):
-            self.pages, self.pages_for = {}, str(config.output_dir)
+            self.pages, self.pages_for, self.pages_basis = {}, str(config.output_dir), ""
         if changes and not changes.templates and self._env is not None:
             return
         signature = tuple((str(path), stat_sig(path)) for path in template_files(config))
@@ -246,9 +250,17 @@ class SiteBuilder:
         return Renderer(config, self._env)
 
     def _render_pages(self, index: SiteIndex, writer: SiteWriter, salt: str) -> tuple[Counter, dict, int]:
-        """Render every page whose inputs changed (across workers); carry the others over."""
+        """Render every page whose inputs changed (across workers); carry the others over.
+
+        Only the pages whose dependency tags an edit touched are made again when nothing but
+        briefs' contents changed since the last build (see ``pages.edit_tags``); the others keep
+        the key digest they had, as long as their file is intact."""
         makers = page_makers(index)
         renderer, plan = self.renderer(index.site.config), writer.plan()
+        self.basis = digest_parts(
+            [salt, self.content.entities_digest, self.digests.of_all(), *sorted(m.url for m in makers)]
+        )
+        touched = self._touched(index.site)
 
         def make(number: int, force: bool = False) -> tuple[str, str, str, tuple | None]:
             if self.cancel.is_set():
@@ -265,10 +277,19 @@ class SiteBuilder:
 
         counts: Counter = Counter()
         digests: dict[str, str] = {}
+        todo = []
+        for number, entry in enumerate(makers):
+            rel = output_path(entry.url)
+            record = self.pages.get(rel) if touched is not None and not entry.deps & touched else None
+            if record is not None and (self.live or intact(writer.out / rel, record)) and writer.keep(rel):
+                counts[entry.kind] += 1
+                digests[rel] = record[0]
+            else:
+                todo.append(number)
         rendered = 0
-        self.reporter.phase("render", len(makers))
-        for number, (kind, rel, page_digest, result) in enumerate(
-            fork_map(make, range(len(makers)), not self.live)
+        self.reporter.phase("render", len(todo))
+        for number, (kind, rel, page_digest, result) in zip(
+            todo, fork_map(make, todo, not self.live), strict=True
         ):
             counts[kind] += 1
             digests[rel] = page_digest
@@ -280,6 +301,22 @@ class SiteBuilder:
             self.reporter.advance()
         return counts, digests, rendered
 
+    def _touched(self, site: Site) -> set[str] | None:
+        """The dependency tags of the briefs edited since the last build, or None if more than
+        briefs' contents changed (config, templates, registry, the list of pages) or the last
+        build is not known: then every page is made again."""
+        previous = {b.slug: b for b in self.last.site.briefs} if self.last else self._cached_briefs
+        if not self.pages or previous is None or self.basis != self.pages_basis:
+            return None
+        touched: set[str] = set()
+        for brief in site.briefs:
+            old = previous.get(brief.slug)
+            if old is None:
+                return None
+            if old is not brief and old != brief:
+                touched |= edit_tags(old, brief)
+        return touched
+
     @staticmethod
     def _copy_static(config: SiteConfig, writer: SiteWriter, counts: Counter, site: Site) -> None:
         for rel, data in [*fastpath.static_assets(config), *brief_assets(config, site)]:
@@ -287,12 +324,12 @@ class SiteBuilder:
             counts["static"] += 1
 
     def _remember(self, config: SiteConfig, writer: SiteWriter, digests: dict[str, str]) -> None:
-        """Note, for the next build, each page's digest with the stat of the file it left."""
-        if self.live:  # a private folder: only what this build wrote needs new records
+        """Note, for the next build, each page's digest with the stat of the file it left (a file
+        carried over is the very file recorded last time: only those written are looked at)."""
+        if self.live:
             self.live_manifest = writer.manifest
-            self.pages = file_records(config.output_dir, digests, self.pages, set(writer.changed))
-        else:
-            self.pages = file_records(config.output_dir, digests)
+        self.pages = file_records(config.output_dir, digests, self.pages, set(writer.changed))
+        self.pages_basis = self.basis
 
     def _save(
         self,
@@ -306,7 +343,9 @@ class SiteBuilder:
         """Leave the cache, then the stamp that vouches for it, for the next process."""
         if self.use_cache and anything:
             kept = replace(self.content, briefs={})  # stat signatures mean nothing to another process
-            save_cache(self.root, BuildCache(kept, self.pages, self.pages_for, self.snippets))
+            save_cache(
+                self.root, BuildCache(kept, self.pages, self.pages_for, self.snippets, self.pages_basis)
+            )
         if inputs:
             files = [*writer.manifest, MANIFEST]
             cache = file_stat(cache_path(self.root))

@@ -243,6 +243,7 @@ class BuildCache:
     pages: PageRecords = field(default_factory=dict)
     output_dir: str = ""
     snippets: dict[tuple, str] = field(default_factory=dict)  # see index.SnippetCache
+    basis: str = ""  # what the page records hold for (see engine.builder)
 
 
 def cache_path(root: Path) -> Path:
@@ -270,6 +271,7 @@ def _cache_to_json(cache: BuildCache, shards: list[str]) -> dict:
         "pages": cache.pages,
         "output_dir": cache.output_dir,
         "snippets": snippets,
+        "basis": cache.basis,
     }
 
 
@@ -281,7 +283,7 @@ def _cache_from_json(data: dict, folder: Path) -> BuildCache:
         if isinstance(name, str) and SHARD_NAME.fullmatch(name):
             store += _read(folder / name) or []  # a shard lost is only briefs parsed again
     content = content_from_json({**data["content"], "store": store})
-    return BuildCache(content, pages, str(data["output_dir"]), snippets)
+    return BuildCache(content, pages, str(data["output_dir"]), snippets, str(data["basis"]))
 
 
 SHARD_NAME = re.compile(r"briefs-[0-9a-f]{32}\.json")

@@ -15,7 +15,8 @@ from datetime import date
 from functools import partial
 
 from generator.index import CO_MENTIONS, SiteIndex, Tag, event_rows
-from generator.model import Brief, BriefCard, Entity, urls
+from generator.model import Brief, BriefCard, Entity, brief_entity_ids, urls
+from generator.model.text import tag_slug
 from generator.model.urls import (
     ENTITIES,
     TAGS,
@@ -211,58 +212,143 @@ def _pages_of(items, size: int) -> range:
     return range(1, len(page_slices(items, size)) + 1)
 
 
+# Dependency tags. A page's entry lists the tags of the brief edits that can change its key;
+# ``edit_tags`` names the tags one brief's edit touches: ``b:<slug>`` the brief itself, ``e:<id>``
+# an entity it names and ``t:<slug>`` a tag it carries (their pages show its card and snippets);
+# and, when what others show of it changed (its card, entities, events, tags, files), ``r:<id>``
+# and ``rt:<slug>`` (the pages of the briefs that share them, whose related briefs come from
+# them), LISTED (the archive, home, feeds, sitemap), TIMELINE_TAG and COUNTS (the entity and
+# tag indexes). An edit that adds or removes a page, or a change of the registry, templates or
+# config, is not one these tags describe: then every page is made again (``engine.builder``).
+LISTED, TIMELINE_TAG, COUNTS = "listed", "timeline", "counts"
+
+
+def brief_tags(index: SiteIndex, brief: Brief) -> frozenset[str]:
+    """What a brief's own page depends on: itself, and what shares its entities and tags."""
+    return frozenset(
+        {
+            f"b:{brief.slug}",
+            *(f"r:{i}" for i in brief_entity_ids(brief)),
+            *(f"rt:{t}" for t in index.tag_slugs(brief)),
+        }
+    )
+
+
+def edit_tags(old: Brief, new: Brief) -> set[str]:
+    """The dependency tags an edit of one brief (same slug) touches."""
+    touched = {f"b:{new.slug}"}
+    framed = old.frame_key != new.frame_key or old.tags != new.tags
+    for brief in (old, new):
+        ids, tags = brief_entity_ids(brief), [tag_slug(t) for t in brief.tags]
+        touched.update(f"e:{i}" for i in ids)
+        touched.update(f"t:{t}" for t in tags)
+        if framed:
+            touched.update(f"r:{i}" for i in ids)
+            touched.update(f"rt:{t}" for t in tags)
+    if framed:
+        touched.update((LISTED, TIMELINE_TAG, COUNTS))
+    return touched
+
+
 def page_makers(index: SiteIndex) -> list[PageEntry]:
     """Every page of the site, in a stable order: cheap to list, each spec made when needed."""
     config = index.site.config
     briefs, entities, tags = index.site.briefs, index.site.entities.values(), index.tags.values()
     size = config.archive_page_size
     years = archive_years(briefs, size)
+    listed, timeline, counts = (
+        frozenset({LISTED}),
+        frozenset({TIMELINE_TAG, LISTED, COUNTS}),
+        frozenset({COUNTS}),
+    )
     entries = [
-        PageEntry(urls.HOME, partial(home_page, index), True),
+        PageEntry(urls.HOME, "home", partial(home_page, index), True, listed),
         *(
-            PageEntry(archive_url(n), partial(archive_page, index, n, years), True)
+            PageEntry(archive_url(n), "archive", partial(archive_page, index, n, years), True, listed)
             for n in _pages_of(briefs, size)
         ),
-        *(PageEntry(b.url, partial(brief_page, index, b), True) for b in briefs),
-        PageEntry(TIMELINE, partial(timeline_index_page, index), True),
         *(
-            PageEntry(s.url, partial(timeline_section_page, index, n), True)
+            PageEntry(b.url, "brief", partial(brief_page, index, b), True, brief_tags(index, b))
+            for b in briefs
+        ),
+        PageEntry(TIMELINE, "timeline", partial(timeline_index_page, index), True, timeline),
+        *(
+            PageEntry(s.url, "timeline", partial(timeline_section_page, index, n), True, timeline)
             for n, s in enumerate(index.timeline)
         ),
-        PageEntry(TIMELINE_LOOKUP, partial(timeline_lookup, index)),
-        PageEntry(urls.TIMELINE_DATA, partial(timeline_data, index)),
-        PageEntry(ENTITIES, partial(entity_index_page, index), True),
+        PageEntry(TIMELINE_LOOKUP, "timeline", partial(timeline_lookup, index), False, timeline),
+        PageEntry(urls.TIMELINE_DATA, "timeline", partial(timeline_data, index), False, timeline),
+        PageEntry(ENTITIES, "entity", partial(entity_index_page, index), True, counts),
         *(
-            PageEntry(paginated(entity_type_url(kind), n), partial(entity_type_page, index, kind, n), True)
+            PageEntry(
+                paginated(entity_type_url(kind), n),
+                "entity",
+                partial(entity_type_page, index, kind, n),
+                True,
+                counts,
+            )
             for kind, _, group in index.entities_by_type
             for n in _pages_of(group, size)
         ),
         *(
-            PageEntry(paginated(e.url, n), partial(entity_page, index, e, n), True)
+            PageEntry(
+                paginated(e.url, n),
+                "entity",
+                partial(entity_page, index, e, n),
+                True,
+                frozenset({f"e:{e.id}"}),
+            )
             for e in entities
             for n in _pages_of(index.mentions.get(e.id, ()), size)
         ),
         *(
-            PageEntry(paginated(TAGS, n), partial(tag_index_page, index, n), True)
+            PageEntry(paginated(TAGS, n), "tag", partial(tag_index_page, index, n), True, counts)
             for n in _pages_of(index.tags, size)
         ),
         *(
-            PageEntry(paginated(t.url, n), partial(tag_page, t, n, size), True)
+            PageEntry(
+                paginated(t.url, n), "tag", partial(tag_page, t, n, size), True, frozenset({f"t:{t.slug}"})
+            )
             for t in tags
             for n in _pages_of(t.briefs, size)
         ),
         PageEntry(
-            urls.FEED, partial(feed_page, urls.FEED, config.title, urls.HOME, [b.card for b in briefs])
+            urls.FEED,
+            "feed",
+            partial(feed_page, urls.FEED, config.title, urls.HOME, [b.card for b in briefs]),
+            False,
+            listed,
         ),
-        *(PageEntry(urls.feed_of(e.url), partial(entity_feed, index, e)) for e in entities),
-        *(PageEntry(urls.feed_of(t.url), partial(tag_feed, index, t)) for t in tags),
-        PageEntry(urls.SEARCH, partial(PageSpec, "other", urls.SEARCH, "search.html", {})),
-        PageEntry(urls.ROBOTS, partial(PageSpec, "other", urls.ROBOTS, "robots.txt", {})),
+        *(
+            PageEntry(
+                urls.feed_of(e.url), "feed", partial(entity_feed, index, e), False, frozenset({f"e:{e.id}"})
+            )
+            for e in entities
+        ),
+        *(
+            PageEntry(
+                urls.feed_of(t.url), "feed", partial(tag_feed, index, t), False, frozenset({f"t:{t.slug}"})
+            )
+            for t in tags
+        ),
+        PageEntry(urls.SEARCH, "other", partial(PageSpec, "other", urls.SEARCH, "search.html", {})),
+        PageEntry(urls.ROBOTS, "other", partial(PageSpec, "other", urls.ROBOTS, "robots.txt", {})),
         PageEntry(
-            urls.NOT_FOUND, partial(PageSpec, "other", urls.NOT_FOUND, "404.html", {}, absolute_links=True)
+            urls.NOT_FOUND,
+            "other",
+            partial(PageSpec, "other", urls.NOT_FOUND, "404.html", {}, absolute_links=True),
         ),
     ]
-    return [*entries, PageEntry(urls.SITEMAP, partial(sitemap, list(entries), index))]
+    return [*entries, PageEntry(urls.SITEMAP, "other", partial(sitemap, list(entries), index), False, listed)]
 
 
-__all__ = ["PAGE_KINDS", "Lazy", "PageEntry", "PageSpec", "Pager", "page_makers", "timeline_section_page"]
+__all__ = [
+    "PAGE_KINDS",
+    "Lazy",
+    "PageEntry",
+    "PageSpec",
+    "Pager",
+    "edit_tags",
+    "page_makers",
+    "timeline_section_page",
+]

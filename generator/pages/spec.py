@@ -33,12 +33,15 @@ class PageSpec:
 
 @dataclass(frozen=True)
 class PageEntry:
-    """A page in the site's list: its URL now, its spec when ``make`` is called (in whichever
-    worker renders it); ``in_sitemap`` for the pages a reader may land on."""
+    """A page in the site's list: its URL and kind now, its spec when ``make`` is called (in
+    whichever worker renders it); ``in_sitemap`` for the pages a reader may land on; ``deps``,
+    the dependency tags (see ``pages.edit_tags``) of every brief edit that can change its key."""
 
     url: str
+    kind: str
     make: Callable[[], PageSpec]
     in_sitemap: bool = False
+    deps: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

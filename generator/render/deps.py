@@ -32,6 +32,12 @@ class TemplateDigests:
             self._digests[(name, catalogs)] = digest_parts(parts)
         return self._digests[(name, catalogs)]
 
+    def of_all(self) -> str:
+        """One digest of every template (not the static files beside them) and the catalogs."""
+        names = sorted(n for n in set(self.env.list_templates()) if not n.startswith("static/"))
+        catalogs = self.env.globals.get("catalog_digest", "")
+        return digest_parts([catalogs, *(part for n in names for part in (n, self._source(n)))])
+
     def closure(self, name: str) -> set[str]:
         """``name`` and every template it may load, directly or through others."""
         seen: set[str] = set()

@@ -1,0 +1,110 @@
+"""A one-brief edit makes again only the pages whose dependency tags it touched, and the site it
+leaves is the one a clean build makes, byte for byte, for every kind of edit."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.engine import SiteBuilder, build
+from generator.engine.report import Reporter
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+from corpus import write_corpus  # noqa: E402
+
+BRIEF = "brief-00007.md"
+
+
+def _front(text: str, field: str, value: str) -> str:
+    return re.sub(rf"^{field}: .*$", f"{field}: {value}", text, count=1, flags=re.M)
+
+
+EDITS = {
+    "body": lambda t: t + "\nOne more closing sentence about the Hugo Petrov 12 talks.\n",
+    "title": lambda t: _front(t, "title", '"A retitled brief"'),
+    "summary": lambda t: _front(t, "summary", '"A new bottom line."'),
+    "date": lambda t: _front(t, "date", '"2019-06-01"'),
+    "entity added": lambda t: _front(t, "entities", '["e1", "e2", "e3", "e4"]'),
+    "entity removed": lambda t: _front(t, "entities", "[]"),
+    "events": lambda t: _front(
+        t,
+        "events",
+        '[{"date": "2011-03", "title": "A new event", "entities": ["e5"], "phrase": "in March 2011"}]',
+    ),
+    "no events": lambda t: _front(t, "events", "[]"),
+    "tag added": lambda t: t.replace("\ntags: [", '\ntags: ["topic-1", ', 1),
+    "new tag": lambda t: _front(t, "tags", '["brand-new"]'),
+    "tag spelling": lambda t: t.replace('\ntags: ["topic-', '\ntags: ["Topic-', 1),
+    "sources": lambda t: _front(
+        t, "sources", '[{"title": "Another report", "publisher": "Desk", "url": "https://example.org/x"}]'
+    ),
+    "updated": lambda t: t.replace("\ntags:", '\nupdated: "2031-07-01"\ntags:', 1),
+}
+
+
+class Counting(Reporter):
+    def __init__(self) -> None:
+        self.made: int | None = None
+
+    def phase(self, name: str, total: int = 0) -> None:
+        if name == "render":
+            self.made = total
+
+
+def files(out: Path) -> dict[str, bytes]:
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    root = tmp_path / "desk"
+    write_corpus(root, 60, 24)
+    with (root / "site.yaml").open("a", encoding="utf-8") as f:
+        f.write("search: false\narchive_page_size: 10\n")
+    for n in range(0, 60, 3):  # some briefs share tags, so related lists and tag pages overlap
+        path = root / "content" / "briefs" / f"brief-{n:05d}.md"
+        path.write_text(_front(path.read_text(), "tags", '["topic-1", "topic-2"]'))
+    return root
+
+
+@pytest.mark.parametrize("edit", sorted(EDITS))
+def test_an_edit_in_a_new_process_equals_a_clean_build(corpus: Path, tmp_path: Path, edit: str) -> None:
+    build(corpus, use_cache=True)
+    brief = corpus / "content" / "briefs" / BRIEF
+    brief.write_text(EDITS[edit](brief.read_text()))
+    counting = Counting()
+    warm = build(corpus, use_cache=True, reporter=counting)
+    clean = build(corpus, output_dir=tmp_path / "clean")
+    assert files(warm.output_dir) == files(clean.output_dir)
+    total = sum(clean.pages.values()) - clean.pages["static"]
+    if edit == "new tag":  # a new page: every page is made again
+        assert counting.made == total
+    else:
+        assert counting.made is not None and counting.made < total  # not every page was made again
+    if edit in ("body", "sources"):
+        # its page, its six entities' pages (two each) and feeds, its three tags' pages and feeds
+        assert counting.made <= 24
+
+
+@pytest.mark.usefixtures("worker_path")  # in this process, and down the forked-worker path
+def test_edits_in_one_process_equal_clean_builds(corpus: Path, tmp_path: Path) -> None:
+    builder = SiteBuilder(corpus, use_cache=True)
+    builder.rebuild()
+    brief = corpus / "content" / "briefs" / BRIEF
+    for number, edit in enumerate(sorted(EDITS)):
+        brief.write_text(EDITS[edit](brief.read_text()))
+        warm = builder.rebuild()
+        clean = build(corpus, output_dir=tmp_path / f"clean-{number}")
+        assert files(warm.output_dir) == files(clean.output_dir), edit
+
+
+def test_a_brief_added_makes_every_page_again(corpus: Path) -> None:
+    build(corpus, use_cache=True)
+    added = corpus / "content" / "briefs" / "brief-99999.md"
+    added.write_text((corpus / "content" / "briefs" / BRIEF).read_text().replace("Brief 7:", "Brief new:"))
+    counting = Counting()
+    result = build(corpus, use_cache=True, reporter=counting)
+    assert counting.made == sum(result.pages.values()) - result.pages["static"]
