@@ -211,6 +211,19 @@ def main() -> int:
             f"{statistics.mean(t['f']):5.3f}  {frac(t['title']):8}  {frac(t['date']):4}  "
             f"{frac(t['author']) if reader != 'briefing' else 'n/a':6}  {len(pages) / wall:7.0f}  {len(pages) / cpu:7.0f}"
         )
+    names = list(READERS)
+    per_page = list(zip(*(totals[name]["f"] for name in names), strict=True))
+    wins = {
+        name: sum(1 for fs in per_page if fs[i] > max(f for j, f in enumerate(fs) if j != i) + 0.005)
+        for i, name in enumerate(names)
+    }
+    lines.append(
+        "median F1: "
+        + ", ".join(f"{name} {statistics.median(totals[name]['f']):.3f}" for name in names)
+        + "; pages won by more than 0.005 F1: "
+        + ", ".join(f"{name} {wins[name]}" for name in names)
+        + f", neither {len(per_page) - sum(wins.values())}"
+    )
     lines.append(
         f"speed: median of {args.rounds} alternating rounds per page; trafilatura {trafilatura.__version__}"
     )
