@@ -2,6 +2,9 @@
 
 usage: python benchmarks/ingest/html_readers.py [--rounds N] [--save]
 
+Needs trafilatura, which is not a dependency of Briefing: pip install trafilatura lxml_html_clean
+(with lxml 6, trafilatura 2.3.1 also needs lxml_html_clean).
+
 The pages and their expected text (and, where the fixture has them, headline, publication date
 and authors) are in ``html/`` beside this file; ``html/SOURCES.md`` says where each came from.
 Each page is read by
