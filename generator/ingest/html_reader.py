@@ -2,7 +2,8 @@
 
 Built on the standard library's ``html.parser``; nothing is fetched. Scripts, styles, forms,
 navigation, headers, footers, asides and elements whose class, id or role says they are
-boilerplate (share bars, newsletters, related links, cookie banners) are dropped whole, and no
+boilerplate (share bars, newsletters, related links, cookie banners) are dropped whole, and so
+are blocks other than list items whose text is mostly links (headline lists); no
 attribute is ever copied, so inline handlers cannot reach a brief. The text comes from the
 ``<article>`` (or ``[itemprop=articleBody]``, ``<main>``) when the page has one. Headline,
 publication date, publisher and canonical URL come from JSON-LD, Open Graph and other meta
@@ -63,7 +64,14 @@ DATE_META = (
 MIN_BLOCK_WORDS = 6
 LONG_BLOCK_WORDS = 12
 MIN_ARTICLE_WORDS = 40
-_SENTENCE_END = re.compile(r"[.!?\"”’)]$")
+# A block (other than a list item) mostly made of links is a list of other pages beside the story,
+# not the article; a list item that is one link is often the article itself (a link roundup).
+MAX_LINK_SHARE = 0.8
+_SENTENCE_END = re.compile(r"[.!?\"”’)。！？」』）]$")
+# Scripts written without spaces between words (Chinese, Japanese kana and kanji, Thai): their
+# characters are counted as words, two to a word, so a Japanese paragraph is not taken for a
+# one-word caption.
+_UNSPACED = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _TITLE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]+$")
 
 
@@ -73,6 +81,7 @@ class _Block:
     tag: str
     in_article: bool
     in_main: bool
+    link_share: float  # of its letters, the share inside links: 1.0 for a list of headlines
 
 
 class _Page(HTMLParser):
@@ -89,6 +98,8 @@ class _Page(HTMLParser):
         self.first_time = ""
         self._stack: list[tuple[str, bool, bool, bool]] = []  # tag, skip, in article, in main
         self._buffer: list[str] = []
+        self._links = 0  # <a> elements open around the current text
+        self._link_chars = 0  # letters of the current block inside links
         self._block_tag = "body"
         self._capture: str | None = None  # 'h1', 'title' or 'json-ld'
         self._captured: list[str] = []
@@ -121,6 +132,8 @@ class _Page(HTMLParser):
             self._flush()
             self._block_tag = tag
         self._stack.append((tag, skip, in_article, in_main))
+        if tag == "a":
+            self._links += 1
         if is_json_ld:
             self._start_capture("json-ld")
         elif tag in ("h1", "title") and self._capture is None and not getattr(self, tag):
@@ -133,6 +146,8 @@ class _Page(HTMLParser):
             self._flush()
         while self._stack:
             open_tag = self._stack.pop()[0]
+            if open_tag == "a":
+                self._links = max(0, self._links - 1)
             if self._capture == open_tag or (self._capture == "json-ld" and open_tag == "script"):
                 self._end_capture()
             if open_tag == tag:
@@ -145,6 +160,8 @@ class _Page(HTMLParser):
         skip, *_ = self._state
         if not skip:
             self._buffer.append(data)
+            if self._links:
+                self._link_chars += len(data) - data.count(" ")
 
     def close(self) -> None:
         super().close()
@@ -173,10 +190,11 @@ class _Page(HTMLParser):
 
     def _flush(self) -> None:
         text = " ".join("".join(self._buffer).split())
-        self._buffer = []
+        link_chars, self._buffer, self._link_chars = self._link_chars, [], 0
         if text:
             _, in_article, in_main = self._state
-            self.blocks.append(_Block(text, self._block_tag, in_article, in_main))
+            share = min(1.0, link_chars / max(1, len(text) - text.count(" ")))
+            self.blocks.append(_Block(text, self._block_tag, in_article, in_main, share))
 
 
 def _is_boilerplate(attributes: dict[str, str]) -> bool:
@@ -197,7 +215,7 @@ def parse_html(text: str, source: str) -> Article:
     page.close()
     ld = _json_ld_article(page.json_ld)
     paragraphs = _main_text(page.blocks)
-    if sum(len(p.split()) for p in paragraphs) < MIN_ARTICLE_WORDS and ld.get("articleBody"):
+    if sum(_words(p) for p in paragraphs) < MIN_ARTICLE_WORDS and ld.get("articleBody"):
         paragraphs = [p.strip() for p in str(ld["articleBody"]).split("\n") if p.strip()]
     title = (
         _text(ld.get("headline"))
@@ -220,14 +238,26 @@ def _main_text(blocks: list[_Block]) -> list[str]:
     """The article's paragraphs: the <article> or <main> when it holds the text, else the page."""
     for scope in ("in_article", "in_main", None):
         chosen = [b for b in blocks if scope is None or getattr(b, scope)]
-        paragraphs = [b.text for b in chosen if b.tag in TEXT_BLOCKS and _is_prose(b.text)]
-        if sum(len(p.split()) for p in paragraphs) >= MIN_ARTICLE_WORDS or scope is None:
+        paragraphs = [
+            b.text
+            for b in chosen
+            if b.tag in TEXT_BLOCKS
+            and _is_prose(b.text)
+            and (b.tag == "li" or b.link_share <= MAX_LINK_SHARE)
+        ]
+        if sum(_words(p) for p in paragraphs) >= MIN_ARTICLE_WORDS or scope is None:
             return list(dict.fromkeys(paragraphs))
     return []
 
 
+def _words(text: str) -> int:
+    """Words in ``text``: space-separated ones, and unspaced-script characters two to a word."""
+    unspaced = len(_UNSPACED.findall(text))
+    return len(_UNSPACED.sub(" ", text).split()) + unspaced // 2
+
+
 def _is_prose(text: str) -> bool:
-    words = len(text.split())
+    words = _words(text)
     return words >= LONG_BLOCK_WORDS or (words >= MIN_BLOCK_WORDS and bool(_SENTENCE_END.search(text)))
 
 
