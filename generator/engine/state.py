@@ -1,9 +1,10 @@
 """What a build leaves for the next one, in ``<site>/.briefing-cache/``, and how it is trusted.
 
-``state.json`` holds the parsed entity registry (by the digest of its bytes), parsed briefs (by
-path, the digest of their bytes and the set of known entity ids) with their warnings, snippets,
-and, for every page of the last build, its digest (see ``pages``) with the stat of the file
-written. ``stamp.json`` is the small record a build reads first (``BuildStamp``).
+``state.json`` holds the parsed entity registry (by the digest of its bytes), snippets, the names
+of the shards of parsed briefs (``briefs-<digest>.json``: by path, the digest of their bytes and
+the set of known entity ids, with their warnings), and, for every page of the last build, its
+digest (see ``pages``) with the stat of the file written. ``stamp.json`` is the small record a
+build reads first (``BuildStamp``), with the stat and digest each input was read at.
 
 A cache may come from anywhere (a CI cache restored from another branch), so it is data, never
 code: JSON, with a checksum and a salt (generator version and code, Markdown settings, Python
