@@ -50,14 +50,28 @@ def test_every_entity_and_event_carries_a_confidence():
 
 
 def test_a_month_whose_year_is_a_guess_goes_to_review_not_the_timeline():
-    draft = drafted("The film gets a wider release in January.", published=date(2014, 12, 29))
+    draft = drafted("The film gets a wider release in June.", published=date(2014, 12, 29))
     assert not draft.events
-    assert [(e.phrase, e.date) for e in draft.review_events] == [("in January", "2014-01")]
+    assert [(e.phrase, e.date) for e in draft.review_events] == [("in June", "2014-06")]
     assert draft.review_events[0].confidence < EVENT_REVIEW_BELOW
 
 
+def test_a_month_just_ahead_across_the_new_year_is_next_years():
+    draft = drafted("The film gets a wider release in January.", published=date(2014, 12, 29))
+    assert [(e.phrase, e.date) for e in draft.events] == [("in January", "2015-01")]
+    draft = drafted("He takes office in January.", published=date(2016, 11, 10))
+    assert [(e.phrase, e.date) for e in draft.events] == [("in January", "2017-01")]
+
+
+def test_a_past_tense_day_earlier_in_the_year_is_this_years_not_a_guess():
+    draft = drafted("The flight that went missing on March 8 was never found.", published=date(2014, 12, 29))
+    assert [(e.phrase, e.date) for e in draft.events] == [("on March 8", "2014-03-08")]
+    draft = drafted("The plane disappeared on March 8.", published=date(2014, 12, 29))
+    assert [(e.phrase, e.date) for e in draft.events] == [("on March 8", "2014-03-08")]
+
+
 def test_review_items_are_commented_out_in_the_draft_and_kept_out_of_the_registry():
-    draft = drafted("The film gets a wider release in January, said Zorblat.", published=date(2014, 12, 29))
+    draft = drafted("The film gets a wider release in June, said Zorblat.", published=date(2014, 12, 29))
     lone = [e for e in draft.review_entities if e.name == "Zorblat"]
     assert lone and lone[0].confidence < ENTITY_REVIEW_BELOW
     assert "zorblat" not in {e.id for e in draft.new_entities}
@@ -65,7 +79,7 @@ def test_review_items_are_commented_out_in_the_draft_and_kept_out_of_the_registr
     front = yaml.safe_load(text.split("---\n")[1])
     assert front["events"] == [] and "zorblat" not in front["entities"]
     review = [line for line in text.split("---\n")[1].splitlines() if line.startswith("#")]
-    assert any("in January" in line for line in review)
+    assert any("in June" in line for line in review)
     assert any("Zorblat" in line and "confidence" in line for line in review)
 
 
