@@ -219,3 +219,16 @@ def test_court_cases_tweet_authors_and_ranked_teams():
     assert entities["Abbott v. Burke"][0] == "other"
     assert entities["Ohio State"][0] == "organization"
     assert entities["Angela Night"][0] == "person"
+
+
+def test_a_year_that_labels_a_noun_goes_to_review():
+    draft = drafted(
+        "Long before the 2014 midterm elections, candidates began scoping out their 2016 prospects.",
+        published=date(2014, 11, 4),
+    )
+    assert not draft.events
+    assert [e.phrase for e in draft.review_events] == ["2014", "2016"]
+    draft = drafted(
+        "The report invites comparison with the 2009 crash of the airline.", published=date(2014, 12, 29)
+    )
+    assert [(e.phrase, e.date) for e in draft.events] == [("2009", "2009")]
