@@ -232,3 +232,34 @@ def test_a_year_that_labels_a_noun_goes_to_review():
         "The report invites comparison with the 2009 crash of the airline.", published=date(2014, 12, 29)
     )
     assert [(e.phrase, e.date) for e in draft.events] == [("2009", "2009")]
+
+
+def test_a_company_before_its_stock_ticker_is_named_whole():
+    names = found(
+        "Infrastructure stocks gained with Larsen and Toubro (LART.NS) adding 0.5 percent while "
+        "Lanco Infratech (LAIN.NS) rose 4.3 percent."
+    )
+    assert names["Larsen and Toubro"][0] == "organization"
+    assert names["Lanco Infratech"][0] == "organization"
+    assert not any("." in name for name in names)
+
+
+def test_initials_and_a_surname_are_a_person_even_after_in():
+    names = found("He finishes the year with a masterful performance in J.C. Chandor’s new film.")
+    assert names["J.C. Chandor"][0] == "person"
+
+
+def test_a_name_after_a_comma_that_says_something_is_a_person():
+    names = found("The plane could be at the bottom of the sea, Soelistyo said on Monday.")
+    assert names["Soelistyo"][0] == "person"
+
+
+def test_a_place_named_fan_supports_a_club():
+    names = found("Dane Chinnery, a 19-year-old Crystal Palace fan, was identified.")
+    assert names["Crystal Palace"][0] == "organization"
+
+
+def test_bowls_playoffs_finals_and_tests_are_events():
+    names = found("Ohio State meets Alabama in the Sugar Bowl, a semifinal of the College Football Playoff.")
+    assert names["Sugar Bowl"][0] == "event"
+    assert names["College Football Playoff"][0] == "event"

@@ -24,6 +24,7 @@ from generator.ingest.confidence import ENTITY_REVIEW_BELOW, entity_confidence
 from generator.ingest.curation import Curation
 from generator.ingest.evidence import (
     CONTEXT,
+    FAN_WORDS,
     GUESS,
     KNOWN,
     NO_CLUE,
@@ -37,6 +38,7 @@ from generator.ingest.evidence import (
 )
 from generator.ingest.gazetteer import canonical_place, fold, is_demonym, regions
 from generator.ingest.layout import (
+    TICKER,
     dateline,
     inner_places,
     nicknamed,
@@ -45,6 +47,7 @@ from generator.ingest.layout import (
     quoted_titles,
     ranked_teams,
     signoff,
+    ticker_names,
 )
 from generator.ingest.lexicon import (
     COMMON_ACRONYMS,
@@ -205,7 +208,7 @@ def _layout_mentions(sentence: Sentence, found: list[Mention]) -> list[Mention]:
     inside longer names are added."""
     text = sentence.text
     spans = dateline(text) + signoff(text) + nicknamed(text) + party_tags(text) + post_authors(text)
-    spans += ranked_teams(text)
+    spans += ranked_teams(text) + ticker_names(text)
     spans += [q for q in quoted_titles(text) if not any(n.start <= q.start < n.end for n in spans)]
     if spans:
         found = [m for m in found if not any(s.start < m.end and m.start < s.end for s in spans)]
@@ -220,6 +223,7 @@ def _layout_mentions(sentence: Sentence, found: list[Mention]) -> list[Mention]:
                 layout=True,
             )
             for s in spans
+            if s.kind != TICKER
         ]
     inner = []
     for mention in found:
@@ -362,6 +366,8 @@ def _typed_mention(
     if len(words) == 1 and words[0] in TITLE_WORDS:
         return None  # 'the President', alone
     own = Clue(well_known, SURE) if well_known else name_clue(words)
+    if own.type == "place" and j < len(tokens) and tokens[j].text in FAN_WORDS:
+        own = Clue("organization", SURE)  # 'a Crystal Palace fan': the club, not the place
     around, noun = context_clue(tokens, i, j)
     clues = [own, around, given or NO_CLUE]
     if len(words) > 1 and is_person_like(words):

@@ -60,6 +60,7 @@ HEAD_TYPES = (
 )
 MAX_PERSON_WORDS = 4
 APPOSITIVE_REACH = 6
+FAN_WORDS = frozenset("fan fans supporter supporters".split())
 _NAME_WORD = re.compile(r"^[^\W\d_][^\W\d_'’.-]*(?:[-'’][^\W\d_]+)*$")
 
 
@@ -124,6 +125,8 @@ def name_clue(words: list[str]) -> Clue:
         return Clue("organization", STRONG)  # 'Fox News Latino'
     if len(words) > 1 and words[0] in ORG_HEADS:
         return Clue("organization", STRONG)  # 'Brigade North'
+    if len(words) > 1 and _INITIAL_WORD.match(words[0]) and not canonical_place(words[0]) and is_person_like(words):
+        return Clue("person", STRONG)  # 'J.C. Chandor', 'D. Joshua Taylor'
     if len(words) == 1 and is_acronym(text) and text not in COMMON_ACRONYMS:
         return Clue("organization", CONTEXT)
     return NO_CLUE
@@ -137,11 +140,14 @@ def context_clue(tokens: list[Token], start: int, end: int) -> tuple[Clue, str |
     if after and after[0] in NOUN_TYPES:
         kind = NOUN_TYPES[after[0]]
         return Clue(kind, STRONG), after[0] if kind in NAME_SUFFIX_TYPES else None
-    clue = _clue_before(before) or _clue_after(after, words)
+    if after and after[0] in FAN_WORDS and canonical_place(" ".join(words)):
+        return Clue("organization", STRONG), None  # 'a Crystal Palace fan', 'Chicago fans': a team
+    speaks = bool(after) and after[0] in SPEECH_VERBS
+    clue = _clue_before(before, speaks) or _clue_after(after, words)
     return clue or NO_CLUE, None
 
 
-def _clue_before(before: list[str]) -> Clue | None:
+def _clue_before(before: list[str], speaks: bool = False) -> Clue | None:
     if not before:
         return None
     last = before[-1]
@@ -149,6 +155,8 @@ def _clue_before(before: list[str]) -> Clue | None:
         return Clue("person", SURE)  # 'Dr. Naomi Brandt' lost the title to the full stop
     if last == "." and len(before) > 1 and before[-2] in TITLE_WORDS:
         return Clue("person", SURE)
+    if last == "," and speaks:
+        return Clue("person", CONTEXT)  # 'at the bottom of the sea, Soelistyo said': a new clause
     nearest = before[-2] if last == "," and len(before) > 1 else last
     if nearest in ROLE_NOUNS:
         return Clue("person", STRONG)

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from generator.ingest.gazetteer import canonical_place
+from generator.ingest.lexicon import ORG_HEADS
 
 _DASH = r"(?:-{1,2}|—|–)"
 _DATELINE = re.compile(
@@ -152,6 +153,35 @@ def post_authors(text: str) -> list[Span]:
 def ranked_teams(text: str) -> list[Span]:
     """'No. 4 Ohio State', 'No. 1 Alabama': a ranked team, not the state."""
     return [Span(m.start("team"), m.end("team"), "organization") for m in _RANKED.finditer(text)]
+
+
+_NAME_PART = r"[A-Z][\w&'’.-]*"
+_TICKER = re.compile(
+    rf"(?P<name>{_NAME_PART}(?:\s+(?:{_NAME_PART}|and|&|of|de))*?)\s+"
+    r"\((?P<ticker>[A-Z0-9]{1,6}\.[A-Z]{1,3}|(?:NYSE|NASDAQ|Nasdaq|LSE|TSX|ASX|NSE|BSE)\s*:\s*[A-Z0-9.]{1,8})\)"
+)
+
+
+TICKER = "ticker"
+
+
+def ticker_names(text: str) -> list[Span]:
+    """'Lanco Infratech (LAIN.NS)', 'Larsen and Toubro (LART.NS)', 'Acme (NYSE: ACM)': a listed
+    company named whole before its stock ticker; the ticker (kind ``TICKER``) names nothing new."""
+    spans = []
+    for match in _TICKER.finditer(text):
+        words = match.group("name").split()
+        while words and (
+            words[0].lower() in ("and", "&", "of", "de", "the")
+            or (len(words) > 2 and words[1] == "of" and words[0] not in ORG_HEADS)
+        ):
+            words = words[1:]  # 'Shares of Acme Corp'; but 'Bank of America'
+        if not words or words[-1] in ("and", "&", "of", "de"):
+            continue
+        start = match.end("name") - len(" ".join(words))
+        spans.append(Span(start, match.end("name"), "organization"))
+        spans.append(Span(match.start("ticker"), match.end("ticker"), TICKER))
+    return spans
 
 
 def quoted_titles(text: str) -> list[Span]:

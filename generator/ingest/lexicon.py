@@ -111,7 +111,8 @@ EVENT_HEADS = frozenset(
     Summit Conference Forum Exhibition Expo Show Fair Festival Games Olympics Championship
     Championships Cup War Revolution Crisis Election Elections Referendum Talks Exercise
     Exercises Operation Week Biennale Airshow Salon Uprising Offensive
-    Olympiad Marathon Dialogue Meeting Day Recession Depression Pandemic Famine
+    Olympiad Marathon Dialogue Meeting Day Recession Depression Pandemic Famine Bowl Playoff
+    Playoffs Final Finals Semifinal Test
     """.split()
 )
 PROGRAMME_HEADS = frozenset(
