@@ -125,7 +125,12 @@ def name_clue(words: list[str]) -> Clue:
         return Clue("organization", STRONG)  # 'Fox News Latino'
     if len(words) > 1 and words[0] in ORG_HEADS:
         return Clue("organization", STRONG)  # 'Brigade North'
-    if len(words) > 1 and _INITIAL_WORD.match(words[0]) and not canonical_place(words[0]) and is_person_like(words):
+    if (
+        len(words) > 1
+        and _INITIAL_WORD.match(words[0])
+        and not canonical_place(words[0])
+        and is_person_like(words)
+    ):
         return Clue("person", STRONG)  # 'J.C. Chandor', 'D. Joshua Taylor'
     if len(words) == 1 and is_acronym(text) and text not in COMMON_ACRONYMS:
         return Clue("organization", CONTEXT)
@@ -142,12 +147,13 @@ def context_clue(tokens: list[Token], start: int, end: int) -> tuple[Clue, str |
         return Clue(kind, STRONG), after[0] if kind in NAME_SUFFIX_TYPES else None
     if after and after[0] in FAN_WORDS and canonical_place(" ".join(words)):
         return Clue("organization", STRONG), None  # 'a Crystal Palace fan', 'Chicago fans': a team
-    speaks = bool(after) and after[0] in SPEECH_VERBS
-    clue = _clue_before(before, speaks) or _clue_after(after, words)
+    if before and before[-1] == "," and after and after[0] in SPEECH_VERBS:
+        return Clue("person", CONTEXT), None  # 'at the bottom of the sea, Soelistyo said': a new clause
+    clue = _clue_before(before) or _clue_after(after, words)
     return clue or NO_CLUE, None
 
 
-def _clue_before(before: list[str], speaks: bool = False) -> Clue | None:
+def _clue_before(before: list[str]) -> Clue | None:
     if not before:
         return None
     last = before[-1]
@@ -155,8 +161,6 @@ def _clue_before(before: list[str], speaks: bool = False) -> Clue | None:
         return Clue("person", SURE)  # 'Dr. Naomi Brandt' lost the title to the full stop
     if last == "." and len(before) > 1 and before[-2] in TITLE_WORDS:
         return Clue("person", SURE)
-    if last == "," and speaks:
-        return Clue("person", CONTEXT)  # 'at the bottom of the sea, Soelistyo said': a new clause
     nearest = before[-2] if last == "," and len(before) > 1 else last
     if nearest in ROLE_NOUNS:
         return Clue("person", STRONG)
