@@ -263,3 +263,40 @@ def test_bowls_playoffs_finals_and_tests_are_events():
     names = found("Ohio State meets Alabama in the Sugar Bowl, a semifinal of the College Football Playoff.")
     assert names["Sugar Bowl"][0] == "event"
     assert names["College Football Playoff"][0] == "event"
+
+
+SPORT = ("The coach praised the batting and bowling after the match, the last game of the season.",)
+
+
+def test_in_a_sport_article_a_country_named_as_an_actor_is_its_team():
+    names = found_in(
+        *SPORT,
+        "India’s batsmen struggled as Australia declared.",
+        "The series win brings the trophy back to Australia.",
+    )
+    assert names["India"][0] == "organization"
+    assert names["Australia"][0] == "organization"
+
+
+def test_a_city_and_its_team_name_are_one_team_unless_the_city_is_the_dateline():
+    names = found_in(*SPORT, "The Detroit Lions lost, and the defeat left Detroit vulnerable.")
+    assert names["Detroit Lions"] == ("organization", {"Detroit"})
+    names = found_in(
+        "GREEN BAY, Wis. -- The Green Bay Packers won.",
+        *SPORT,
+        "Green Bay coach Mike McCarthy was less diplomatic.",
+    )
+    assert names["GREEN BAY"][0] == "place"
+    assert names["Green Bay Packers"] == ("organization", set())
+
+
+def test_outside_sport_a_country_stays_a_place():
+    names = found_in("India’s defence minister met officials against the wishes of Australia.")
+    assert names["India"][0] == "place"
+    assert names["Australia"][0] == "place"
+
+
+def found_in(*paragraphs: str) -> dict:
+    article = Article("test.txt", "", paragraphs)
+    findings = find_entities(article_sentences(article), known_names({}, Curation()), Curation())
+    return {e.name: (e.type, set(e.aliases)) for e in findings.entities}

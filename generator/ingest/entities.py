@@ -18,7 +18,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from generator.ingest.confidence import ENTITY_REVIEW_BELOW, entity_confidence
 from generator.ingest.curation import Curation
@@ -53,10 +53,16 @@ from generator.ingest.lexicon import (
     COMMON_ACRONYMS,
     COMMON_WORDS,
     JOINERS,
+    MIN_SPORT_WORDS,
     NAME_PARTICLES,
     NOUN_TYPES,
+    ORG_HEADS,
     PARTY_WORDS,
     ROLE_NOUNS,
+    SPORT_WORDS,
+    TEAM_AFTER,
+    TEAM_BEFORE,
+    TEAM_NOUNS,
     TITLE_WORDS,
     WELL_KNOWN_TYPES,
 )
@@ -98,6 +104,7 @@ class Mention:
     extra_names: tuple[str, ...] = ()  # 'Narew' for 'Narew programme'
     layout: bool = False  # read off a dateline, sign-off or quotes: never an alias of a neighbour
     nested: bool = False  # a place inside a longer name ('Seattle' in 'Seattle Police Department')
+    team: bool = False  # a country or city named as a team in a sport article ('India’s batsmen')
 
     @property
     def words(self) -> list[str]:
@@ -170,6 +177,8 @@ def find_entities(
         mentions.extend(found)
         links.extend((first + a, first + b) for a, b in _alias_links(sentence.text, found))
     mentions, links = _resolve_acronyms(sentences, mentions, links)
+    if _is_sport(tokenized):
+        mentions, links = _mark_teams(mentions, links, tokenized)
     groups = _group(mentions, links)
     return _findings(groups, known, curation)
 
@@ -482,6 +491,70 @@ def _alias_links(text: str, mentions: list[Mention]) -> list[tuple[int, int]]:
     return links
 
 
+# --- teams ------------------------------------------------------------------------------------
+
+
+def _is_sport(tokenized: list[list[Token]]) -> bool:
+    """An article about a game: it holds several words of sport reporting."""
+    words = {t.text.lower() for tokens in tokenized for t in tokens}
+    return len(words & SPORT_WORDS) >= MIN_SPORT_WORDS
+
+
+def _mark_teams(
+    mentions: list[Mention], links: list[tuple[int, int]], tokenized: list[list[Token]]
+) -> tuple[list[Mention], list[tuple[int, int]]]:
+    """In a sport article, a country or city named as an actor is its team: 'India’s batsmen',
+    'against Australia', 'Chicago’s Ego Ferguson', 'Detroit' where 'Detroit Lions' plays."""
+    result, links = list(mentions), list(links)
+    datelined = {
+        canonical_place(m.text) or canonical_place(n) for m in mentions if m.layout for n in m.extra_names
+    }
+    datelined |= {canonical_place(m.text) for m in mentions if m.layout}
+    for index, mention in enumerate(mentions):
+        place = canonical_place(mention.text)
+        if mention.layout or mention.nested or mention.known_id or not place or place in datelined:
+            continue  # 'GREEN BAY, Wis. --' and then 'Green Bay coach': the city
+        team = next((k for k, other in enumerate(mentions) if _names_team_of(other, mention)), None)
+        if team is not None:
+            links.append((team, index))
+        if team is not None or _team_cue(tokenized[mention.sentence], mention):
+            result[index] = replace(mention, team=True)
+    return result, links
+
+
+def _names_team_of(other: Mention, place: Mention) -> bool:
+    """'Detroit Lions' for 'Detroit': the place and one plural capitalised word."""
+    words, size = other.words, len(place.words)
+    return (
+        other.clue.type == "organization"
+        and len(words) == size + 1
+        and words[:size] == place.words
+        and words[-1].endswith("s")
+        and words[-1][:1].isupper()
+        and words[-1] not in ORG_HEADS
+    )
+
+
+def _team_cue(tokens: list[Token], mention: Mention) -> bool:
+    starts = [k for k, t in enumerate(tokens) if t.start == mention.start]
+    ends = [k + 1 for k, t in enumerate(tokens) if t.end == mention.end]
+    if not starts or not ends:
+        return False
+    i, j = starts[0], ends[0]
+    before = [t.text for t in tokens[max(0, i - 2) : i]]
+    after = [t.text for t in tokens[j : j + 10]]
+    if before and (before[-1] in TEAM_BEFORE or (before[-1] in ("at", "for") and before[:-1] == ["player"])):
+        return True  # 'against India', 'a former player at Pittsburgh'
+    if after and after[0] in TEAM_AFTER:
+        return True
+    if after and after[0] in ("’s", "'s"):
+        rest = after[1:4]
+        named = len(rest) > 1 and is_person_like(rest[:2]) and rest[0][:1].isupper()
+        return named or any(w in TEAM_NOUNS for w in rest)  # 'Chicago’s Ego Ferguson', 'India’s batting'
+    clause = list(itertools.takewhile(lambda w: w not in (",", ".", ";", ":"), after))
+    return "their" in clause  # 'India was nowhere close to their notional victory'
+
+
 # --- 2. acronyms ------------------------------------------------------------------------------
 
 
@@ -696,6 +769,8 @@ def _entity(group: list[Mention], known: KnownNames, taken: set[str]) -> FoundEn
     clue = max((m.clue for m in group if m.clue.type), key=lambda c: c.strength, default=None)
     if clue is None:
         return None
+    if clue.type == "place" and any(m.team for m in group) and not any(m.layout for m in group):
+        clue = Clue("organization", clue.strength)  # 'India' the team, in a sport article
     if clue.type != "person" and clue.strength <= CONTEXT and _has_full_person_name(group):
         clue = Clue("person", clue.strength)  # 'in Smith opting to bat', 'the Peterson family'
 
