@@ -300,3 +300,16 @@ def found_in(*paragraphs: str) -> dict:
     article = Article("test.txt", "", paragraphs)
     findings = find_entities(article_sentences(article), known_names({}, Curation()), Curation())
     return {e.name: (e.type, set(e.aliases)) for e in findings.entities}
+
+
+def test_a_country_before_a_title_or_a_modified_noun_is_attributive():
+    names = found_in(
+        "Doherty was a supporter of U.S. Rep. Ron Paul.",
+        "More than 30 people were killed when US aircraft carried out strikes in support of US special forces.",
+    )
+    assert "United States" not in names
+    assert names["Ron Paul"][0] == "person"
+    names = found_in(
+        "Political uncertainty in Greece left investors hesitant.", "He came to the U.S. sometime later."
+    )
+    assert "Greece" in names and "United States" in names

@@ -285,8 +285,10 @@ def _rule_mentions(sentence: Sentence, tokens: list[Token], lower_words: set[str
         role_end = _role_end(tokens, i, j)
         if role_end is not None:
             head = tokens[i].text  # 'GOP Sen. Ted Cruz', 'CNN meteorologist': the body before the title
-            if role_end > i + 1 and (
-                head in WELL_KNOWN_TYPES or (is_acronym(head) and head not in COMMON_ACRONYMS)
+            if (
+                role_end > i + 1
+                and (head in WELL_KNOWN_TYPES or (is_acronym(head) and head not in COMMON_ACRONYMS))
+                and not _is_attributive_country(tokens, i, i + 1)  # 'U.S. Rep. Ron Paul'
             ):
                 before = _typed_mention(sentence, tokens, i, i + 1, None)
                 if before:
@@ -313,6 +315,18 @@ _NOT_ATTRIBUTIVE = frozenset(
 )
 
 
+# Nouns and adjectives a country's name stands before as a modifier: 'US aircraft', 'US election'.
+ATTRIBUTIVE_WORDS = (
+    frozenset(
+        """
+        election aircraft troop soldier force military army navy official authoritie government
+        administration economy dollar market policy sanction embassy citizen intelligence
+        presidential federal national economic political diplomatic military-led strike drone
+        warplane jet missile ally envoy delegation team company firm bank stock share bond
+        """.split()
+    )
+    | ROLE_NOUNS
+)
 _DETERMINERS = frozenset(
     "the a an its their his her our this that numerous many several some other all".split()
 )
@@ -324,8 +338,16 @@ def _is_attributive_country(tokens: list[Token], i: int, j: int) -> bool:
     if j >= len(tokens) or not canonical_place(name) or canonical_place(name) not in regions():
         return False
     following = tokens[j].text
+    if following in TITLE_WORDS and j + 1 < len(tokens) and tokens[j + 1].text[:1].isupper():
+        return True  # 'U.S. Rep. Ron Paul', 'US President Barack Obama'
+    if not (following.islower() and following.isalpha()) or following in _NOT_ATTRIBUTIVE:
+        return False
     determined = i > 0 and tokens[i - 1].text.lower() in _DETERMINERS
-    return determined and following.islower() and following.isalpha() and following not in _NOT_ATTRIBUTIVE
+    if determined or following.removesuffix("s") in ATTRIBUTIVE_WORDS:
+        return True  # 'the US election', 'when US aircraft carried out strikes'
+    second = tokens[j + 1].text if j + 1 < len(tokens) else ""
+    adjective = following.endswith(("al", "ic", "ary", "ive"))  # 'US special forces'
+    return adjective and second.islower() and second.removesuffix("s") in ATTRIBUTIVE_WORDS
 
 
 def _model_mentions(sentence: Sentence, tokens: list[Token], finder: NameFinder) -> list[Mention]:
