@@ -342,6 +342,8 @@ def _is_attributive_country(tokens: list[Token], i: int, j: int) -> bool:
         return True  # 'U.S. Rep. Ron Paul', 'US President Barack Obama'
     if not (following.islower() and following.isalpha()) or following in _NOT_ATTRIBUTIVE:
         return False
+    if following in COMMON_WORDS or following.endswith("ly") or following.startswith("some"):
+        return False  # 'came to the U.S. sometime', 'in the US last year': adverbs follow nouns
     determined = i > 0 and tokens[i - 1].text.lower() in _DETERMINERS
     if determined or following.removesuffix("s") in ATTRIBUTIVE_WORDS:
         return True  # 'the US election', 'when US aircraft carried out strikes'
