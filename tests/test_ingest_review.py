@@ -313,3 +313,17 @@ def test_a_country_before_a_title_or_a_modified_noun_is_attributive():
         "Political uncertainty in Greece left investors hesitant.", "He came to the U.S. sometime later."
     )
     assert "Greece" in names and "United States" in names
+
+
+def test_a_surname_used_long_before_another_full_name_stays_with_its_own_person():
+    names = found_in(
+        "President Obama met Donald Trump.",
+        "Obama said the talks went well.",
+        "Trump agreed.",
+        "The meeting lasted 90 minutes.",
+        "Reporters waited outside.",
+        "First Lady Michelle Obama met Melania Trump.",
+        "Obama thanked them.",
+    )
+    assert "Michelle Obama" in names
+    assert names["Michelle Obama"][1] == set()

@@ -88,6 +88,7 @@ NESTING_TYPES = frozenset({"organization", "event", "programme", "other", "place
 SMALL_WORDS = JOINERS | NAME_PARTICLES | {"the", "and", "&"}
 MIN_SIGNATURE_WORDS = 3
 MAX_SHORT_FORM_WORDS = 4
+MAX_FORWARD_SENTENCES = 3  # a headline's 'Obama' is the 'Barack Obama' of the first paragraphs
 MIN_EMPHASIS_LETTERS = 6  # acronyms are shorter ('NATO', 'FSVTS'); 'CLEARED' is a word
 
 
@@ -665,12 +666,24 @@ def _group(mentions: list[Mention], links: list[tuple[int, int]]) -> list[list[M
     folded = [[fold(w) for w in m.text.replace(" & ", " and ").split()] for m in mentions]
     for index in range(len(mentions)):
         target = _longer_form(index, mentions, folded)
-        if target is not None and not _conflicts(mentions[root(target)], mentions[root(index)]):
-            join(index, target)
+        if target is None or _conflicts(mentions[root(target)], mentions[root(index)]):
+            continue
+        if _named_long_before(mentions[root(index)], mentions[target]):
+            continue  # 'Obama' all along, then 'Michelle Obama': the surname was someone else's
+        join(index, target)
     groups: dict[int, list[Mention]] = {}
     for index, mention in enumerate(mentions):
         groups.setdefault(root(index), []).append(mention)
     return [groups[r] for r in sorted(groups)]
+
+
+def _named_long_before(first: Mention, full: Mention) -> bool:
+    """A short form used sentences before a person's full name first appears names someone else
+    ('Obama' for the President, then 'Michelle Obama'; 'Wein' for George, then 'Joyce Wein')."""
+    person = full.clue.type in (None, "person") and len(full.words) > 1 and is_person_like(full.words)
+    if not person or first.clue.type not in (None, "person") or canonical_place(full.words[0]):
+        return False  # 'Indonesia AirAsia', 'Happy Thanksgiving' after 'Thanksgiving': no person's name
+    return first.sentence < full.sentence - MAX_FORWARD_SENTENCES
 
 
 def _conflicts(a: Mention, b: Mention) -> bool:
