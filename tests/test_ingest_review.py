@@ -327,3 +327,15 @@ def test_a_surname_used_long_before_another_full_name_stays_with_its_own_person(
     )
     assert "Michelle Obama" in names
     assert names["Michelle Obama"][1] == set()
+
+
+def test_given_names_that_share_a_surname_are_each_a_person():
+    names = found_in(
+        "He and his offspring, Kent, Stephanie, Marlon and Rachel Jordan, will headline the concert."
+    )
+    everyone = {alias for _, aliases in names.values() for alias in aliases} | set(names)
+    assert {"Kent Jordan", "Stephanie Jordan", "Marlon Jordan", "Rachel Jordan"} <= everyone
+    names = found_in("Michelle Obama also met privately with Trump's wife, Melania, in the residence.")
+    assert any("Melania Trump" in (name, *aliases) for name, (_, aliases) in names.items())
+    names = found_in("Ships came from Indonesia, Australia, Malaysia and South Korea.")
+    assert names["South Korea"][0] == "place" and names["Malaysia"][0] == "place"

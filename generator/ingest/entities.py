@@ -40,6 +40,7 @@ from generator.ingest.gazetteer import canonical_place, fold, is_demonym, region
 from generator.ingest.layout import (
     TICKER,
     dateline,
+    family_names,
     inner_places,
     nicknamed,
     party_tags,
@@ -218,7 +219,7 @@ def _layout_mentions(sentence: Sentence, found: list[Mention]) -> list[Mention]:
     inside longer names are added."""
     text = sentence.text
     spans = dateline(text) + signoff(text) + nicknamed(text) + party_tags(text) + post_authors(text)
-    spans += ranked_teams(text) + ticker_names(text)
+    spans += ranked_teams(text) + ticker_names(text) + family_names(text)
     spans += [q for q in quoted_titles(text) if not any(n.start <= q.start < n.end for n in spans)]
     if spans:
         found = [m for m in found if not any(s.start < m.end and m.start < s.end for s in spans)]

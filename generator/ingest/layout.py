@@ -184,6 +184,40 @@ def ticker_names(text: str) -> list[Span]:
     return spans
 
 
+_GIVEN = r"[A-Z][a-z]{2,}"
+_SHARED_SURNAME = re.compile(
+    rf"\b(?P<list>{_GIVEN}(?:,\s+{_GIVEN})+,?\s+and)\s+(?P<last>{_GIVEN})\s+(?P<surname>{_GIVEN})\b(?![\w-]|\s+[A-Z])"
+)
+_RELATIVE = re.compile(
+    rf"(?P<surname>{_GIVEN})['’]s\s+(?:wife|husband|son|daughter|brother|sister|mother|father|widow),\s+"
+    rf"(?P<given>{_GIVEN})\b(?![\w.]|\s+[A-Z]|\s+[a-z]+\s+[A-Z])"
+)
+
+
+def family_names(text: str) -> list[Span]:
+    """Given names that share a surname: 'Kent, Stephanie and Rachel Jordan' names Kent Jordan
+    and Stephanie Jordan; "Trump's wife, Melania" names Melania Trump."""
+    spans = []
+    for match in _SHARED_SURNAME.finditer(text):
+        surname = match.group("surname")
+        names = [match.group("last"), *match.group("list").replace(",", " ").split()[:-1]]
+        before = text[: match.start()].split()[-1:]
+        if before and (before[0][:1].isupper() or before[0] in ("of", "for", "on", "the")):
+            continue  # 'Ministry of Labour, Solidarity and Social Security'
+        if any(canonical_place(n) for n in names) or surname in ORG_HEADS:
+            continue  # 'Indonesia, Malaysia and South Korea'
+        offset = match.start("list")
+        for given in re.finditer(_GIVEN, match.group("list")):
+            spans.append(
+                Span(offset + given.start(), offset + given.end(), "person", f"{given.group()} {surname}")
+            )
+    for match in _RELATIVE.finditer(text):
+        if not canonical_place(match.group("given")):
+            full = f"{match.group('given')} {match.group('surname')}"
+            spans.append(Span(match.start("given"), match.end("given"), "person", full))
+    return spans
+
+
 def quoted_titles(text: str) -> list[Span]:
     """'“Inside Llewyn Davis”': two to eight words in title case between quotes name a work."""
     spans = []
