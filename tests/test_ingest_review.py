@@ -339,3 +339,9 @@ def test_given_names_that_share_a_surname_are_each_a_person():
     assert any("Melania Trump" in (name, *aliases) for name, (_, aliases) in names.items())
     names = found_in("Ships came from Indonesia, Australia, Malaysia and South Korea.")
     assert names["South Korea"][0] == "place" and names["Malaysia"][0] == "place"
+
+
+def test_a_flight_name_holds_its_airline():
+    names = found_in("On July 17, Malaysia Airlines Flight 17, another Boeing 777, was shot down.")
+    assert names["Malaysia Airlines"][0] == "organization"
+    assert "Malaysia Airlines Flight 17" in names

@@ -90,6 +90,7 @@ SMALL_WORDS = JOINERS | NAME_PARTICLES | {"the", "and", "&"}
 MIN_SIGNATURE_WORDS = 3
 MAX_SHORT_FORM_WORDS = 4
 MAX_FORWARD_SENTENCES = 3  # a headline's 'Obama' is the 'Barack Obama' of the first paragraphs
+_CODE_WORD = re.compile(r"^[A-Z]{0,3}\d{1,5}$")
 MIN_EMPHASIS_LETTERS = 6  # acronyms are shorter ('NATO', 'FSVTS'); 'CLEARED' is a word
 
 
@@ -255,7 +256,28 @@ def _layout_mentions(sentence: Sentence, found: list[Mention]) -> list[Mention]:
             inner.append(
                 Mention(name, sentence.index, offset, offset + len(name), Clue("place", SURE), nested=True)
             )
-    return found + inner
+    return found + inner + [m for m in map(_flight_operator, found) if m]
+
+
+def _flight_operator(mention: Mention) -> Mention | None:
+    """'Malaysia Airlines' in 'Malaysia Airlines Flight 370': a flight's name holds its airline."""
+    words = mention.words
+    if mention.known_id or mention.layout or "Flight" not in words[1:-1]:
+        return None
+    cut = words.index("Flight")
+    if not _CODE_WORD.match(words[cut + 1]) or any(w.lower() in SMALL_WORDS for w in words[:cut]):
+        return None
+    name = " ".join(words[:cut])
+    if canonical_place(name) or is_adjective_of_place(words[:cut]):
+        return None  # 'Indonesia Flight 8501' names no airline
+    return Mention(
+        name,
+        mention.sentence,
+        mention.start,
+        mention.start + len(name),
+        Clue("organization", SURE),
+        nested=True,
+    )
 
 
 def _rule_mentions(sentence: Sentence, tokens: list[Token], lower_words: set[str]) -> list[Mention]:
