@@ -345,3 +345,11 @@ def test_a_flight_name_holds_its_airline():
     names = found_in("On July 17, Malaysia Airlines Flight 17, another Boeing 777, was shot down.")
     assert names["Malaysia Airlines"][0] == "organization"
     assert "Malaysia Airlines Flight 17" in names
+
+
+def test_a_name_between_a_and_a_noun_is_a_title_not_a_person():
+    names = found_in("He had become a Big Brother inmate.", "It started with a Golden Globe nomination.")
+    assert names["Big Brother"][0] == "other"
+    assert names["Golden Globe"][0] == "other"
+    names = found_in("The award went to a Jessica Chastain fan favourite, said Anna Kowalska.")
+    assert names["Anna Kowalska"][0] == "person"

@@ -430,6 +430,10 @@ def _typed_mention(
     if len(words) > 1 and is_person_like(words):
         clues.append(Clue("person", GUESS))
     clue = max(clues, key=lambda c: c.strength)
+    if clue.strength == GUESS and _modifies_noun(tokens, i, j):
+        clue = Clue(
+            "other", GUESS
+        )  # 'a Golden Globe nomination', 'a Big Brother inmate': a title, not a person
     if len(words) == 1 and any(c.isdigit() for c in words[0]) and clue.strength < STRONG:
         return None  # 'COVID-19', 'F-16': a model or a disease, unless the text says what it is
     start, end = tokens[i].start, tokens[j - 1].end
@@ -438,6 +442,20 @@ def _typed_mention(
         end = tokens[j].end  # 'Shackleton crater', 'Narew programme'
         extra = (sentence.text[start : tokens[j - 1].end],)
     return Mention(sentence.text[start:end], sentence.index, start, end, clue, extra_names=extra)
+
+
+def _modifies_noun(tokens: list[Token], i: int, j: int) -> bool:
+    """'a Golden Globe nomination': a name between 'a' and a noun modifies the noun."""
+    if i == 0 or j >= len(tokens) or tokens[i - 1].text.lower() not in ("a", "an"):
+        return False
+    following = tokens[j].text
+    return (
+        following.isalpha()
+        and following.islower()
+        and following not in _NOT_ATTRIBUTIVE
+        and following not in COMMON_WORDS
+        and not following.endswith("ly")
+    )
 
 
 def _is_plural_demonym(words: list[str]) -> bool:
@@ -856,7 +874,9 @@ def _has_full_person_name(group: list[Mention]) -> bool:
     return any(
         len(m.words) > 1
         and is_person_like(m.words)
-        and (m.clue.type in (None, "person") or (m.clue.type == "other" and m.clue.strength <= CONTEXT))
+        and (
+            m.clue.type in (None, "person") or (m.clue.type == "other" and GUESS < m.clue.strength <= CONTEXT)
+        )
         for m in group
     )
 
