@@ -18,12 +18,13 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from generator.ingest.confidence import ENTITY_REVIEW_BELOW, entity_confidence
 from generator.ingest.curation import Curation
 from generator.ingest.evidence import (
     CONTEXT,
+    FAN_WORDS,
     GUESS,
     KNOWN,
     NO_CLUE,
@@ -37,7 +38,9 @@ from generator.ingest.evidence import (
 )
 from generator.ingest.gazetteer import canonical_place, fold, is_demonym, regions
 from generator.ingest.layout import (
+    TICKER,
     dateline,
+    family_names,
     inner_places,
     nicknamed,
     party_tags,
@@ -45,15 +48,22 @@ from generator.ingest.layout import (
     quoted_titles,
     ranked_teams,
     signoff,
+    ticker_names,
 )
 from generator.ingest.lexicon import (
     COMMON_ACRONYMS,
     COMMON_WORDS,
     JOINERS,
+    MIN_SPORT_WORDS,
     NAME_PARTICLES,
     NOUN_TYPES,
+    ORG_HEADS,
     PARTY_WORDS,
     ROLE_NOUNS,
+    SPORT_WORDS,
+    TEAM_AFTER,
+    TEAM_BEFORE,
+    TEAM_NOUNS,
     TITLE_WORDS,
     WELL_KNOWN_TYPES,
 )
@@ -79,6 +89,8 @@ NESTING_TYPES = frozenset({"organization", "event", "programme", "other", "place
 SMALL_WORDS = JOINERS | NAME_PARTICLES | {"the", "and", "&"}
 MIN_SIGNATURE_WORDS = 3
 MAX_SHORT_FORM_WORDS = 4
+MAX_FORWARD_SENTENCES = 3  # a headline's 'Obama' is the 'Barack Obama' of the first paragraphs
+_CODE_WORD = re.compile(r"^[A-Z]{0,3}\d{1,5}$")
 MIN_EMPHASIS_LETTERS = 6  # acronyms are shorter ('NATO', 'FSVTS'); 'CLEARED' is a word
 
 
@@ -95,6 +107,7 @@ class Mention:
     extra_names: tuple[str, ...] = ()  # 'Narew' for 'Narew programme'
     layout: bool = False  # read off a dateline, sign-off or quotes: never an alias of a neighbour
     nested: bool = False  # a place inside a longer name ('Seattle' in 'Seattle Police Department')
+    team: bool = False  # a country or city named as a team in a sport article ('India’s batsmen')
 
     @property
     def words(self) -> list[str]:
@@ -167,6 +180,8 @@ def find_entities(
         mentions.extend(found)
         links.extend((first + a, first + b) for a, b in _alias_links(sentence.text, found))
     mentions, links = _resolve_acronyms(sentences, mentions, links)
+    if _is_sport(tokenized):
+        mentions, links = _mark_teams(mentions, links, tokenized)
     groups = _group(mentions, links)
     return _findings(groups, known, curation)
 
@@ -205,7 +220,7 @@ def _layout_mentions(sentence: Sentence, found: list[Mention]) -> list[Mention]:
     inside longer names are added."""
     text = sentence.text
     spans = dateline(text) + signoff(text) + nicknamed(text) + party_tags(text) + post_authors(text)
-    spans += ranked_teams(text)
+    spans += ranked_teams(text) + ticker_names(text) + family_names(text)
     spans += [q for q in quoted_titles(text) if not any(n.start <= q.start < n.end for n in spans)]
     if spans:
         found = [m for m in found if not any(s.start < m.end and m.start < s.end for s in spans)]
@@ -220,6 +235,7 @@ def _layout_mentions(sentence: Sentence, found: list[Mention]) -> list[Mention]:
                 layout=True,
             )
             for s in spans
+            if s.kind != TICKER
         ]
     inner = []
     for mention in found:
@@ -240,7 +256,28 @@ def _layout_mentions(sentence: Sentence, found: list[Mention]) -> list[Mention]:
             inner.append(
                 Mention(name, sentence.index, offset, offset + len(name), Clue("place", SURE), nested=True)
             )
-    return found + inner
+    return found + inner + [m for m in map(_flight_operator, found) if m]
+
+
+def _flight_operator(mention: Mention) -> Mention | None:
+    """'Malaysia Airlines' in 'Malaysia Airlines Flight 370': a flight's name holds its airline."""
+    words = mention.words
+    if mention.known_id or mention.layout or "Flight" not in words[1:-1]:
+        return None
+    cut = words.index("Flight")
+    if not _CODE_WORD.match(words[cut + 1]) or any(w.lower() in SMALL_WORDS for w in words[:cut]):
+        return None
+    name = " ".join(words[:cut])
+    if canonical_place(name) or is_adjective_of_place(words[:cut]):
+        return None  # 'Indonesia Flight 8501' names no airline
+    return Mention(
+        name,
+        mention.sentence,
+        mention.start,
+        mention.start + len(name),
+        Clue("organization", SURE),
+        nested=True,
+    )
 
 
 def _rule_mentions(sentence: Sentence, tokens: list[Token], lower_words: set[str]) -> list[Mention]:
@@ -272,8 +309,10 @@ def _rule_mentions(sentence: Sentence, tokens: list[Token], lower_words: set[str
         role_end = _role_end(tokens, i, j)
         if role_end is not None:
             head = tokens[i].text  # 'GOP Sen. Ted Cruz', 'CNN meteorologist': the body before the title
-            if role_end > i + 1 and (
-                head in WELL_KNOWN_TYPES or (is_acronym(head) and head not in COMMON_ACRONYMS)
+            if (
+                role_end > i + 1
+                and (head in WELL_KNOWN_TYPES or (is_acronym(head) and head not in COMMON_ACRONYMS))
+                and not _is_attributive_country(tokens, i, i + 1)  # 'U.S. Rep. Ron Paul'
             ):
                 before = _typed_mention(sentence, tokens, i, i + 1, None)
                 if before:
@@ -300,6 +339,18 @@ _NOT_ATTRIBUTIVE = frozenset(
 )
 
 
+# Nouns and adjectives a country's name stands before as a modifier: 'US aircraft', 'US election'.
+ATTRIBUTIVE_WORDS = (
+    frozenset(
+        """
+        election aircraft troop soldier force military army navy official authoritie government
+        administration economy dollar market policy sanction embassy citizen intelligence
+        presidential federal national economic political diplomatic military-led strike drone
+        warplane jet missile ally envoy delegation team company firm bank stock share bond
+        """.split()
+    )
+    | ROLE_NOUNS
+)
 _DETERMINERS = frozenset(
     "the a an its their his her our this that numerous many several some other all".split()
 )
@@ -311,8 +362,18 @@ def _is_attributive_country(tokens: list[Token], i: int, j: int) -> bool:
     if j >= len(tokens) or not canonical_place(name) or canonical_place(name) not in regions():
         return False
     following = tokens[j].text
+    if following in TITLE_WORDS and j + 1 < len(tokens) and tokens[j + 1].text[:1].isupper():
+        return True  # 'U.S. Rep. Ron Paul', 'US President Barack Obama'
+    if not (following.islower() and following.isalpha()) or following in _NOT_ATTRIBUTIVE:
+        return False
+    if following in COMMON_WORDS or following.endswith("ly") or following.startswith("some"):
+        return False  # 'came to the U.S. sometime', 'in the US last year': adverbs follow nouns
     determined = i > 0 and tokens[i - 1].text.lower() in _DETERMINERS
-    return determined and following.islower() and following.isalpha() and following not in _NOT_ATTRIBUTIVE
+    if determined or following.removesuffix("s") in ATTRIBUTIVE_WORDS:
+        return True  # 'the US election', 'when US aircraft carried out strikes'
+    second = tokens[j + 1].text if j + 1 < len(tokens) else ""
+    adjective = following.endswith(("al", "ic", "ary", "ive"))  # 'US special forces'
+    return adjective and second.islower() and second.removesuffix("s") in ATTRIBUTIVE_WORDS
 
 
 def _model_mentions(sentence: Sentence, tokens: list[Token], finder: NameFinder) -> list[Mention]:
@@ -362,11 +423,17 @@ def _typed_mention(
     if len(words) == 1 and words[0] in TITLE_WORDS:
         return None  # 'the President', alone
     own = Clue(well_known, SURE) if well_known else name_clue(words)
+    if own.type == "place" and j < len(tokens) and tokens[j].text in FAN_WORDS:
+        own = Clue("organization", SURE)  # 'a Crystal Palace fan': the club, not the place
     around, noun = context_clue(tokens, i, j)
     clues = [own, around, given or NO_CLUE]
     if len(words) > 1 and is_person_like(words):
         clues.append(Clue("person", GUESS))
     clue = max(clues, key=lambda c: c.strength)
+    if clue.strength == GUESS and _modifies_noun(tokens, i, j):
+        clue = Clue(
+            "other", GUESS
+        )  # 'a Golden Globe nomination', 'a Big Brother inmate': a title, not a person
     if len(words) == 1 and any(c.isdigit() for c in words[0]) and clue.strength < STRONG:
         return None  # 'COVID-19', 'F-16': a model or a disease, unless the text says what it is
     start, end = tokens[i].start, tokens[j - 1].end
@@ -375,6 +442,20 @@ def _typed_mention(
         end = tokens[j].end  # 'Shackleton crater', 'Narew programme'
         extra = (sentence.text[start : tokens[j - 1].end],)
     return Mention(sentence.text[start:end], sentence.index, start, end, clue, extra_names=extra)
+
+
+def _modifies_noun(tokens: list[Token], i: int, j: int) -> bool:
+    """'a Golden Globe nomination': a name between 'a' and a noun modifies the noun."""
+    if i == 0 or j >= len(tokens) or tokens[i - 1].text.lower() not in ("a", "an"):
+        return False
+    following = tokens[j].text
+    return (
+        following.isalpha()
+        and following.islower()
+        and following not in _NOT_ATTRIBUTIVE
+        and following not in COMMON_WORDS
+        and not following.endswith("ly")
+    )
 
 
 def _is_plural_demonym(words: list[str]) -> bool:
@@ -476,6 +557,70 @@ def _alias_links(text: str, mentions: list[Mention]) -> list[tuple[int, int]]:
     return links
 
 
+# --- teams ------------------------------------------------------------------------------------
+
+
+def _is_sport(tokenized: list[list[Token]]) -> bool:
+    """An article about a game: it holds several words of sport reporting."""
+    words = {t.text.lower() for tokens in tokenized for t in tokens}
+    return len(words & SPORT_WORDS) >= MIN_SPORT_WORDS
+
+
+def _mark_teams(
+    mentions: list[Mention], links: list[tuple[int, int]], tokenized: list[list[Token]]
+) -> tuple[list[Mention], list[tuple[int, int]]]:
+    """In a sport article, a country or city named as an actor is its team: 'India’s batsmen',
+    'against Australia', 'Chicago’s Ego Ferguson', 'Detroit' where 'Detroit Lions' plays."""
+    result, links = list(mentions), list(links)
+    datelined = {
+        canonical_place(m.text) or canonical_place(n) for m in mentions if m.layout for n in m.extra_names
+    }
+    datelined |= {canonical_place(m.text) for m in mentions if m.layout}
+    for index, mention in enumerate(mentions):
+        place = canonical_place(mention.text)
+        if mention.layout or mention.nested or mention.known_id or not place or place in datelined:
+            continue  # 'GREEN BAY, Wis. --' and then 'Green Bay coach': the city
+        team = next((k for k, other in enumerate(mentions) if _names_team_of(other, mention)), None)
+        if team is not None:
+            links.append((team, index))
+        if team is not None or _team_cue(tokenized[mention.sentence], mention):
+            result[index] = replace(mention, team=True)
+    return result, links
+
+
+def _names_team_of(other: Mention, place: Mention) -> bool:
+    """'Detroit Lions' for 'Detroit': the place and one plural capitalised word."""
+    words, size = other.words, len(place.words)
+    return (
+        other.clue.type == "organization"
+        and len(words) == size + 1
+        and words[:size] == place.words
+        and words[-1].endswith("s")
+        and words[-1][:1].isupper()
+        and words[-1] not in ORG_HEADS
+    )
+
+
+def _team_cue(tokens: list[Token], mention: Mention) -> bool:
+    starts = [k for k, t in enumerate(tokens) if t.start == mention.start]
+    ends = [k + 1 for k, t in enumerate(tokens) if t.end == mention.end]
+    if not starts or not ends:
+        return False
+    i, j = starts[0], ends[0]
+    before = [t.text for t in tokens[max(0, i - 2) : i]]
+    after = [t.text for t in tokens[j : j + 10]]
+    if before and (before[-1] in TEAM_BEFORE or (before[-1] in ("at", "for") and before[:-1] == ["player"])):
+        return True  # 'against India', 'a former player at Pittsburgh'
+    if after and after[0] in TEAM_AFTER:
+        return True
+    if after and after[0] in ("’s", "'s"):
+        rest = after[1:4]
+        named = len(rest) > 1 and is_person_like(rest[:2]) and rest[0][:1].isupper()
+        return named or any(w in TEAM_NOUNS for w in rest)  # 'Chicago’s Ego Ferguson', 'India’s batting'
+    clause = list(itertools.takewhile(lambda w: w not in (",", ".", ";", ":"), after))
+    return "their" in clause  # 'India was nowhere close to their notional victory'
+
+
 # --- 2. acronyms ------------------------------------------------------------------------------
 
 
@@ -562,12 +707,24 @@ def _group(mentions: list[Mention], links: list[tuple[int, int]]) -> list[list[M
     folded = [[fold(w) for w in m.text.replace(" & ", " and ").split()] for m in mentions]
     for index in range(len(mentions)):
         target = _longer_form(index, mentions, folded)
-        if target is not None and not _conflicts(mentions[root(target)], mentions[root(index)]):
-            join(index, target)
+        if target is None or _conflicts(mentions[root(target)], mentions[root(index)]):
+            continue
+        if _named_long_before(mentions[root(index)], mentions[target]):
+            continue  # 'Obama' all along, then 'Michelle Obama': the surname was someone else's
+        join(index, target)
     groups: dict[int, list[Mention]] = {}
     for index, mention in enumerate(mentions):
         groups.setdefault(root(index), []).append(mention)
     return [groups[r] for r in sorted(groups)]
+
+
+def _named_long_before(first: Mention, full: Mention) -> bool:
+    """A short form used sentences before a person's full name first appears names someone else
+    ('Obama' for the President, then 'Michelle Obama'; 'Wein' for George, then 'Joyce Wein')."""
+    person = full.clue.type in (None, "person") and len(full.words) > 1 and is_person_like(full.words)
+    if not person or first.clue.type not in (None, "person") or canonical_place(full.words[0]):
+        return False  # 'Indonesia AirAsia', 'Happy Thanksgiving' after 'Thanksgiving': no person's name
+    return first.sentence < full.sentence - MAX_FORWARD_SENTENCES
 
 
 def _conflicts(a: Mention, b: Mention) -> bool:
@@ -690,6 +847,8 @@ def _entity(group: list[Mention], known: KnownNames, taken: set[str]) -> FoundEn
     clue = max((m.clue for m in group if m.clue.type), key=lambda c: c.strength, default=None)
     if clue is None:
         return None
+    if clue.type == "place" and any(m.team for m in group) and not any(m.layout for m in group):
+        clue = Clue("organization", clue.strength)  # 'India' the team, in a sport article
     if clue.type != "person" and clue.strength <= CONTEXT and _has_full_person_name(group):
         clue = Clue("person", clue.strength)  # 'in Smith opting to bat', 'the Peterson family'
 
@@ -715,7 +874,9 @@ def _has_full_person_name(group: list[Mention]) -> bool:
     return any(
         len(m.words) > 1
         and is_person_like(m.words)
-        and (m.clue.type in (None, "person") or (m.clue.type == "other" and m.clue.strength <= CONTEXT))
+        and (
+            m.clue.type in (None, "person") or (m.clue.type == "other" and GUESS < m.clue.strength <= CONTEXT)
+        )
         for m in group
     )
 

@@ -30,6 +30,8 @@ _ANCHORED = re.compile(r"(?i:\b(?P<n>a|one|two|three)\s+days?\s+(?P<way>earlier|
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _QUOTE_OR_STOP = re.compile(r"[\"“”]|[.!]\s")  # the question is another clause than the date's
 NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3}
+_BEFORE_THE = re.compile(r"(?i:\b(?:before|ahead\s+of|until|till)\s+(?:the|its|their|his|her|this|next)\s+)$")
+LABEL_YEAR_FACTOR = 0.7
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,8 @@ def find_events(
                 sentence.text, start, len(sentence.text.rstrip()) - 1
             )
             confidence = event_confidence(mention, value, question=question)
+            if mention is not None and _year_as_label(mention, sentence.text, published):
+                confidence *= LABEL_YEAR_FACTOR
             if _DAY.match(value):
                 last_day = value
             events.append(
@@ -90,6 +94,17 @@ def find_events(
                 )
             )
     return events
+
+
+def _year_as_label(mention: DateMention, text: str, published: date | None) -> bool:
+    """A bare year used as a noun's label rather than as the time of the statement: a year still
+    to come ('their 2016 prospects' in 2014), or the event another is dated by ('long before the
+    2014 midterm elections'). It goes to review."""
+    if mention.kind != "year" or mention.lead or not mention.phrase.strip().isdigit():
+        return False
+    if _BEFORE_THE.search(text[: mention.start]):
+        return True
+    return published is not None and int(mention.phrase.strip()) > published.year
 
 
 def event_date(mention: DateMention, text: str, published: date | None) -> str | None:

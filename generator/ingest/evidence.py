@@ -60,6 +60,7 @@ HEAD_TYPES = (
 )
 MAX_PERSON_WORDS = 4
 APPOSITIVE_REACH = 6
+FAN_WORDS = frozenset("fan fans supporter supporters".split())
 _NAME_WORD = re.compile(r"^[^\W\d_][^\W\d_'’.-]*(?:[-'’][^\W\d_]+)*$")
 
 
@@ -124,6 +125,13 @@ def name_clue(words: list[str]) -> Clue:
         return Clue("organization", STRONG)  # 'Fox News Latino'
     if len(words) > 1 and words[0] in ORG_HEADS:
         return Clue("organization", STRONG)  # 'Brigade North'
+    if (
+        len(words) > 1
+        and _INITIAL_WORD.match(words[0])
+        and not canonical_place(words[0])
+        and is_person_like(words)
+    ):
+        return Clue("person", STRONG)  # 'J.C. Chandor', 'D. Joshua Taylor'
     if len(words) == 1 and is_acronym(text) and text not in COMMON_ACRONYMS:
         return Clue("organization", CONTEXT)
     return NO_CLUE
@@ -137,6 +145,10 @@ def context_clue(tokens: list[Token], start: int, end: int) -> tuple[Clue, str |
     if after and after[0] in NOUN_TYPES:
         kind = NOUN_TYPES[after[0]]
         return Clue(kind, STRONG), after[0] if kind in NAME_SUFFIX_TYPES else None
+    if after and after[0] in FAN_WORDS and canonical_place(" ".join(words)):
+        return Clue("organization", STRONG), None  # 'a Crystal Palace fan', 'Chicago fans': a team
+    if before and before[-1] == "," and after and after[0] in SPEECH_VERBS:
+        return Clue("person", CONTEXT), None  # 'at the bottom of the sea, Soelistyo said': a new clause
     clue = _clue_before(before) or _clue_after(after, words)
     return clue or NO_CLUE, None
 

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from generator.ingest.gazetteer import canonical_place
+from generator.ingest.lexicon import ORG_HEADS
 
 _DASH = r"(?:-{1,2}|—|–)"
 _DATELINE = re.compile(
@@ -152,6 +153,69 @@ def post_authors(text: str) -> list[Span]:
 def ranked_teams(text: str) -> list[Span]:
     """'No. 4 Ohio State', 'No. 1 Alabama': a ranked team, not the state."""
     return [Span(m.start("team"), m.end("team"), "organization") for m in _RANKED.finditer(text)]
+
+
+_NAME_PART = r"[A-Z][\w&'’.-]*"
+_TICKER = re.compile(
+    rf"(?P<name>{_NAME_PART}(?:\s+(?:{_NAME_PART}|and|&|of|de))*?)\s+"
+    r"\((?P<ticker>[A-Z0-9]{1,6}\.[A-Z]{1,3}|(?:NYSE|NASDAQ|Nasdaq|LSE|TSX|ASX|NSE|BSE)\s*:\s*[A-Z0-9.]{1,8})\)"
+)
+
+
+TICKER = "ticker"
+
+
+def ticker_names(text: str) -> list[Span]:
+    """'Lanco Infratech (LAIN.NS)', 'Larsen and Toubro (LART.NS)', 'Acme (NYSE: ACM)': a listed
+    company named whole before its stock ticker; the ticker (kind ``TICKER``) names nothing new."""
+    spans = []
+    for match in _TICKER.finditer(text):
+        words = match.group("name").split()
+        while words and (
+            words[0].lower() in ("and", "&", "of", "de", "the")
+            or (len(words) > 2 and words[1] == "of" and words[0] not in ORG_HEADS)
+        ):
+            words = words[1:]  # 'Shares of Acme Corp'; but 'Bank of America'
+        if not words or words[-1] in ("and", "&", "of", "de"):
+            continue
+        start = match.end("name") - len(" ".join(words))
+        spans.append(Span(start, match.end("name"), "organization"))
+        spans.append(Span(match.start("ticker"), match.end("ticker"), TICKER))
+    return spans
+
+
+_GIVEN = r"[A-Z][a-z]{2,}"
+_SHARED_SURNAME = re.compile(
+    rf"\b(?P<list>{_GIVEN}(?:,\s+{_GIVEN})+,?\s+and)\s+(?P<last>{_GIVEN})\s+(?P<surname>{_GIVEN})\b(?![\w-]|\s+[A-Z])"
+)
+_RELATIVE = re.compile(
+    rf"(?P<surname>{_GIVEN})['’]s\s+(?:wife|husband|son|daughter|brother|sister|mother|father|widow),\s+"
+    rf"(?P<given>{_GIVEN})\b(?![\w.]|\s+[A-Z]|\s+[a-z]+\s+[A-Z])"
+)
+
+
+def family_names(text: str) -> list[Span]:
+    """Given names that share a surname: 'Kent, Stephanie and Rachel Jordan' names Kent Jordan
+    and Stephanie Jordan; "Trump's wife, Melania" names Melania Trump."""
+    spans = []
+    for match in _SHARED_SURNAME.finditer(text):
+        surname = match.group("surname")
+        names = [match.group("last"), *match.group("list").replace(",", " ").split()[:-1]]
+        before = text[: match.start()].split()[-1:]
+        if before and (before[0][:1].isupper() or before[0] in ("of", "for", "on", "the")):
+            continue  # 'Ministry of Labour, Solidarity and Social Security'
+        if any(canonical_place(n) for n in names) or surname in ORG_HEADS:
+            continue  # 'Indonesia, Malaysia and South Korea'
+        offset = match.start("list")
+        for given in re.finditer(_GIVEN, match.group("list")):
+            spans.append(
+                Span(offset + given.start(), offset + given.end(), "person", f"{given.group()} {surname}")
+            )
+    for match in _RELATIVE.finditer(text):
+        if not canonical_place(match.group("given")):
+            full = f"{match.group('given')} {match.group('surname')}"
+            spans.append(Span(match.start("given"), match.end("given"), "person", full))
+    return spans
 
 
 def quoted_titles(text: str) -> list[Span]:

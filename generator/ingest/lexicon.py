@@ -111,7 +111,8 @@ EVENT_HEADS = frozenset(
     Summit Conference Forum Exhibition Expo Show Fair Festival Games Olympics Championship
     Championships Cup War Revolution Crisis Election Elections Referendum Talks Exercise
     Exercises Operation Week Biennale Airshow Salon Uprising Offensive
-    Olympiad Marathon Dialogue Meeting Day Recession Depression Pandemic Famine
+    Olympiad Marathon Dialogue Meeting Day Recession Depression Pandemic Famine Bowl Playoff
+    Playoffs Final Finals Semifinal Test
     """.split()
 )
 PROGRAMME_HEADS = frozenset(
@@ -247,3 +248,26 @@ PLACE_HEAD_PAIRS = frozenset(
 )
 # Aircraft and ship makers: their name and a model code is a product ('Airbus A320').
 MAKERS = frozenset("Airbus Boeing Embraer Bombardier Sukhoi Tupolev Ilyushin Antonov Lockheed Cessna".split())
+
+# Words of sport reporting: an article holding several of them is about a game, and there a
+# country or city named as an actor is its team ('India’s batsmen', 'against Australia').
+SPORT_WORDS = frozenset(
+    """
+    innings wicket wickets batting bowling bowler bowlers batsman batsmen quarterback touchdown
+    touchdowns playoff playoffs halftime overtime goalkeeper striker midfielder pitcher inning
+    coach coaches season league semifinal fixture squad tournament match matches game games
+    scored overs teammates referee umpire defeat defeated victory stadium
+    """.split()
+)
+MIN_SPORT_WORDS = 4
+# After 'India’s' these make India a team: 'India’s batsmen', 'Australia’s captain'.
+TEAM_NOUNS = frozenset(
+    """
+    batsmen batsman batting bowlers bowler bowling opener openers captain skipper coach
+    quarterback striker goalkeeper keeper lineup line-up squad roster players player innings
+    fans supporters offense offence defense defence attack tail lower-order top-order
+    """.split()
+)
+# Before a place, these make it a team: 'against India', 'beat Australia', 'bat India out'.
+TEAM_BEFORE = frozenset("against beat beats beating defeated face faces faced facing vs vs. v v. bat".split())
+TEAM_AFTER = frozenset("won beat beats lost drew declared batted bowled scored trailed leads trails".split())

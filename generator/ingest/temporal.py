@@ -141,6 +141,10 @@ _FUTURE = re.compile(
     r"|expect(?:s|ed|ing)?|plans?\s+to|planned|scheduled|aims?\s+to|hopes?\s+to|intends?\s+to|upcoming"
     r"|going\s+to)\b)"
 )
+_PAST = re.compile(
+    r"(?i:\b(?:was|were|had|did|went|came|began|took|made|said|told|saw|left|fell|rose|won|lost"
+    r"|held|met|gave|ran|flew|became|\w{3,}ed(?!\s+by\b))\b)"
+)
 _DETERMINER = re.compile(r"(?i:\b(?:the|a|an|its|their|his|her|this|that|our)\s+)$|['’]s\s+$")
 _NEXT_WORD = re.compile(r"\s+([a-z][\w-]*)")
 _DATE_LIST = re.compile(rf"(?:\b\d{{4}}|{M})\s*(?:,|and|or|to|-|–)\s*$")
@@ -158,6 +162,7 @@ FUTURE_LEADS = frozenset({"by", "no later than", "until", "till"})
 MIN_CLAUSE_WORDS = 4
 NEAR_AHEAD_DAYS = 62  # a month or day named without a year this soon ahead is the coming one
 MAX_SURE_DAYS_BACK = 183  # ... and this far back, this year's
+YEAR_DAYS = 366
 TENSE_WINDOW_WORDS = 20
 OPEN = ".."
 UNKNOWN = "../.."
@@ -274,6 +279,8 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
             else:
                 future = _looks_ahead(text, start) or lead in FUTURE_LEADS
                 value = _resolve(text, core, lead, published, future, needs_part=not part)
+                if not (future or _looks_back(text, start)):
+                    value = _coming_year(core, value, published)
                 value = _apply_lead(value, lead, part)
                 end = core.end
         except _NotADateError:
@@ -287,8 +294,8 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
 
 def _year_guessed(text: str, core: _Core, future: bool, value: Span | None, published: date | None) -> bool:
     """A month or day without a year, no tense to say which, and far enough from the
-    publication date that the year is a guess ('in January' in a December article)."""
-    if core.kind not in ("day_month", "month_day", "day_range", "month") or core.match.groupdict().get("y"):
+    publication date that the year is a guess ('in June' in a December article)."""
+    if not _without_year(core):
         return False
     before = text[: core.start].split()
     if future or (before and before[-1].lower() in ("last", "next", "this")):
@@ -297,7 +304,30 @@ def _year_guessed(text: str, core: _Core, future: bool, value: Span | None, publ
         return True
     first = value.start
     days = (date(first.year, first.month or 1, first.day or 1) - published).days
+    if -YEAR_DAYS < days < 0 and _looks_back(text, core.start):
+        return False  # 'the flight that went missing on March 8': this year's, in the past
     return days > NEAR_AHEAD_DAYS or days < -MAX_SURE_DAYS_BACK
+
+
+def _without_year(core: _Core) -> bool:
+    return core.kind in ("day_month", "month_day", "day_range", "month") and not core.match.groupdict().get(
+        "y"
+    )
+
+
+def _coming_year(core: _Core, value: Span | None, published: date | None) -> Span | None:
+    """A month or day without a year, in a clause with no tense to say which, that falls in the
+    next few weeks of the next year is that one: 'a wider release in January' in late December."""
+    if value is None or value.start is None or published is None or not _without_year(core):
+        return value
+    first = value.start
+    days_back = (published - date(first.year, first.month or 1, first.day or 1)).days
+    if days_back <= MAX_SURE_DAYS_BACK:
+        return value
+    ahead = date(first.year + 1, first.month or 1, first.day or 1)
+    if (ahead - published).days > NEAR_AHEAD_DAYS:
+        return value
+    return Span(*(replace(p, year=p.year + 1) if p else None for p in (value.start, value.end)))
 
 
 def _join_weekday_and_date(text: str, mentions: list[DateMention]) -> list[DateMention]:
@@ -364,6 +394,12 @@ def _looks_ahead(text: str, start: int) -> bool:
         clauses.pop()
         clause = clauses[-1] + " " + clause  # 'will be held in St. Charles, Mo., May 13'
     return bool(_FUTURE.search(" ".join(clause.split()[-TENSE_WINDOW_WORDS:])))
+
+
+def _looks_back(text: str, start: int) -> bool:
+    """True when the phrase's clause is in the past tense ('the plane that went missing on March 8')."""
+    clause = _CLAUSE_BREAK.split(text[:start])[-1]
+    return bool(_PAST.search(" ".join(clause.split()[-TENSE_WINDOW_WORDS:])))
 
 
 def _is_range(text: str, first: _Core, second: _Core, lead: str) -> bool:
