@@ -34,6 +34,11 @@ def test_ingest_drafts_a_real_news_page_with_its_headline_date_and_body(site):
     assert "North Korea's official newspaper blasted South Korea on Tuesday" in text
     # the "Most Viewed" headlines beside the story are links to other pages, not its text
     assert "Lee Sun-kyun" not in text
+    # the dateline's 'SEOUL' and the body's 'Seoul' are one place, and the registry loads
+    registry = yaml.safe_load((site / "content" / "entities.yaml").read_text(encoding="utf-8"))
+    seouls = [e for e in registry.values() if e["name"].lower() == "seoul"]
+    assert [(e["name"], e["type"]) for e in seouls] == [("Seoul", "place")]
+    assert main(["build", "--root", str(site), "--drafts", "--no-search"]) == 0
 
 
 def test_a_japanese_page_is_read_not_refused():

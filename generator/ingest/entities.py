@@ -827,13 +827,58 @@ def _findings(groups: list[list[Mention]], known: KnownNames, curation: Curation
         entities.setdefault(entity.id, entity)
         for mention in group:
             by_sentence.setdefault(mention.sentence, []).append((mention.start, entity.id))
+    kept, merged_into = _one_entity_per_name(list(entities.values()))
+    by_sentence = {
+        index: [(start, merged_into.get(entity_id, entity_id)) for start, entity_id in pairs]
+        for index, pairs in by_sentence.items()
+    }
     return EntityFindings(
-        tuple(entities.values()),
+        tuple(kept),
         {
             index: tuple(dict.fromkeys(entity_id for _, entity_id in sorted(pairs)))
             for index, pairs in by_sentence.items()
         },
     )
+
+
+def _one_entity_per_name(found: list[FoundEntity]) -> tuple[list[FoundEntity], dict[str, str]]:
+    """The registry's rule, that a name or alias (in any case) belongs to one entity: entities
+    that share one become one ('SEOUL' of a dateline and 'Seoul'). A registry entity stays as it
+    is; otherwise the one not written in capitals, or the surer one, gives the name and type.
+    Returns the entities and, for each merged away, the id it became."""
+    kept: list[FoundEntity] = []
+    owner: dict[str, int] = {}
+    merged_into: dict[str, str] = {}
+    for entity in found:
+        names = [entity.name, *entity.aliases]
+        hit = next((owner[fold(n)] for n in names if fold(n) in owner), None)
+        if hit is None:
+            owner.update((fold(n), len(kept)) for n in names)
+            kept.append(entity)
+            continue
+        first = kept[hit]
+        if first.known or (not entity.known and _better_named(first, entity)):
+            winner, loser = first, entity
+        else:
+            winner, loser = entity, first
+        every = (winner.name, *winner.aliases, loser.name, *loser.aliases)
+        aliases = tuple(dict.fromkeys(n for n in every if fold(n) != fold(winner.name)))
+        if not winner.known:  # both new: the id the first one was given
+            confidence = max(winner.confidence, loser.confidence)
+            winner = replace(winner, id=first.id, aliases=aliases, confidence=confidence)
+        kept[hit] = winner
+        owner.update((fold(n), hit) for n in every)
+        for gone in {first.id, entity.id} - {winner.id}:
+            merged_into[gone] = winner.id
+        merged_into.update({k: winner.id for k, v in merged_into.items() if v in (first.id, entity.id)})
+    return kept, merged_into
+
+
+def _better_named(first: FoundEntity, other: FoundEntity) -> bool:
+    """True if ``first`` should name the two: not in capitals when ``other`` is, or surer."""
+    if first.name.isupper() != other.name.isupper():
+        return not first.name.isupper()
+    return first.confidence >= other.confidence
 
 
 def _worth_keeping(group: list[Mention]) -> bool:
