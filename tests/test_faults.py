@@ -114,7 +114,7 @@ def differing(a: dict[str, bytes], b: dict[str, bytes]) -> list[str]:
 
 
 def leftovers(root: Path) -> list[str]:
-    return sorted(p.name for p in root.iterdir() if p.name.startswith(".site."))
+    return sorted(p.name for p in root.iterdir() if p.name.startswith(".site.") and p.name != ".site.spare")
 
 
 def error_lines_ok(stderr: str) -> list[str]:

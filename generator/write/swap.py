@@ -26,6 +26,11 @@ def lock(out: Path) -> int:
     return fd
 
 
+def spare_path(out: Path) -> Path:
+    """Where the tree an exchange retired waits, as the next build's starting point."""
+    return out.with_name(f".{out.name}.spare")
+
+
 def clear_leftovers(out: Path) -> None:
     """Remove the staging folders of builds that were killed (we hold the lock: none is running)."""
     for sibling in out.parent.glob(f".{out.name}.staging-*"):
