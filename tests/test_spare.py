@@ -87,7 +87,10 @@ def edits(root: Path):
     """Three rounds of changes: an edit, an addition and a removal, an entity moved."""
     yield lambda: write_brief(root, 3, " A late paragraph.")
     yield lambda: (write_brief(root, 20, " New."), (root / "content" / "briefs" / "brief-005.md").unlink())
-    yield lambda: (write_brief(root, 7, entities="zenith"), (root / "content" / "briefs" / "brief-001.md").unlink())
+    yield lambda: (
+        write_brief(root, 7, entities="zenith"),
+        (root / "content" / "briefs" / "brief-001.md").unlink(),
+    )
 
 
 def run_rounds(root: Path, tmp_path: Path) -> None:
