@@ -181,9 +181,12 @@ class SiteWriter:
 
     def target(self, rel: str) -> Path:
         """Where ``rel`` is written, after checking it stays inside the output folder."""
+        self._check(rel)
+        return self.folder / rel
+
+    def _check(self, rel: str) -> None:
         if rel == MANIFEST or ".." in rel.split("/") or rel.startswith("/") or rel in self.manifest:
             raise OutputError(f"{rel}: a page path leaves the output folder, or two pages claim it")
-        return self.folder / rel
 
     def put(self, rel: str, data: bytes) -> None:
         """Add a file; written only when its bytes differ from the previous build's."""
@@ -216,8 +219,9 @@ class SiteWriter:
         if self.previous_digest(rel) is None:
             return False
         if self.mode is WriteMode.STAGED:
-            target = self.target(rel)
-            if self.held is None or self.held.get(rel) != self.previous[rel]:
+            self._check(rel)
+            if self.held is None or self.held.get(rel) != self.previous[rel]:  # else: already there
+                target = self.folder / rel
                 _make_parent(self.folder, target)
                 if not _link(self.out / rel, target):
                     return False
