@@ -78,7 +78,8 @@ draft: true
 
 
 GITIGNORE = """\
-# Made by every build: the site, the build cache, and what an interrupted build left behind.
+# Made by every build: the site, the build cache, the spare tree (.site.spare) and what an
+# interrupted build left behind.
 /site/
 /_site/
 /.briefing-cache/

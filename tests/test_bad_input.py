@@ -9,7 +9,8 @@ subprocess with a timeout and, for the memory bombs, an address-space limit. It 
   (its path relative to the site root), the line where there is one, the field and a fix; never a
   traceback, never a hang, never unbounded memory;
 - a failed build leaves the previous ``site/`` byte for byte, writes nothing outside the site root
-  and leaves nothing behind in the site's source folders (no staging folders);
+  and leaves nothing behind in the site's source folders (no staging folders; a build that
+  succeeds leaves the site it replaced as ``.site.spare``, and nothing else);
 - input that is acceptable builds and renders correctly (a BOM, a non-ASCII file name, ...);
 - nothing a brief says runs in a reader's browser (no ``on*`` attribute, no ``javascript:`` URL),
   and nothing only drafts name reaches a public output.
@@ -1204,7 +1205,8 @@ def assert_error_lines(case: Case, result: Run, root: Path) -> None:
 def test_bad_input(case: Case, site: Path, tmp_path: Path) -> None:
     case.mutate(site)
     before_site = snapshot(site / "site")
-    skip_sources = (site / "site", site / ".briefing-cache")
+    spare = site / ".site.spare"  # the tree a build retires, kept for the next one to recycle
+    skip_sources = (site / "site", site / ".briefing-cache", spare)
     before_sources = snapshot(site, skip=skip_sources)
     before_outside = snapshot(tmp_path, skip=(site,))
     result = case.run(site) if case.run else run_cli(site, *case.args, timeout=case.timeout, limit=case.limit)
@@ -1212,6 +1214,8 @@ def test_bad_input(case: Case, site: Path, tmp_path: Path) -> None:
     assert snapshot(tmp_path, skip=(site,)) == before_outside, "something was written outside the site root"
     leftovers = set(snapshot(site, skip=skip_sources)) - set(before_sources)
     assert not leftovers, f"left in the site's folder: {sorted(leftovers)[:5]}"
+    if result.code == 0 and case.run is None and spare.exists():
+        assert snapshot(spare) == before_site, "the spare is not the build this one replaced"
     expect = case.expect
     if expect == "either":
         expect = "ok" if result.code == 0 else "error"

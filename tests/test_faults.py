@@ -6,7 +6,8 @@ Proves, through the real command line (``python -m generator build`` in a subpro
   three scenarios (briefs added, changed, removed since the last good build): afterwards ``site/``
   is byte for byte either the previous good build or the one the new content gives (a clean
   build of the same sources in another folder), and the next build succeeds, equals that clean
-  build and leaves no staging folder behind;
+  build and leaves no staging folder behind (the last good build leaves a spare tree, so kills
+  also land while a build recycles it);
 - a search indexer that fails (Pagefind crashing on ``language: 'en"><script>'``) exits non-zero
   with one ``error:`` line and the previous site intact;
 - a full disk (a tiny tmpfs holding the output folder, swept over several amounts of free space,
@@ -114,7 +115,7 @@ def differing(a: dict[str, bytes], b: dict[str, bytes]) -> list[str]:
 
 
 def leftovers(root: Path) -> list[str]:
-    return sorted(p.name for p in root.iterdir() if p.name.startswith(".site."))
+    return sorted(p.name for p in root.iterdir() if p.name.startswith(".site.") and p.name != ".site.spare")
 
 
 def error_lines_ok(stderr: str) -> list[str]:
@@ -207,6 +208,16 @@ def test_kill_during_build(scenario: str, corpus: Path, tmp_path: Path) -> None:
         (old_root / "content" / "briefs" / path.name).unlink()
     first = cli(old_root, "build")
     assert first.returncode == 0, first.stderr
+    # Leave a spare (the build before, one brief different) for the next builds to recycle, so
+    # that kills also land while the spare is brought up to date.
+    brief = sorted((old_root / "content" / "briefs").glob("*.md"))[0]
+    text = brief.read_bytes()
+    brief.write_bytes(text + b"\nA paragraph the desk took back.\n")
+    for _ in range(2):
+        again = cli(old_root, "build")
+        assert again.returncode == 0, again.stderr
+        brief.write_bytes(text)
+    assert (old_root / ".site.spare").is_dir()
     old = tree(old_root / "site")
     new = clean_build(old_root, tmp_path / "expected", mutate)
     assert differs(old, new), "the scenario changes nothing"

@@ -138,6 +138,7 @@ class SiteBuilder:
         self._seen: Inputs | None = None  # the inputs as the last build read them
         self._stamp: BuildStamp | None = None  # the stamp the last process left, read once
         self._cache_unread = use_cache and not clean  # read on the first build that needs it
+        self._fresh = clean  # --clean: the first build also starts from an empty staging folder
 
     def rebuild(self, changed: Iterable[str] | None = None) -> BuildResult:
         """Build now; raise BriefingError on bad input, leaving the output as it was.
@@ -178,7 +179,9 @@ class SiteBuilder:
         index = build_index(site, self.snippets)
         release()  # what parsing and indexing left behind
         mode = WriteMode.LIVE if self.live else WriteMode.STAGED
-        with SiteWriter(config, mode, self.live_manifest if self.live and self.pages else None) as writer:
+        private = self.live_manifest if self.live and self.pages else None
+        with SiteWriter(config, mode, private, spare=not self._fresh) as writer:
+            self._fresh = False
             counts, digests, rendered = self._render_pages(index, writer, salt)
             self._copy_static(config, writer, counts, index.site)
             release()  # before the search indexer starts beside us

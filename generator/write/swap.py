@@ -2,7 +2,9 @@
 
 ``exchange`` swaps the staging folder and the output folder in one ``renameat2(RENAME_EXCHANGE)``
 (Linux); where the system has none, it falls back to two renames, and ``clear_leftovers`` (run by
-the next build, under the lock) completes them if a build died in between.
+the next build, under the lock) completes them if a build died in between. The tree an exchange
+retires is kept at ``spare_path`` (see ``writer``), a complete earlier build that the next one
+recycles; a staging folder is never one, so a killed build's is always removed.
 """
 
 from __future__ import annotations
@@ -24,6 +26,11 @@ def lock(out: Path) -> int:
     fd = os.open(out.parent, os.O_RDONLY)
     fcntl.flock(fd, fcntl.LOCK_EX)
     return fd
+
+
+def spare_path(out: Path) -> Path:
+    """Where the tree an exchange retired waits, as the next build's starting point."""
+    return out.with_name(f".{out.name}.spare")
 
 
 def clear_leftovers(out: Path) -> None:

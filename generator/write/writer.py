@@ -6,6 +6,18 @@ hard links to the last build's, so this costs little), runs every step that can 
 a ``kill -9`` or a full disk at any moment leaves the previous site as it was; the next build
 removes what the interrupted one left beside it. Builds of one output take turns (a lock on its parent folder).
 A manifest records what we wrote, so we never delete or overwrite a folder of the user's.
+
+The tree the exchange retires is not deleted: it is kept as the spare, ``.<name>.spare`` beside
+the output (a complete earlier build with its manifest; mostly hard links to the live site's
+files, so it costs the disk little more than the files that changed). The next build renames it
+to its staging folder, deletes its manifest first thing (so a kill from then on leaves only a
+staging folder, which the next build removes), and brings it up to date by difference: it
+compares the spare's manifest with the live one and removes the files whose digest differs or
+that the live build lacks (``held`` is then what the staging tree holds, each file the live
+one's bytes). Kept files then cost nothing; changed ones are written as new files (a path is
+unlinked first, never written in place: staging and live share inodes); the files the new build
+does not have are removed at commit. The cost of a build is then in the files that changed, not
+in the files the site has. Without a usable spare a build starts from an empty folder, as before.
 """
 
 from __future__ import annotations
@@ -20,7 +32,7 @@ from pathlib import Path
 from generator.errors import OutputError
 from generator.files import digest
 from generator.model import SiteConfig
-from generator.write.swap import clear_leftovers, exchange, lock, output_error
+from generator.write.swap import clear_leftovers, exchange, lock, output_error, spare_path
 
 MANIFEST = ".briefing-manifest.json"
 
@@ -103,14 +115,20 @@ class SiteWriter:
     """
 
     def __init__(
-        self, config: SiteConfig, mode: WriteMode = WriteMode.STAGED, known: dict[str, str] | None = None
+        self,
+        config: SiteConfig,
+        mode: WriteMode = WriteMode.STAGED,
+        known: dict[str, str] | None = None,
+        spare: bool = True,
     ):
         """``known``: the manifest a live writer left last time in this process (the folder is
-        private, so it needs no re-reading or re-checking)."""
+        private, so it needs no re-reading or re-checking). ``spare``: False to start from an
+        empty staging folder (and drop the spare) even when one is there."""
         self.out = config.output_dir.resolve()
         self.mode = mode
         self.manifest: dict[str, str] = {}
         self.changed: list[str] = []
+        self.held: dict[str, str] | None = None  # what a recycled staging tree holds: {rel: digest}
         self._lock = None
         if mode is WriteMode.LIVE:
             self.previous = dict(known) if known is not None else (read_manifest(self.out) or {})
@@ -124,13 +142,32 @@ class SiteWriter:
             check_output_dir(config)
             self.previous = read_manifest(self.out) or {}
             self.folder = self.out.with_name(f".{self.out.name}.staging-{os.getpid()}")
-            self.folder.mkdir(parents=True)
+            self._stage(spare)
         except OSError as error:
             self.close()
             raise output_error(self.out, error) from None
         except BaseException:
             self.close()
             raise
+
+    def _stage(self, use_spare: bool) -> None:
+        """Make the staging folder: the spare brought up to date by difference, or an empty one."""
+        spare = spare_path(self.out)
+        held = read_manifest(spare) if use_spare and self.previous and spare.is_dir() else None
+        if held is not None and not all(_safe(rel) and isinstance(value, str) for rel, value in held.items()):
+            held = None  # not a manifest this writer left
+        if held is None:
+            if spare.exists():
+                shutil.rmtree(spare, ignore_errors=True)
+            self.folder.mkdir(parents=True)
+            return
+        spare.rename(self.folder)  # from here on a kill leaves a staging folder, never a half-done spare
+        (self.folder / MANIFEST).unlink()
+        for rel, fingerprint in list(held.items()):
+            if self.previous.get(rel) != fingerprint:
+                _remove(self.folder, rel)  # not the live file's bytes: linked or written anew if needed
+                del held[rel]
+        self.held = held
 
     def __enter__(self) -> SiteWriter:
         return self
@@ -144,9 +181,12 @@ class SiteWriter:
 
     def target(self, rel: str) -> Path:
         """Where ``rel`` is written, after checking it stays inside the output folder."""
+        self._check(rel)
+        return self.folder / rel
+
+    def _check(self, rel: str) -> None:
         if rel == MANIFEST or ".." in rel.split("/") or rel.startswith("/") or rel in self.manifest:
             raise OutputError(f"{rel}: a page path leaves the output folder, or two pages claim it")
-        return self.folder / rel
 
     def put(self, rel: str, data: bytes) -> None:
         """Add a file; written only when its bytes differ from the previous build's."""
@@ -154,7 +194,7 @@ class SiteWriter:
 
     def plan(self) -> WritePlan:
         """What a worker process needs to write files the way this writer does."""
-        return WritePlan(self.folder, self.out, self.mode)
+        return WritePlan(self.folder, self.out, self.mode, self.held)
 
     def record(self, rel: str, result: tuple[str, bool]) -> None:
         """Note a file handled by ``WritePlan.put`` (in this process or a worker)."""
@@ -179,10 +219,12 @@ class SiteWriter:
         if self.previous_digest(rel) is None:
             return False
         if self.mode is WriteMode.STAGED:
-            target = self.target(rel)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if not _link(self.out / rel, target):
-                return False
+            self._check(rel)
+            if self.held is None or self.held.get(rel) != self.previous[rel]:  # else: already there
+                target = self.folder / rel
+                _make_parent(self.folder, target)
+                if not _link(self.out / rel, target):
+                    return False
         elif not (self.out / rel).is_file():
             return False
         self.manifest[rel] = self.previous[rel]
@@ -199,13 +241,25 @@ class SiteWriter:
                 _remove(self.out, rel)
             _replace(self.out / MANIFEST, data)
             return self.changed + gone
-        (self.folder / MANIFEST).write_bytes(data)
+        for rel in (self.held or {}).keys() - self.manifest.keys():
+            _remove(self.folder, rel)  # the spare had it; this build does not
+        _write_new(self.folder / MANIFEST, data)
         if self.out.exists():
             exchange(self.folder, self.out)
-            shutil.rmtree(self.folder, ignore_errors=True)  # now the previous site
+            self._retire()
         else:
             self.folder.rename(self.out)
         return self.changed + gone
+
+    def _retire(self) -> None:
+        """Keep the tree the exchange retired (now at the staging name) as the next build's spare."""
+        spare = spare_path(self.out)
+        if spare.exists():
+            shutil.rmtree(spare, ignore_errors=True)
+        try:
+            self.folder.rename(spare)
+        except OSError:
+            shutil.rmtree(self.folder, ignore_errors=True)
 
     def _finish(
         self, subfolder: str, index: Callable[[Path, dict[str, str], Path, Path | None], None]
@@ -215,6 +269,11 @@ class SiteWriter:
         if self.mode is WriteMode.LIVE:
             raise OutputError("the search index is not built in the live preview")
         bundle = self.folder / subfolder
+        if self.held is not None:  # the spare's bundle shares its files with the live one's
+            shutil.rmtree(bundle, ignore_errors=True)
+            if bundle.exists():
+                raise OutputError(f"{bundle}: cannot clear the previous search index")
+            self.held = {rel: value for rel, value in self.held.items() if not rel.startswith(prefix)}
         previous = self.out / subfolder if (self.out / subfolder).is_dir() else None
         pages = {rel: value for rel, value in self.manifest.items() if rel.endswith(".html")}
         index(self.folder, pages, bundle, previous)
@@ -236,13 +295,15 @@ class SiteWriter:
 class WritePlan:
     """How to write one file of this build; picklable, so a forked worker writes it too."""
 
-    def __init__(self, folder: Path, out: Path, mode: WriteMode):
-        self.folder, self.out, self.mode = folder, out, mode
+    def __init__(self, folder: Path, out: Path, mode: WriteMode, held: dict[str, str] | None = None):
+        """``held``: what a recycled staging folder already holds ({rel: digest, the live file's})."""
+        self.folder, self.out, self.mode, self.held = folder, out, mode, held
 
     def put(self, rel: str, data: bytes, previous_digest: str | None) -> tuple[str, bool]:
         """Write ``data`` for ``rel`` unless the previous build had the same bytes there.
 
-        Returns (digest, written)."""
+        Returns (digest, written). Staged, a file is always written as a new file (its path
+        unlinked first): the staging tree's files may be hard links to the live site's."""
         fingerprint = digest(data)
         previous_file = self.out / rel
         target = self.folder / rel
@@ -250,14 +311,17 @@ class WritePlan:
             if self.mode is WriteMode.LIVE and previous_file.is_file():
                 return fingerprint, False
             if self.mode is WriteMode.STAGED:
-                target.parent.mkdir(parents=True, exist_ok=True)
+                if self.held is not None and self.held.get(rel) == fingerprint:
+                    return fingerprint, False  # already there
+                _make_parent(self.folder, target)
                 if _link(previous_file, target):
                     return fingerprint, False
-        target.parent.mkdir(parents=True, exist_ok=True)
         if self.mode is WriteMode.LIVE:
+            target.parent.mkdir(parents=True, exist_ok=True)
             _replace(target, data)
         else:
-            target.write_bytes(data)
+            _make_parent(self.folder, target)
+            _write_new(target, data)
         return fingerprint, True
 
 
@@ -265,6 +329,32 @@ def _replace(path: Path, data: bytes) -> None:
     partial = path.with_name(f".{path.name}.partial")
     partial.write_bytes(data)
     os.replace(partial, path)
+
+
+def _safe(rel: str) -> bool:
+    """A path a manifest may hold: relative, inside its folder, not the manifest itself."""
+    return isinstance(rel, str) and rel != MANIFEST and not rel.startswith("/") and ".." not in rel.split("/")
+
+
+def _write_new(path: Path, data: bytes) -> None:
+    """Write ``data`` as a new file at ``path``: whatever was there is unlinked, never written into
+    (it may be a hard link to a file of the live site)."""
+    path.unlink(missing_ok=True)
+    with open(path, "xb") as file:
+        file.write(data)
+
+
+def _make_parent(folder: Path, target: Path) -> None:
+    """Make ``target``'s folders in ``folder``; a file of a recycled tree in their way is removed."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        return
+    except (FileExistsError, NotADirectoryError):
+        pass
+    for parent in reversed(target.parents):
+        if parent.is_relative_to(folder) and parent != folder and not parent.is_dir():
+            parent.unlink(missing_ok=True)
+    target.parent.mkdir(parents=True, exist_ok=True)
 
 
 def _remove(out: Path, rel: str) -> None:
@@ -287,8 +377,12 @@ def _link(source: Path, target: Path) -> bool:
         return True
     except FileNotFoundError:
         return False
+    except FileExistsError:  # never copied into: it may share its inode with a live file
+        target.unlink()
+        return _link(source, target)
     except OSError:
         try:
+            target.unlink(missing_ok=True)
             shutil.copyfile(source, target)
             return True
         except OSError:
