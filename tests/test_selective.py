@@ -13,7 +13,7 @@ from generator.engine import SiteBuilder, build
 from generator.engine.report import Reporter
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
-from corpus import write_corpus  # noqa: E402
+from corpus import write_corpus
 
 BRIEF = "brief-00007.md"
 
