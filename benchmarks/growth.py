@@ -8,7 +8,7 @@ reporter. A phase whose time per brief stays flat as the site grows is linear.
 
     python benchmarks/growth.py [--sizes 1000,10000,30000,100000] [--search] [--work DIR]
 
-Prints Markdown tables and writes ``benchmarks/results/growth-<date>.json``.
+Prints a Markdown table and writes ``benchmarks/results/growth-<date>-<commit>.json``.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import json
 import os
 import re
 import shutil
+import subprocess
 import sys
 from datetime import datetime, timezone
 from pathlib import Path
@@ -103,7 +104,8 @@ def main() -> None:
         )
     print(table(results))
     stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d")
-    out = HERE / "results" / f"growth-{stamp}.json"
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True)
+    out = HERE / "results" / f"growth-{stamp}-{commit.stdout.strip() or 'unknown'}.json"
     out.write_text(json.dumps({"search": args.search, "results": results}, indent=1) + "\n", encoding="utf-8")
 
 

@@ -69,7 +69,7 @@ def index_site(site: Path, pages: dict[str, str], bundle: Path, previous: Path |
     pages = searchable_pages(site, pages)
     count = max(1, math.ceil(len(pages) / PAGES_PER_SHARD))
     members: list[dict[str, str]] = [{} for _ in range(count)]
-    for rel, fingerprint in pages.items():
+    for rel, fingerprint in sorted(pages.items()):  # in path order: the index is the same however built
         members[shard_of(rel, count)][rel] = fingerprint
     reusable = _previous_shards(previous)
     executable = pagefind_executable()
