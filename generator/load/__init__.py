@@ -117,11 +117,22 @@ def _load_registry(config: SiteConfig, cache: ContentCache) -> int:
     return 1
 
 
+def _real_path(path: str, folders: dict[str, str]) -> str:
+    """``os.path.realpath`` of a brief, resolving each folder once (a link is resolved whole)."""
+    if os.path.islink(path):
+        return os.path.realpath(path)
+    folder, name = os.path.split(path)
+    if folder not in folders:
+        folders[folder] = os.path.realpath(folder)
+    return os.path.join(folders[folder], name)
+
+
 def _name_problems(paths: Iterable[str]) -> list[Problem]:
     """File names that would publish wrongly: reserved on Windows, no slug, or one name twice."""
     problems, seen = [], {}
     for path in paths:
-        stem = brief_slug(Path(path)) if Path(path).name == "index.md" else Path(path).stem
+        name = os.path.basename(path)
+        stem = brief_slug(Path(path)) if name == "index.md" else os.path.splitext(name)[0]
         folded = unicodedata.normalize("NFC", stem).casefold()
         if folded in RESERVED_NAMES:
             problems.append(Problem(path, f"'{stem}' is a reserved file name on Windows", None, "rename it"))
@@ -211,6 +222,7 @@ def load_site(
     at = at or current_time()
     updates = commit_dates(config.root, config.briefs_dir) if paths else {}
     seen: dict[str, str] = {}
+    real_folders: dict[str, str] = {}
     for path, result in zip(paths, results, strict=True):
         errors += result.errors
         warnings += result.warnings
@@ -232,7 +244,8 @@ def load_site(
             brief, media_errors, media_warnings = resolve_media(config, brief, path)
             errors += media_errors
             warnings += media_warnings
-            brief = with_commit_date(path, brief, updates.get(os.path.realpath(path)))
+            if updates:  # git's dates, by each file's real path
+                brief = with_commit_date(path, brief, updates.get(_real_path(path, real_folders)))
             if future or brief.release <= at:
                 briefs.append(brief)
             else:
