@@ -169,6 +169,7 @@ def input_digest(
     files = [str(config.root / CONFIG_NAME), str(config.entities_file), *brief_paths(config)]
     files += map(str, template_files(config))
     statics = [*(str(path) for _, path in static_files(config)), *folder_files(config)]
+    static_set = set(statics)
     known = known or {}
     each: dict[str, str] = {}
     sightings: Sightings = {}
@@ -186,7 +187,9 @@ def input_digest(
             each[path], sightings[path] = recorded[4], recorded
             continue
         with contextlib.suppress(InputError):
-            each[path] = digest(read_input(path, root, STATIC_LIMIT if path in statics else MAX_INPUT_BYTES))
+            each[path] = digest(
+                read_input(path, root, STATIC_LIMIT if path in static_set else MAX_INPUT_BYTES)
+            )
             if sighting:
                 sightings[path] = [*sighting, each[path]]
     total = digest_parts([settings, *(f"{path}\0{each.get(path, '-')}" for path in files + statics)])
@@ -258,6 +261,7 @@ def stamp_path(root: Path) -> Path:
 # Parsed briefs are kept in shards by path, each named by the digest of what it holds: an edit
 # rewrites the one shard its brief is in, and ``state.json`` names the shards it goes with.
 SHARDS = 64
+SHARD_NAME = re.compile(r"briefs-[0-9a-f]{32}\.json")
 
 
 def _shard_name(entries: list) -> str:
@@ -285,9 +289,6 @@ def _cache_from_json(data: dict, folder: Path) -> BuildCache:
             store += _read(folder / name) or []  # a shard lost is only briefs parsed again
     content = content_from_json({**data["content"], "store": store})
     return BuildCache(content, pages, str(data["output_dir"]), snippets, str(data["basis"]))
-
-
-SHARD_NAME = re.compile(r"briefs-[0-9a-f]{32}\.json")
 
 
 def load_cache(root: Path) -> BuildCache:
