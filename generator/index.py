@@ -9,7 +9,7 @@ from __future__ import annotations
 import heapq
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from functools import cached_property, lru_cache
 
@@ -149,17 +149,165 @@ class EventRow:
         return [y for y in (first, last) if y]
 
 
-@dataclass
-class SiteIndex:
-    """The aggregates every page may need, computed once per build."""
+def event_rows(index: SiteIndex, events) -> list[EventRow]:
+    """Events with their briefs and entities, as listings show them."""
+    entities = index.site.entities
+    return [
+        EventRow(e, index.briefs_by_slug[e.brief_slug].card, tuple(entities[i] for i in e.entities))
+        for e in events
+    ]
 
-    site: Site
-    timeline: tuple[TimelineSection, ...] = ()
-    mentions: dict[str, list[Mention]] = field(default_factory=dict)
-    events_by_entity: dict[str, list[Event]] = field(default_factory=dict)
-    co_mentions: dict[str, list[tuple[Entity, int]]] = field(default_factory=dict)
-    tags: dict[str, Tag] = field(default_factory=dict)
-    briefs_by_slug: dict[str, Brief] = field(default_factory=dict)
+
+def _section_order(name: str) -> tuple[int, int]:
+    """Timeline pages in order: the 'until' pages by year, then the years, then 'undated'."""
+    if name.isdigit():
+        return (1, int(name))
+    if name.startswith(OPEN_START_SECTION + "/"):
+        return (0, int(name.removeprefix(OPEN_START_SECTION + "/")))
+    return (2, 0)
+
+
+def timeline_pages(briefs: tuple[Brief, ...]) -> list[str]:
+    """The names of the timeline's pages (see ``Event.section``), in order."""
+    return sorted({e.section for b in briefs for e in b.events}, key=_section_order)
+
+
+def build_timeline(briefs: tuple[Brief, ...]) -> tuple[TimelineSection, ...]:
+    """Every event in order, grouped by year; open-start events by the year they ended by (so no
+    section grows without bound), and unknown dates in a section of their own."""
+    by_section: dict[str, list[Event]] = defaultdict(list)
+    for event in sorted((e for b in briefs for e in b.events), key=lambda e: (e.date.sort_key(), e.anchor)):
+        by_section[event.section].append(event)
+    sections = []
+    for name in sorted(by_section, key=_section_order):
+        events = by_section[name]
+        if name.isdigit():
+            sections.append(TimelineSection(f"y{name}", name, tuple(events)))
+        elif name == UNDATED_SECTION:
+            sections.append(TimelineSection("undated", "Date unknown", tuple(events)))
+        else:
+            events.sort(key=lambda e: (e.date.upper, e.date.precision, e.anchor))
+            year = name.removeprefix(OPEN_START_SECTION + "/")
+            sections.append(
+                TimelineSection(f"open-start-{year}", "Start unknown (until a known date)", tuple(events))
+            )
+    return tuple(sections)
+
+
+CO_MENTIONS = 10  # the entities an entity page lists as most often named with it
+
+# (brief fingerprint, entity names) → snippet; kept between builds by a SiteBuilder.
+SnippetCache = dict[tuple[str, tuple[str, ...]], str]
+
+
+class SiteIndex:
+    """The aggregates pages need: the timeline, each entity's mentions (with snippets), events
+    and co-mentions, the tags. Each is computed when a page first asks for it, so a build that
+    makes a few pages computes only what they show; ``prepare`` computes them all at once (before
+    pages render in forked workers, which would each compute them again)."""
+
+    def __init__(self, site: Site, snippets: SnippetCache | None = None):
+        self.site = site
+        self.snippets: SnippetCache = {} if snippets is None else snippets
+        self._mentions: dict[str, list[Mention]] = {}
+        self._co_mentions: dict[str, list[tuple[Entity, int]]] = {}
+
+    def prepare(self) -> SiteIndex:
+        """Compute every aggregate now (each brief's body split once, for all its snippets)."""
+        entities = self.site.entities
+        for brief in self.site.briefs:
+            body = None
+            for entity_id in brief_entity_ids(brief):
+                key = (brief.fingerprint, entities[entity_id].names)
+                if key not in self.snippets:
+                    body = body or BodyText.of(brief)
+                    self.snippets[key] = find_snippet(entities[entity_id], body)
+        for entity_id in self.named_by:
+            self.mentions_of(entity_id)
+            self.co_mentions_of(entity_id)
+        for name in ("timeline_rows", "events_by_entity", "entities_by_type", "tag_members", "mention_slugs"):
+            getattr(self, name)
+        return self
+
+    def prune_snippets(self) -> None:
+        """Forget the snippets of brief versions and entity names this site no longer has."""
+        entities = self.site.entities
+        live = {(b.fingerprint, entities[i].names) for b in self.site.briefs for i in brief_entity_ids(b)}
+        for stale in self.snippets.keys() - live:
+            del self.snippets[stale]
+
+    @cached_property
+    def briefs_by_slug(self) -> dict[str, Brief]:
+        return {b.slug: b for b in self.site.briefs}
+
+    @cached_property
+    def named_by(self) -> dict[str, list[Brief]]:
+        """Entity id → the briefs naming it, newest first."""
+        found: dict[str, list[Brief]] = defaultdict(list)
+        for brief in self.site.briefs:
+            for entity_id in brief_entity_ids(brief):
+                found[entity_id].append(brief)
+        return dict(found)
+
+    def mention_count(self, entity_id: str) -> int:
+        return len(self.named_by.get(entity_id, ()))
+
+    def mentions_of(self, entity_id: str) -> list[Mention]:
+        """The briefs naming an entity, newest first, each with the sentence that names it."""
+        if entity_id not in self._mentions:
+            entity = self.site.entities[entity_id]
+            found = []
+            for brief in self.named_by.get(entity_id, ()):
+                key = (brief.fingerprint, entity.names)
+                if key not in self.snippets:
+                    self.snippets[key] = find_snippet(entity, BodyText.of(brief))
+                found.append(Mention(brief.card, self.snippets[key]))
+            self._mentions[entity_id] = found
+        return self._mentions[entity_id]
+
+    def co_mentions_of(self, entity_id: str) -> list[tuple[Entity, int]]:
+        """The entities most often named in the same briefs, with how many briefs name both."""
+        if entity_id not in self._co_mentions:
+            counts: Counter[str] = Counter()
+            for brief in self.named_by.get(entity_id, ()):
+                counts.update(brief_entity_ids(brief))
+            counts.pop(entity_id, None)
+            entities = self.site.entities
+            top = heapq.nsmallest(CO_MENTIONS, counts.items(), key=lambda kv: (-kv[1], entities[kv[0]].name))
+            self._co_mentions[entity_id] = [(entities[other], n) for other, n in top]
+        return self._co_mentions[entity_id]
+
+    @cached_property
+    def events_by_entity(self) -> dict[str, list[Event]]:
+        """Entity id → the events naming it, in date order."""
+        found: dict[str, list[Event]] = defaultdict(list)
+        for brief in self.site.briefs:
+            for event in brief.events:
+                for entity_id in event.entities:
+                    found[entity_id].append(event)
+        for events in found.values():
+            events.sort(key=lambda e: (e.date.sort_key(), e.anchor))
+        return dict(found)
+
+    @cached_property
+    def tags(self) -> dict[str, Tag]:
+        """Tag slug → the tag (as first spelt, newest first) with its briefs, by slug."""
+        names: dict[str, str] = {}
+        carrying: dict[str, list[Brief]] = defaultdict(list)
+        for brief in self.site.briefs:
+            for tag in brief.tags:
+                slug = tag_slug(tag)
+                names.setdefault(slug, tag)
+                carrying[slug].append(brief)
+        return {slug: Tag(names[slug], slug, tuple(briefs)) for slug, briefs in sorted(carrying.items())}
+
+    @cached_property
+    def timeline(self) -> tuple[TimelineSection, ...]:
+        return build_timeline(self.site.briefs)
+
+    @cached_property
+    def timeline_pages(self) -> list[str]:
+        return timeline_pages(self.site.briefs)
 
     @cached_property
     def timeline_rows(self) -> list[tuple[TimelineSection, list[EventRow]]]:
@@ -180,13 +328,13 @@ class SiteIndex:
 
     def seen_range(self, entity_id: str) -> tuple[date, date] | None:
         """First and last brief dates naming the entity."""
-        dates = [m.brief.date for m in self.mentions.get(entity_id, [])]
+        dates = [b.date for b in self.named_by.get(entity_id, ())]
         return (min(dates), max(dates)) if dates else None
 
     @cached_property
     def mention_slugs(self) -> dict[str, tuple[str, ...]]:
         """Entity id → the slugs of the briefs naming it."""
-        return {entity_id: tuple(m.brief.slug for m in found) for entity_id, found in self.mentions.items()}
+        return {entity_id: tuple(b.slug for b in found) for entity_id, found in self.named_by.items()}
 
     @cached_property
     def tag_members(self) -> dict[str, frozenset[str]]:
@@ -232,100 +380,6 @@ class SiteIndex:
         return [self.briefs_by_slug[slug] for slug in ranked]
 
 
-def event_rows(index: SiteIndex, events) -> list[EventRow]:
-    """Events with their briefs and entities, as listings show them."""
-    entities = index.site.entities
-    return [
-        EventRow(e, index.briefs_by_slug[e.brief_slug].card, tuple(entities[i] for i in e.entities))
-        for e in events
-    ]
-
-
-def build_timeline(briefs: tuple[Brief, ...]) -> tuple[TimelineSection, ...]:
-    """Every event in order, grouped by year; open-start events by the year they ended by (so no
-    section grows without bound), and unknown dates in a section of their own."""
-    events = sorted((e for b in briefs for e in b.events), key=lambda e: (e.date.sort_key(), e.anchor))
-    by_year: dict[int, list[Event]] = defaultdict(list)
-    open_start: list[Event] = []
-    undated: list[Event] = []
-    for event in events:
-        if not event.date.is_known:
-            undated.append(event)
-        elif event.date.lower is None:
-            open_start.append(event)
-        else:
-            by_year[event.date.year].append(event)
-    open_start.sort(key=lambda e: (e.date.upper, e.date.precision, e.anchor))
-    until: dict[int, list[Event]] = defaultdict(list)
-    for event in open_start:
-        until[event.date.upper.year].append(event)
-    sections = [
-        TimelineSection(f"open-start-{year}", "Start unknown (until a known date)", tuple(events))
-        for year, events in until.items()
-    ]
-    sections += [TimelineSection(f"y{year}", str(year), tuple(by_year[year])) for year in sorted(by_year)]
-    if undated:
-        sections.append(TimelineSection("undated", "Date unknown", tuple(undated)))
-    return tuple(sections)
-
-
-CO_MENTIONS = 10  # the entities an entity page lists as most often named with it
-
-# (brief fingerprint, entity names) → snippet; kept between builds by a SiteBuilder.
-SnippetCache = dict[tuple[str, tuple[str, ...]], str]
-
-
 def build_index(site: Site, snippets: SnippetCache | None = None) -> SiteIndex:
-    """Compute the timeline, mentions with snippets, entity events, co-mentions and tags."""
-    snippets = {} if snippets is None else snippets
-    used: set = set()
-    mentions: dict[str, list[Mention]] = defaultdict(list)
-    events_by_entity: dict[str, list[Event]] = defaultdict(list)
-    pair_counts: dict[str, Counter[str]] = defaultdict(Counter)
-    tag_briefs: dict[str, list[Brief]] = defaultdict(list)
-    tag_names: dict[str, str] = {}
-    for brief in site.briefs:  # newest first, so mention lists are too
-        body = None
-        ids = brief_entity_ids(brief)
-        for entity_id in ids:
-            entity = site.entities[entity_id]
-            cache_key = (brief.fingerprint, entity.names)
-            if cache_key not in snippets:
-                if body is None:
-                    body = BodyText.of(brief)
-                snippets[cache_key] = find_snippet(entity, body)
-            used.add(cache_key)
-            mentions[entity_id].append(Mention(brief.card, snippets[cache_key]))
-            for other in ids:
-                if other != entity_id:
-                    pair_counts[entity_id][other] += 1
-        for event in brief.events:
-            for entity_id in event.entities:
-                events_by_entity[entity_id].append(event)
-        for tag in brief.tags:
-            slug = tag_slug(tag)
-            tag_names.setdefault(slug, tag)
-            tag_briefs[slug].append(brief)
-    for stale in snippets.keys() - used:
-        del snippets[stale]
-    for events in events_by_entity.values():
-        events.sort(key=lambda e: (e.date.sort_key(), e.anchor))
-    co_mentions = {
-        entity_id: [
-            (site.entities[other], n)
-            for other, n in heapq.nsmallest(
-                CO_MENTIONS, counts.items(), key=lambda kv: (-kv[1], site.entities[kv[0]].name)
-            )
-        ]
-        for entity_id, counts in pair_counts.items()
-    }
-    tags = {slug: Tag(tag_names[slug], slug, tuple(briefs)) for slug, briefs in sorted(tag_briefs.items())}
-    return SiteIndex(
-        site=site,
-        timeline=build_timeline(site.briefs),
-        mentions=dict(mentions),
-        events_by_entity=dict(events_by_entity),
-        co_mentions=co_mentions,
-        tags=tags,
-        briefs_by_slug={b.slug: b for b in site.briefs},
-    )
+    """The index of a site, computed in full (see ``SiteIndex`` for the lazy one)."""
+    return SiteIndex(site, snippets).prepare()

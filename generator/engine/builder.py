@@ -40,7 +40,7 @@ from generator.engine.state import (
 )
 from generator.errors import BuildCancelled
 from generator.files import digest_parts, stat_sig
-from generator.index import SiteIndex, SnippetCache, build_index
+from generator.index import SiteIndex, SnippetCache
 from generator.load import ContentCache, load_site
 from generator.load.config import CONFIG_NAME, load_config
 from generator.load.media import brief_assets
@@ -51,7 +51,7 @@ from generator.pages import PageSpec, edit_tags, page_makers
 from generator.render import Renderer
 from generator.render.deps import TemplateDigests
 from generator.render.theme import default_theme_dir, make_environment, template_files
-from generator.workers import collector_paused, fork_map, release
+from generator.workers import MIN_PARALLEL_ITEMS, collector_paused, fork_map, release
 from generator.write.search import BUNDLE as SEARCH_BUNDLE
 from generator.write.search import index_site
 from generator.write.writer import MANIFEST, SiteWriter, WriteMode
@@ -176,7 +176,7 @@ class SiteBuilder:
         if self.live and (edited := fastpath.body_edits(self, site)):
             return fastpath.rebuild_bodies(self, site, edited, salt, started)
         self.reporter.phase("index")
-        index = build_index(site, self.snippets)
+        index = SiteIndex(site, self.snippets)
         release()  # what parsing and indexing left behind
         mode = WriteMode.LIVE if self.live else WriteMode.STAGED
         private = self.live_manifest if self.live and self.pages else None
@@ -188,6 +188,7 @@ class SiteBuilder:
             self.reporter.phase("search" if config.search and not self.live else "commit")
             changed = writer.commit((SEARCH_BUNDLE, index_site) if config.search and not self.live else None)
         self.reporter.phase("save")
+        index.prune_snippets()
         self._remember(config, writer, digests)
         self._save(config, inputs, writer, counts, rendered or self.content.parsed or changed, site)
         self.reporter.finish()
@@ -289,6 +290,8 @@ class SiteBuilder:
                 digests[rel] = record[0]
             else:
                 todo.append(number)
+        if len(todo) >= MIN_PARALLEL_ITEMS:
+            index.prepare()  # once, before any worker forks
         rendered = 0
         self.reporter.phase("render", len(todo))
         for number, (kind, rel, page_digest, result) in zip(

@@ -14,7 +14,7 @@ import heapq
 from datetime import date
 from functools import partial
 
-from generator.index import CO_MENTIONS, SiteIndex, Tag, event_rows
+from generator.index import SiteIndex, Tag, event_rows
 from generator.model import Brief, BriefCard, Entity, brief_entity_ids, urls
 from generator.model.text import tag_slug
 from generator.model.urls import (
@@ -103,7 +103,7 @@ def entity_index_page(index: SiteIndex) -> PageSpec:
     size = index.site.config.archive_page_size
     groups = []
     for kind, title, entities in index.entities_by_type:
-        counted = [(e, len(index.mentions.get(e.id, ()))) for e in entities]
+        counted = [(e, index.mention_count(e.id)) for e in entities]
         top = heapq.nsmallest(size, counted, key=lambda row: (-row[1], row[0].name.lower()))
         groups.append((kind, title, top, len(entities), entity_type_url(kind)))
     key = tuple((kind, total, tuple((e.key, n) for e, n in rows)) for kind, _, rows, total, _ in groups)
@@ -115,7 +115,7 @@ def entity_type_page(index: SiteIndex, kind: str, number: int) -> PageSpec:
     size = index.site.config.archive_page_size
     entities = next(group for k, _, group in index.entities_by_type if k == kind)
     start = (number - 1) * size
-    rows = [(e, len(index.mentions.get(e.id, ()))) for e in entities[start : start + size]]
+    rows = [(e, index.mention_count(e.id)) for e in entities[start : start + size]]
     pager = Pager(entity_type_url(kind), number, len(page_slices(entities, size)), len(entities))
     key = (kind, pager.key, tuple((e.key, n) for e, n in rows))
     context = {"kind": kind, "rows": rows, "pager": pager}
@@ -126,7 +126,7 @@ def entity_page(index: SiteIndex, entity: Entity, number: int = 1) -> PageSpec:
     """Page ``number`` of an entity's briefs; the first page also lists its events (up to a page
     of them) and the entities most often named with it."""
     size = index.site.config.archive_page_size
-    all_mentions = index.mentions.get(entity.id, [])
+    all_mentions = index.mentions_of(entity.id)
     start = (number - 1) * size
     mentions = all_mentions[start : start + size]
     pager = Pager(entity.url, number, len(page_slices(all_mentions, size)), len(all_mentions))
@@ -134,7 +134,7 @@ def entity_page(index: SiteIndex, entity: Entity, number: int = 1) -> PageSpec:
     events = event_rows(index, all_events[:size])
     sections = sorted({e.section for e in all_events}, key=lambda s: (not s.isdigit(), s))  # years first
     event_years = [(name, timeline_section_url(name)) for name in sections]
-    co_mentions = index.co_mentions.get(entity.id, [])[:CO_MENTIONS] if number == 1 else []
+    co_mentions = index.co_mentions_of(entity.id) if number == 1 else []
     context = {
         "entity": entity,
         "mentions": mentions,
@@ -169,7 +169,7 @@ def feed_page(url: str, title: str, alternate: str, briefs: list[BriefCard]) -> 
 
 
 def entity_feed(index: SiteIndex, entity: Entity) -> PageSpec:
-    briefs = [m.brief for m in index.mentions.get(entity.id, [])]
+    briefs = [b.card for b in index.named_by.get(entity.id, ())]
     title = f"{entity.name} · {index.site.config.title}"
     return feed_page(urls.feed_of(entity.url), title, entity.url, briefs)
 
@@ -273,8 +273,14 @@ def page_makers(index: SiteIndex) -> list[PageEntry]:
         ),
         PageEntry(TIMELINE, "timeline", partial(timeline_index_page, index), True, timeline),
         *(
-            PageEntry(s.url, "timeline", partial(timeline_section_page, index, n), True, timeline)
-            for n, s in enumerate(index.timeline)
+            PageEntry(
+                timeline_section_url(name),
+                "timeline",
+                partial(timeline_section_page, index, n),
+                True,
+                timeline,
+            )
+            for n, name in enumerate(index.timeline_pages)
         ),
         PageEntry(TIMELINE_LOOKUP, "timeline", partial(timeline_lookup, index), False, timeline),
         PageEntry(urls.TIMELINE_DATA, "timeline", partial(timeline_data, index), False, timeline),
@@ -299,7 +305,7 @@ def page_makers(index: SiteIndex) -> list[PageEntry]:
                 frozenset({f"e:{e.id}"}),
             )
             for e in entities
-            for n in _pages_of(index.mentions.get(e.id, ()), size)
+            for n in _pages_of(index.named_by.get(e.id, ()), size)
         ),
         *(
             PageEntry(paginated(TAGS, n), "tag", partial(tag_index_page, index, n), True, counts)

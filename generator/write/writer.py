@@ -85,6 +85,10 @@ def check_output_dir(config: SiteConfig) -> None:
         )
 
 
+# In a spare's manifest, before the digest of a file that is not the live site's (see _retire).
+NOT_SHARED = "not-shared:"
+
+
 def read_manifest(out: Path) -> dict[str, str] | None:
     """{relative path: digest} of the previous build, or None if there is no valid manifest."""
     try:
@@ -128,6 +132,7 @@ class SiteWriter:
         self.mode = mode
         self.manifest: dict[str, str] = {}
         self.changed: list[str] = []
+        self.finished: set[str] = set()  # the files the finisher (the search indexer) wrote
         self.held: dict[str, str] | None = None  # what a recycled staging tree holds: {rel: digest}
         self._lock = None
         if mode is WriteMode.LIVE:
@@ -252,14 +257,28 @@ class SiteWriter:
         return self.changed + gone
 
     def _retire(self) -> None:
-        """Keep the tree the exchange retired (now at the staging name) as the next build's spare."""
+        """Keep the tree the exchange retired (now at the staging name) as the next build's spare.
+
+        Its manifest then marks the files it does not share with the new site (``NOT_SHARED``:
+        another inode): a file this build wrote anew is another file there, even with the same
+        bytes (a page not trusted, one a user edited, every page of a build from an empty
+        folder), so the next build removes it rather than take it for the live one. The old
+        manifest goes first, so a kill in between leaves a spare with none, which the next build
+        drops."""
         spare = spare_path(self.out)
         if spare.exists():
             shutil.rmtree(spare, ignore_errors=True)
+        written = self.finished.union(self.changed)
+        listed = {
+            rel: NOT_SHARED + value if rel in written else value for rel, value in self.previous.items()
+        }
         try:
+            (self.folder / MANIFEST).unlink(missing_ok=True)
             self.folder.rename(spare)
+            _write_new(spare / MANIFEST, json.dumps(listed, sort_keys=True, separators=(",", ":")).encode())
         except OSError:
             shutil.rmtree(self.folder, ignore_errors=True)
+            shutil.rmtree(spare, ignore_errors=True)
 
     def _finish(
         self, subfolder: str, index: Callable[[Path, dict[str, str], Path, Path | None], None]
@@ -279,7 +298,9 @@ class SiteWriter:
         index(self.folder, pages, bundle, previous)
         for path in bundle.rglob("*"):
             if path.is_file():
-                self.manifest[prefix + path.relative_to(bundle).as_posix()] = digest(path.read_bytes())
+                rel = prefix + path.relative_to(bundle).as_posix()
+                self.manifest[rel] = digest(path.read_bytes())
+                self.finished.add(rel)
 
     def abort(self) -> None:
         if self.mode is WriteMode.STAGED:
