@@ -23,7 +23,9 @@ COMMANDS = ("build", "serve", "deploy", "ingest", "init", "new", "check")
 USAGE_ERROR = 2
 
 
-def make_parser() -> argparse.ArgumentParser:
+def make_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line; with ``only``, just that command (its module alone is imported,
+    so a build does not pay for the preview server's or ingest's imports)."""
     parser = argparse.ArgumentParser(
         prog="briefing",
         description="Build a static news-briefing site from Markdown briefs.",
@@ -31,7 +33,7 @@ def make_parser() -> argparse.ArgumentParser:
     parser.add_argument("-V", "--version", action="version", version=f"briefing {__version__}")
     parser.add_argument("--debug", action="store_true", help="show full tracebacks and debug logs")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMANDS:
+    for name in (only,) if only in COMMANDS else COMMANDS:
         importlib.import_module(f"generator.commands.{name}").register(subparsers)
     for command in subparsers.choices.values():  # --debug after the command works too
         command.add_argument(
@@ -75,7 +77,8 @@ class MessageFormatter(logging.Formatter):
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = make_parser()
+    words = sys.argv[1:] if argv is None else argv
+    parser = make_parser(next((w for w in words if not w.startswith("-")), None))
     args = parser.parse_args(argv)
     if args.command is None:
         parser.print_help()

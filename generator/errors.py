@@ -91,6 +91,10 @@ class BuildCancelled(Exception):  # noqa: N818 - not an error: the preview asked
     """A rebuild stopped because the preview server is stopping."""
 
 
+class CacheDamaged(Exception):  # noqa: N818 - not the user's to fix: the build starts again without it
+    """A part of the build cache read late (a brief's body) is missing or damaged."""
+
+
 class DateError(ValueError):
     """A partial date that does not parse; the loader adds the file and line."""
 

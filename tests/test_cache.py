@@ -5,15 +5,17 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 from conftest import write_brief
 
-from generator.engine import SiteBuilder, build
+from generator.engine import SiteBuilder, build, state
 from generator.engine.state import cache_path
 from generator.errors import OutputError
 from generator.render.theme import default_theme_dir
+from generator.write.writer import foreign_files
 
 pytestmark = pytest.mark.usefixtures("worker_path")
 
@@ -246,6 +248,43 @@ def test_the_build_stamp_is_not_trusted_after_a_change(desk, change):
     assert cached_build(desk).rendered == 0
 
 
+@pytest.mark.parametrize("where", ["briefs/second/notes.txt", "briefs/new-folder/notes.txt", "notes.txt"])
+def test_a_foreign_file_is_found_where_the_stamp_vouches_for_the_folders(desk, monkeypatch, where):
+    """The folders' mtimes the stamp recorded spare a build listing every folder; a file added
+    anywhere since (in a folder that was there, a new folder, the top) is still found."""
+    monkeypatch.setattr(state, "RACY_NS", 50_000_000)  # 50 ms, not 2 s: no waiting
+    cached_build(desk)
+    write_brief(
+        desk,
+        "second",
+        "title: Second brief\ndate: 2025-04-01\nsummary: The Acme Agency grows.\nentities: [acme-agency]",
+        "The Acme Agency opened an office. An edit.",
+    )
+    cached_build(desk)
+    time.sleep(0.1)  # past the racy window, and a clock tick
+    target = desk / "site" / where
+    target.parent.mkdir(exist_ok=True)
+    target.write_text("the user's")
+    with pytest.raises(OutputError, match="did not write"):
+        cached_build(desk)
+
+
+def test_vouched_folders_are_not_listed(desk, monkeypatch):
+    cached_build(desk)
+    out = desk / "site"
+    folders = {
+        os.path.relpath(f, out).replace(os.sep, "/"): os.stat(f).st_mtime_ns for f, _, _ in os.walk(out)
+    }
+    listed = []
+    real_scandir = os.scandir
+    monkeypatch.setattr(os, "scandir", lambda path: listed.append(path) or real_scandir(path))
+    assert foreign_files(out, folders) == []
+    assert listed == []
+    (out / "briefs" / "stray.txt").write_text("x")
+    assert foreign_files(out, {**folders, "briefs": -2}) == ["briefs/stray.txt"]
+    assert listed == [f"{out}/briefs"]
+
+
 def test_a_template_included_by_a_list_is_a_dependency(desk):
     """The review's reproducer: `{% include [...] %}` was missed, so an edit kept old text."""
     templates = desk / "templates"
@@ -307,16 +346,15 @@ def test_a_crafted_cache_cannot_put_script_into_a_page(desk):
     from generator.engine import state
 
     cached_build(desk)
-    shards = sorted(cache_path(desk).parent.glob("briefs-*.json"))
-    assert shards
-    for path in shards:
+    bodies = sorted(cache_path(desk).parent.glob("bodies-*.json"))  # beside each shard of briefs
+    assert bodies
+    for path in bodies:
         header, _checksum, payload = path.read_bytes().split(b"\n", 2)
         document = json.loads(payload)
-        for _key, parsed in document["value"]:
-            if parsed["brief"] is not None:
-                parsed["brief"][4] = (
-                    '<p onclick="alert(1)">Hi</p><script>alert(2)</script><a href="javascript:x">y</a>'
-                )
+        document["value"] = [
+            '<p onclick="alert(1)">Hi</p><script>alert(2)</script><a href="javascript:x">y</a>'
+            for _ in document["value"]
+        ]
         payload = json.dumps(document).encode()
         path.write_bytes(header + b"\n" + hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
     stored = state.load_cache(desk).content.store
@@ -329,6 +367,24 @@ def test_a_crafted_cache_cannot_put_script_into_a_page(desk):
     for page in out.rglob("*.html"):
         html = page.read_text()
         assert "<script>alert" not in html and "onclick=" not in html and "javascript:" not in html, page
+
+
+def test_a_damaged_body_file_makes_the_build_start_again_without_the_cache(desk, caplog):
+    """Bodies are read late, when a page shows one: one found missing or damaged then makes that
+    build start again from nothing, with the same site as a clean build."""
+    cached_build(desk)
+    clean = site_files(cached_build(desk, clean=True).output_dir)
+    for n, path in enumerate(sorted(cache_path(desk).parent.glob("bodies-*.json"))):
+        path.write_bytes(b"damaged") if n % 2 else path.unlink()
+    brief = desk / "content" / "briefs" / "second.md"
+    text = brief.read_text()
+    brief.write_text(text.replace("opened an office.", "opened an office. Later."))
+    edited = cached_build(desk)
+    assert "without the cache" in caplog.text
+    brief.write_text(text)
+    again = cached_build(desk)
+    assert again.rendered and site_files(again.output_dir) == clean
+    assert edited.rendered > 0
 
 
 def shard_names(root: Path) -> set[str]:

@@ -22,6 +22,7 @@ from markupsafe import Markup
 from generator.index import build_index
 from generator.load import load_site
 from generator.load.config import load_config
+from generator.model import Body
 from generator.pages import PAGE_KINDS, Lazy, page_makers
 from generator.render import Renderer
 from generator.render.theme import make_environment
@@ -136,6 +137,8 @@ def dump(value, seen=()) -> str:
     """Everything a template could read from ``value``, field by field, as text."""
     if isinstance(value, Lazy):
         return dump(value.compute(), seen)
+    if isinstance(value, Body):
+        return f"Body({value.html!r})"
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         if id(value) in seen:
             return "<cycle>"

@@ -7,6 +7,7 @@ files and re-renders only pages whose inputs changed.
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 import time
@@ -38,7 +39,7 @@ from generator.engine.state import (
     save_stamp,
     take_stamp,
 )
-from generator.errors import BuildCancelled
+from generator.errors import BuildCancelled, CacheDamaged
 from generator.files import digest_parts, stat_sig
 from generator.index import SiteIndex, SnippetCache
 from generator.load import ContentCache, load_site
@@ -55,6 +56,8 @@ from generator.workers import MIN_PARALLEL_ITEMS, collector_paused, fork_map, re
 from generator.write.search import BUNDLE as SEARCH_BUNDLE
 from generator.write.search import index_site
 from generator.write.writer import MANIFEST, SiteWriter, WriteMode
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -147,7 +150,16 @@ class SiteBuilder:
         live preview, like Zola's change kinds); then only those are looked at again.
         """
         with collector_paused():
-            return self._rebuild(changed)
+            try:
+                return self._rebuild(changed)
+            except CacheDamaged as error:  # a body the cache held could not be read back
+                log.warning("%s; building again without the cache", error)
+                self._forget_cache()
+                return self._rebuild(None)
+
+    def _forget_cache(self) -> None:
+        self.content, self.snippets, self.pages, self.pages_basis = ContentCache(), {}, {}, ""
+        self._cached_briefs, self.last, self._cache_unread = None, None, False
 
     def _rebuild(self, changed: Iterable[str] | None) -> BuildResult:
         started = time.perf_counter()
@@ -180,7 +192,8 @@ class SiteBuilder:
         release()  # what parsing and indexing left behind
         mode = WriteMode.LIVE if self.live else WriteMode.STAGED
         private = self.live_manifest if self.live and self.pages else None
-        with SiteWriter(config, mode, private, spare=not self._fresh) as writer:
+        vouched = self._stamp.vouched_folders(config.output_dir.resolve()) if self._stamp else None
+        with SiteWriter(config, mode, private, spare=not self._fresh, vouched=vouched) as writer:
             self._fresh = False
             counts, digests, rendered = self._render_pages(index, writer, salt)
             self._copy_static(config, writer, counts, index.site)
@@ -356,8 +369,12 @@ class SiteBuilder:
             files = [*writer.manifest, MANIFEST]
             cache = file_stat(cache_path(self.root))
             warnings = [str(w) for w in self.content.warnings]
-            stamp = take_stamp(inputs, config.output_dir, files, counts, cache, warnings, _window(site))
+            written = {*writer.changed, *writer.finished, MANIFEST}
+            stamp = take_stamp(
+                inputs, config.output_dir, files, counts, cache, warnings, _window(site), self._stamp, written
+            )
             save_stamp(self.root, stamp)
+            self._stamp = stamp
 
     def page_digest(self, spec: PageSpec, salt: str) -> str:
         return digest_parts((salt, self.digests.of(spec.template), spec.url, repr(spec.key)))

@@ -6,37 +6,55 @@ links through the URL rule (see ``state``'s docstring for why).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
+from functools import partial
 
 from generator.errors import Problem
 from generator.load import ContentCache, Parsed
 from generator.load.markdown import sanitize_html
-from generator.model import Brief, Entity, Event, Source
+from generator.model import Body, Brief, Entity, Event, Source
 from generator.model.dates import parse_partial_date
 from generator.model.text import is_safe_url
 
 
 def content_to_json(content: ContentCache) -> dict:
+    """The parsed registry (the parsed briefs go to shards: ``store_to_json``)."""
     return {
         "entities_digest": content.entities_digest,
         "entities": [_entity_to_json(e) for e in content.entities.values()],
         "entity_problems": _parsed_to_json(content.entity_problems),
-        "store": store_to_json(content.store),
     }
 
 
-def store_to_json(store: dict) -> list:
-    """Parsed briefs by (path, digest, ids digest)."""
-    return [[list(key), _parsed_to_json(parsed)] for key, parsed in store.items()]
+def store_to_json(store: dict) -> tuple[list, list]:
+    """Parsed briefs by (path, digest, ids digest), and apart from them their bodies (in order,
+    None for a file that gave no brief), which a later build reads only if it shows them."""
+    entries = [[list(key), _parsed_to_json(parsed)] for key, parsed in store.items()]
+    bodies = [parsed.brief.body_html if parsed.brief is not None else None for parsed in store.values()]
+    return entries, bodies
 
 
-def content_from_json(data: dict) -> ContentCache:
+def content_from_json(data: dict, store: dict) -> ContentCache:
     return ContentCache(
         entities_digest=str(data["entities_digest"]),
         entities={e.id: e for e in map(_entity_from_json, data["entities"])},
         entity_problems=_parsed_from_json(data["entity_problems"]),
-        store={tuple(key): _parsed_from_json(parsed) for key, parsed in data["store"]},
+        store=store,
     )
+
+
+def store_from_json(entries: list, body: Callable[[int], str]) -> dict:
+    """Parsed briefs back from a shard; ``body(n)`` reads the body of the ``n``-th when it is
+    first shown, and it goes through the sanitiser then."""
+    return {
+        tuple(key): _parsed_from_json(parsed, Body(load=partial(_clean_body, body, n)))
+        for n, (key, parsed) in enumerate(entries)
+    }
+
+
+def _clean_body(body: Callable[[int], str], n: int) -> str:
+    return sanitize_html(str(body(n)))
 
 
 def _entity_to_json(e: Entity) -> list:
@@ -60,11 +78,11 @@ def _parsed_to_json(parsed: Parsed) -> dict:
     }
 
 
-def _parsed_from_json(v: dict) -> Parsed:
+def _parsed_from_json(v: dict, body: Body | None = None) -> Parsed:
     def problems(items) -> tuple[Problem, ...]:
         return tuple(Problem(str(path), str(message), line, str(hint)) for path, message, line, hint in items)
 
-    brief = _brief_from_json(v["brief"]) if v["brief"] is not None else None
+    brief = _brief_from_json(v["brief"], body) if v["brief"] is not None else None
     return Parsed(brief, problems(v["errors"]), problems(v["warnings"]))
 
 
@@ -74,7 +92,7 @@ def _brief_to_json(b: Brief) -> list:
         b.title,
         b.date.isoformat(),
         b.summary,
-        b.body_html,
+        None,  # the body: kept apart (see store_to_json)
         b.word_count,
         [[s.title, s.publisher, s.url, s.published] for s in b.sources],
         list(b.entities),
@@ -91,7 +109,7 @@ def _brief_to_json(b: Brief) -> list:
     ]
 
 
-def _brief_from_json(v: list) -> Brief:
+def _brief_from_json(v: list, body: Body) -> Brief:
     slug = str(v[0])
     extra = v[12] if len(v) > 12 and isinstance(v[12], dict) else {}
     sources = tuple(
@@ -106,7 +124,7 @@ def _brief_from_json(v: list) -> Brief:
         title=str(v[1]),
         date=date.fromisoformat(v[2]),
         summary=str(v[3]),
-        body_html=sanitize_html(str(v[4])),
+        body=body,
         word_count=int(v[5]),
         sources=sources,
         entities=tuple(map(str, v[7])),

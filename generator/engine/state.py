@@ -2,7 +2,8 @@
 
 ``state.json`` holds the parsed entity registry (by the digest of its bytes), snippets, the names
 of the shards of parsed briefs (``briefs-<digest>.json``: by path, the digest of their bytes and
-the set of known entity ids, with their warnings), and, for every page of the last build, its
+the set of known entity ids, with their warnings; their bodies apart, in ``bodies-<digest>.json``,
+read only when a page shows one), and, for every page of the last build, its
 digest (see ``pages``) with the stat of the file written. ``stamp.json`` is the small record a
 build reads first (``BuildStamp``), with the stat and digest each input was read at.
 
@@ -10,7 +11,9 @@ A cache may come from anywhere (a CI cache restored from another branch), so it 
 code: JSON, with a checksum and a salt (generator version and code, Markdown settings, Python
 version). A file that is corrupt, half-written, foreign or from another version is ignored and
 rebuilt. What it restores is checked again as if it were new input: brief bodies go through the
-HTML sanitiser and links through the URL rule before any page shows them.
+HTML sanitiser and links through the URL rule before any page shows them. A body file found
+damaged only when read (``CacheDamaged``) makes the builder start that build again without the
+cache.
 """
 
 from __future__ import annotations
@@ -25,13 +28,13 @@ import stat
 import sys
 import time
 import zlib
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 import generator
-from generator.engine.codec import content_from_json, content_to_json, store_to_json
-from generator.errors import InputError
+from generator.engine.codec import content_from_json, content_to_json, store_from_json, store_to_json
+from generator.errors import CacheDamaged, InputError
 from generator.files import (
     CACHE_DIR,
     MAX_INPUT_BYTES,
@@ -88,6 +91,16 @@ class BuildStamp:
     window: list[str] = field(default_factory=list)  # [newest release, first embargo held]: while true
     sightings: Sightings = field(default_factory=dict)  # each input file's stat and digest
     sightings_ns: int = 0  # when they were taken
+    taken_ns: int = 0  # when the output's stats were taken
+
+    def vouched_folders(self, out: Path) -> dict[str, int]:
+        """{folder: mtime} of the output folders: while a folder's mtime is the one given, no
+        file was added to or removed from it since this build. A folder changed too close to the
+        stamp for its clock to tell (as ``RACY_NS``) is given as -2, which no mtime equals."""
+        if self.output_dir != str(out):
+            return {}
+        racy = self.taken_ns - RACY_NS
+        return {rel: mtime if mtime < racy else -2 for rel, mtime in self.folders.items()}
 
 
 def file_stat(path: Path) -> list:
@@ -107,26 +120,48 @@ def take_stamp(
     cache: list,
     warnings: list[str],
     window: list[str],
+    last: BuildStamp | None = None,
+    written: set[str] | None = None,
 ) -> BuildStamp:
-    """Record ``files`` (paths in ``out``) and their folders as they are now, and what was read."""
+    """Record ``files`` (paths in ``out``) and their folders as they are now, and what was read.
+
+    With the ``last`` stamp of this output, a file not ``written`` since is the very file it
+    recorded (kept files are the live ones, linked: see ``write.writer``), so its stat is not
+    taken again."""
+    taken = time.time_ns()
     folders = {"."}
     for rel in files:
         parent = rel.rpartition("/")[0]
         while parent and parent not in folders:
             folders.add(parent)
             parent = parent.rpartition("/")[0]
+    known = last.files if last is not None and last.output_dir == str(out) and written is not None else {}
+    base = str(out)
+    stats = {}
+    for rel in files:
+        recorded = known.get(rel)
+        stats[rel] = recorded if recorded and rel not in written else _stat(f"{base}/{rel}")
     return BuildStamp(
         inputs.digest,
         str(out),
         dict(counts),
-        {rel: file_stat(out / rel) for rel in files},
+        stats,
         {folder: _mtime(out / folder) for folder in folders},
         cache,
         warnings,
         window,
         inputs.sightings,
         inputs.taken_ns,
+        taken,
     )
+
+
+def _stat(path: str) -> list:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return []
+    return [st.st_size, st.st_mtime_ns]
 
 
 def is_current(stamp: BuildStamp | None, inputs: str, out: Path, cache: list) -> bool:
@@ -268,10 +303,33 @@ def _shard_name(entries: list) -> str:
     return f"briefs-{digest_parts([cache_salt(), *(repr(key) for key, _ in entries)])[:32]}.json"
 
 
+def _bodies_name(shard: str) -> str:
+    """The file beside a shard that holds its briefs' bodies (read only when one is shown)."""
+    return "bodies-" + shard.removeprefix("briefs-")
+
+
+class _Bodies:
+    """The bodies of one shard's briefs, read (and checked) the first time one is asked for."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.values: list | None = None
+
+    def __call__(self, n: int) -> str:
+        if self.values is None:
+            values = _read(self.path)
+            if not isinstance(values, list):
+                raise CacheDamaged(f"{self.path}: missing or damaged")
+            self.values = values
+        if not 0 <= n < len(self.values) or not isinstance(self.values[n], str):
+            raise CacheDamaged(f"{self.path}: has no body {n}")
+        return self.values[n]
+
+
 def _cache_to_json(cache: BuildCache, shards: list[str]) -> dict:
     snippets = [[fingerprint, list(names), text] for (fingerprint, names), text in cache.snippets.items()]
     return {
-        "content": content_to_json(replace(cache.content, store={})),
+        "content": content_to_json(cache.content),
         "shards": shards,
         "pages": cache.pages,
         "output_dir": cache.output_dir,
@@ -283,11 +341,13 @@ def _cache_to_json(cache: BuildCache, shards: list[str]) -> dict:
 def _cache_from_json(data: dict, folder: Path) -> BuildCache:
     pages = {str(rel): (str(d), int(size), int(mtime)) for rel, (d, size, mtime) in data["pages"].items()}
     snippets = {(str(f), tuple(map(str, names))): str(text) for f, names, text in data["snippets"]}
-    store: list = []
+    store: dict = {}
     for name in data["shards"]:
         if isinstance(name, str) and SHARD_NAME.fullmatch(name):
-            store += _read(folder / name) or []  # a shard lost is only briefs parsed again
-    content = content_from_json({**data["content"], "store": store})
+            bodies = folder / _bodies_name(name)
+            entries = _read(folder / name) if bodies.is_file() else None
+            store.update(store_from_json(entries or [], _Bodies(bodies)))  # one lost: its briefs parsed again
+    content = content_from_json(data["content"], store)
     return BuildCache(content, pages, str(data["output_dir"]), snippets, str(data["basis"]))
 
 
@@ -312,12 +372,15 @@ def save_cache(root: Path, cache: BuildCache) -> None:
     names = []
     for entries in filter(None, groups):
         name = _shard_name(entries)
-        if not (folder / name).is_file():
-            _write(folder / name, store_to_json(dict(entries)))
+        if not (folder / name).is_file() or not (folder / _bodies_name(name)).is_file():
+            parsed, bodies = store_to_json(dict(entries))  # (reads every body of the old shard)
+            _write(folder / _bodies_name(name), bodies)
+            _write(folder / name, parsed)
         names.append(name)
     _write(cache_path(root), _cache_to_json(cache, names))
-    for old in folder.glob("briefs-*.json"):
-        if old.name not in names:
+    kept = {*names, *map(_bodies_name, names)}
+    for old in [*folder.glob("briefs-*.json"), *folder.glob("bodies-*.json")]:
+        if old.name not in kept:
             old.unlink(missing_ok=True)
 
 

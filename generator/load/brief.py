@@ -13,7 +13,7 @@ from generator.load.problems import Problems, closest
 from generator.load.registry import string_list
 from generator.load.review import review_brief
 from generator.load.yamlfile import decode_text, line_of, load_yaml
-from generator.model import Brief, Entity, Event, MarkdownSettings, Source
+from generator.model import Body, Brief, Entity, Event, MarkdownSettings, Source
 from generator.model.dates import FORMS_HINT, MONTHS, parse_partial_date
 from generator.model.text import is_safe_url, slugify
 
@@ -108,7 +108,7 @@ def load_brief(
         date=brief_date,
         summary=summary,
         word_count=len(body.split()),
-        body_html=render_markdown(body, markdown),
+        body=Body(render_markdown(body, markdown)),
         sources=sources,
         entities=entity_ids,
         events=events,

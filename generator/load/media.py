@@ -25,7 +25,7 @@ from urllib.parse import unquote
 from generator.errors import InputError, Problem
 from generator.files import STATIC_LIMIT, digest_parts, read_input, stat_sig
 from generator.load.markdown import sanitize_html
-from generator.model import Brief, SiteConfig
+from generator.model import Body, Brief, SiteConfig
 from generator.model.urls import relative_url
 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".avif"}
@@ -83,7 +83,7 @@ def resolve_media(
         signature = digest_parts([brief.fingerprint, repr(key[1]), repr(sorted(images.items()))])
         asset_list = tuple(sorted((out, src, repr(stat_sig(src))) for out, src in assets.items()))
         result = (
-            replace(brief, body_html=body, fingerprint=signature, assets=asset_list),
+            replace(brief, body=Body(body), fingerprint=signature, assets=asset_list),
             (),
             tuple(warnings),
         )

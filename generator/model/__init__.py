@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timezone
 from functools import cached_property
@@ -109,6 +110,37 @@ class BriefCard:
         return self.updated if self.updated and self.updated > self.date else None
 
 
+class Body:
+    """A brief's body as (sanitised) HTML, or the promise of it: a brief restored from the build
+    cache reads its body only when a page shows it, so a build that makes a few pages does not
+    decode every body. Equal when the HTML is."""
+
+    __slots__ = ("_html", "_load")
+
+    def __init__(self, html: str | None = None, load: Callable[[], str] | None = None):
+        if (html is None) == (load is None):
+            raise ValueError("a Body takes its HTML or a way to load it, not both")
+        self._html, self._load = html, load
+
+    @property
+    def html(self) -> str:
+        if self._html is None:
+            self._html, self._load = self._load(), None
+        return self._html
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Body) and (self is other or self.html == other.html)
+
+    def __hash__(self) -> int:
+        return hash(self.html)
+
+    def __repr__(self) -> str:
+        return f"Body({self.html!r})"
+
+    def __reduce__(self):
+        return (Body, (self.html,))
+
+
 @dataclass(frozen=True)
 class Brief:
     """One Markdown brief: front matter plus the body rendered to HTML."""
@@ -117,7 +149,7 @@ class Brief:
     title: str
     date: date
     summary: str
-    body_html: str
+    body: Body
     word_count: int  # of the Markdown source, for reading time
     sources: tuple[Source, ...] = ()
     entities: tuple[str, ...] = ()
@@ -134,6 +166,10 @@ class Brief:
     @property
     def url(self) -> str:
         return urls.brief_url(self.slug)
+
+    @property
+    def body_html(self) -> str:
+        return self.body.html
 
     @property
     def release(self) -> datetime:

@@ -70,15 +70,16 @@ def check_output_path(config: SiteConfig) -> None:
         raise OutputError(f"{out}: is inside a .git folder; choose an output folder outside it")
 
 
-def check_output_dir(config: SiteConfig) -> None:
-    """Refuse an output folder that would clobber sources or files the generator did not write."""
+def check_output_dir(config: SiteConfig, vouched: dict[str, int] | None = None) -> None:
+    """Refuse an output folder that would clobber sources or files the generator did not write
+    (``vouched``: see ``foreign_files``)."""
     check_output_path(config)
     out = config.output_dir.resolve()
     if not out.exists():
         return
     if not out.is_dir():
         raise OutputError(f"{out}: exists and is not a folder; move it away or set paths.output in site.yaml")
-    foreign = foreign_files(out)
+    foreign = foreign_files(out, vouched)
     if foreign:
         raise OutputError(
             f"{out}: holds files Briefing did not write (e.g. {foreign[0]}); move them away (put extra files in static/) or choose another paths.output"
@@ -98,18 +99,40 @@ def read_manifest(out: Path) -> dict[str, str] | None:
     return data if isinstance(data, dict) else None
 
 
-def foreign_files(out: Path) -> list[str]:
-    """Files in ``out`` that the last build did not write (all of them if it has no manifest)."""
+def foreign_files(out: Path, vouched: dict[str, int] | None = None) -> list[str]:
+    """Files in ``out`` that the last build did not write (all of them if it has no manifest).
+
+    ``vouched``: {folder: mtime} of folders that held only the last build's files when it
+    recorded them; a folder whose mtime is still that has had no file added since, so only the
+    others (and any folder that is new) are listed."""
     manifest = read_manifest(out) or {}
-    found = []
     base = str(out)
-    for folder, _, names in os.walk(base):
-        prefix = os.path.relpath(folder, base).replace(os.sep, "/")
-        for name in names:
-            rel = name if prefix == "." else f"{prefix}/{name}"
-            if rel != MANIFEST and rel not in manifest:
+    if not vouched or not manifest:
+        todo = ["."]
+    else:
+        todo = [rel for rel, mtime in vouched.items() if _mtime(f"{base}/{rel}") != mtime]
+    found = []
+    while todo:
+        folder = todo.pop()
+        try:
+            entries = list(os.scandir(f"{base}/{folder}"))
+        except OSError:
+            continue  # gone: its parent's mtime changed, and the parent is listed
+        for entry in entries:
+            rel = entry.name if folder == "." else f"{folder}/{entry.name}"
+            if entry.is_dir():
+                if not entry.is_symlink() and (not vouched or rel not in vouched):
+                    todo.append(rel)
+            elif rel != MANIFEST and rel not in manifest:
                 found.append(rel)
     return sorted(found)
+
+
+def _mtime(path: str) -> int:
+    try:
+        return os.stat(path).st_mtime_ns
+    except OSError:
+        return -1
 
 
 class SiteWriter:
@@ -124,10 +147,12 @@ class SiteWriter:
         mode: WriteMode = WriteMode.STAGED,
         known: dict[str, str] | None = None,
         spare: bool = True,
+        vouched: dict[str, int] | None = None,
     ):
         """``known``: the manifest a live writer left last time in this process (the folder is
         private, so it needs no re-reading or re-checking). ``spare``: False to start from an
-        empty staging folder (and drop the spare) even when one is there."""
+        empty staging folder (and drop the spare) even when one is there. ``vouched``: the
+        output folders' mtimes as the last build's stamp recorded them (see ``foreign_files``)."""
         self.out = config.output_dir.resolve()
         self.mode = mode
         self.manifest: dict[str, str] = {}
@@ -144,7 +169,7 @@ class SiteWriter:
         try:
             self._lock = lock(self.out)
             clear_leftovers(self.out)
-            check_output_dir(config)
+            check_output_dir(config, vouched)
             self.previous = read_manifest(self.out) or {}
             self.folder = self.out.with_name(f".{self.out.name}.staging-{os.getpid()}")
             self._stage(spare)
