@@ -191,3 +191,27 @@ def test_model_option_uses_a_spacy_pipeline_when_installed(monkeypatch):
     assert found("Investors backed Kestrel yesterday.", finder=finder) == {
         "Kestrel": ("organization", set(), False)
     }
+
+
+def test_a_sentence_opening_head_or_title_before_of_stays_in_the_name():
+    entities = found("Bank of America halted foreclosures. Chancellor of the Exchequer George Osborne spoke.")
+    assert entities["Bank of America"][0] == "organization"
+    assert entities["George Osborne"][0] == "person"
+
+
+def test_and_inside_a_complement_joins_even_before_a_head_like_word():
+    entities = found(
+        "Analysts at the Center for Strategic and International Studies and the Center for a New Era agreed."
+    )
+    assert entities["Center for Strategic and International Studies"][0] == "organization"
+    assert entities["Center for a New Era"][0] == "organization"
+
+
+def test_common_acronyms_and_head_words_of_events_and_places():
+    entities = found(
+        "The QB had an MRI before the Brazilian Grand Prix at Camp Pendleton in the Western Isles."
+    )
+    assert not {"QB", "MRI"} & set(entities)
+    assert entities["Brazilian Grand Prix"][0] == "event"
+    assert entities["Camp Pendleton"][0] == "place"
+    assert entities["Western Isles"][0] == "place"

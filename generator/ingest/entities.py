@@ -478,6 +478,8 @@ def _is_common_start(tokens: list[Token], i: int, j: int, lower_words: set[str])
 
     if word.lower() in NAME_PARTICLES and j > i + 1:
         return False  # 'De Groot'
+    if i + 1 < j and tokens[i + 1].text in JOINERS:
+        return False  # 'Bank of America', 'Chancellor of the Exchequer George Osborne'
     lower = word.lower()
     return lower in COMMON_WORDS or lower in lower_words or lower in NOUN_TYPES or lower in ROLE_NOUNS
 

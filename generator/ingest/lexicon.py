@@ -90,7 +90,7 @@ ORG_HEADS = frozenset(
     Cooperative Club Team Commissariat Inspectorate Ombudsman Exchange Reserve Treasury
     Management Economics Productions Studios Entertainment Broadcasting Publishing Analytics
     Consulting Advisors Associates News Newspapers Press Magazine Radio Television TV
-    International Electric
+    International Electric Faculty Journal Plc PLC Limited LLP LP
     Kremlin Pentagon Duma Knesset Bundestag Bundeswehr Politburo Directorate-General
     """.split()
 )
@@ -102,17 +102,17 @@ PLACE_HEADS = frozenset(
     Harbor Canal Bridge Palace Castle Cathedral Park Stadium Crater Cosmodrome Spaceport Forest
     Glacier Shelf Pass Fjord Delta Steppe Strip Heights Corridor Republic Kingdom Emirates
     Field Ground Library Auditorium Boathouse Stand Arena Plaza Lakes Islands Mosque Church Temple
-    Shrine Synagogue Monastery Lawn Garden Gardens
+    Shrine Synagogue Monastery Lawn Garden Gardens Isles Highlands Perimeter
     """.split()
 )
-PLACE_FIRST_WORDS = frozenset("Mount Mt. Lake Cape Fort Port Isle Gulf Bay Sea Strait".split())
+PLACE_FIRST_WORDS = frozenset("Mount Mt. Lake Cape Fort Port Isle Gulf Bay Sea Strait Camp".split())
 EVENT_HEADS = frozenset(
     """
     Summit Conference Forum Exhibition Expo Show Fair Festival Games Olympics Championship
     Championships Cup War Revolution Crisis Election Elections Referendum Talks Exercise
     Exercises Operation Week Biennale Airshow Salon Uprising Offensive
     Olympiad Marathon Dialogue Meeting Day Recession Depression Pandemic Famine Bowl Playoff
-    Playoffs Final Finals Semifinal Test
+    Playoffs Final Finals Semifinal Test Prix
     """.split()
 )
 PROGRAMME_HEADS = frozenset(
@@ -138,7 +138,7 @@ TYPE_NOUNS = {
         organization body council authority court consortium club team think-tank charity
         federation association network exchange holding subsidiary unit division shipbuilder
         shipyard miner refiner exporter importer distributor publisher insurer bank lender
-        chain brand label studio
+        chain brand label studio band orchestra choir
         """,
     "place": """
         city town village region province oblast district county island crater river lake
@@ -188,6 +188,8 @@ COMMON_ACRONYMS = frozenset(
     UAV UAVs IPO ETF EV EVs GMT UTC CPI PMI OK LNG LPG VAT FAQ PR HR IQ ID PDF USB GPS CO2 NGO
     NGOs SMS URL API PC PCs KM KG MW GW TWh MWh GWh BC AD BCE CE ICBM ICBMs SAM SAMs IED IEDs
     ATM ATMs VIP VIPs EST PST CET II III IV VI VII VIII IX XI XII Q1 Q2 Q3 Q4 H1 H2 FY
+    QB MVP GP GPs IRA IRAs HTTP HTTPS SSL TLS DNS VPN ISP MRI ICU ER EMT PTSD ADHD IVF BMI SUV SUVs
+    LED LCD DVD CD PIN SIM CCTV RSVP POW POWs MIA
     """.split()
 )
 
@@ -208,7 +210,7 @@ WELL_KNOWN = {
         |Dow Jones|CNN|BBC|BBC News|NPR|PBS|ABC|CBS|NBC|MSNBC|Fox News|Sky News|Al Jazeera|Euronews|Politico
         |Axios|Economist|Financial Times|Wall Street Journal|New York Times
         |Washington Post|USA Today|Der Spiegel|Le Monde|Global Times|China Daily|RIA Novosti|Sputnik
-        |Google|Alphabet|Apple|Amazon|Microsoft|Meta|Twitter|Tesla|Netflix|Samsung|Sony|Huawei|Alibaba
+        |Google|Alphabet|Apple|Amazon|Microsoft|Meta|Tesla|Netflix|Samsung|Sony|Huawei|Alibaba
         |Tencent|Uber|Airbnb|Boeing|Airbus|Lockheed Martin|Raytheon|Exxon|ExxonMobil|Chevron|Shell|BP
         |Gazprom|Rosneft|Aramco|Toyota|Volkswagen|Nestle|Nestlé|Unilever|Tesco|Walmart|Pfizer|Moderna
         |AstraZeneca|Delta|United Airlines|Lufthansa|Ryanair|Amtrak
@@ -219,7 +221,7 @@ WELL_KNOWN = {
         |FIFA|UEFA|IOC|NFL|NBA|MLB|NHL|GOP
         """,
     "other": """
-        Facebook|Instagram|WhatsApp|YouTube|TikTok|Snapchat|LinkedIn|Telegram|WeChat|Weibo|Wikipedia
+        Facebook|Twitter|Instagram|WhatsApp|YouTube|TikTok|Snapchat|LinkedIn|Telegram|WeChat|Weibo|Wikipedia
         |iPhone|Android|Windows|ChatGPT|Medicaid|Medicare|Obamacare|Brexit|Christmas|Easter|Ramadan
         |Eid|Diwali|Hanukkah|Kwanzaa|Thanksgiving|Halloween|Passover
         """,

@@ -96,7 +96,7 @@ def _extension(tokens: list[Token], i: int, j: int) -> int | None:
     if word in NAME_PARTICLES and following:
         return j + 1
     if word in JOINERS and tokens[j - 1].text in HEADS | TITLE_WORDS:
-        k = j + 2 if j + 2 < n and tokens[j + 1].text == "the" else j + 1
+        k = j + 2 if j + 2 < n and tokens[j + 1].text in ("the", "a", "an") else j + 1
         return k if k < n and is_name_word(tokens[k]) else None
     if word in ("and", "&"):
         return _and_extension(tokens, i, j)
@@ -137,8 +137,8 @@ def _and_extension(tokens: list[Token], i: int, j: int) -> int | None:
         return None
     before = tokens[i:j]
     inside_complement = any(t.text in JOINERS for t in before)  # the 'and' is after 'of/for/on'
-    if inside_complement and not any(t.text in HEADS for t in continuation):
-        return end  # 'Ministry of Industry and Trade', not 'European Union and Mercosur'
+    if inside_complement and continuation[-1].text not in HEADS:
+        return end  # 'Ministry of Industry and Trade', 'Center for Strategic and International Studies'
     if not any(t.text in HEADS for t in before) and continuation[-1].text in HEADS:
         return end  # 'National Snow and Ice Data Center', 'Lewis & Clark Boathouse'
     return None
