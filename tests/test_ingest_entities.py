@@ -215,3 +215,30 @@ def test_common_acronyms_and_head_words_of_events_and_places():
     assert entities["Brazilian Grand Prix"][0] == "event"
     assert entities["Camp Pendleton"][0] == "place"
     assert entities["Western Isles"][0] == "place"
+
+
+def test_names_listed_with_a_sure_place_or_organization_share_its_type():
+    entities = found("Trains ran from Glasgow to Ardrossan/Largs.")
+    assert entities["Ardrossan"][0] == "place"
+    assert entities["Largs"][0] == "place"
+
+
+def test_a_places_council_or_police_is_an_organization_holding_the_place():
+    entities = found("The Western Isles council shut schools, and Shetland Islands police warned drivers.")
+    assert entities["Western Isles council"][0] == "organization"
+    assert entities["Western Isles"][0] == "place"
+    assert entities["Shetland Islands police"][0] == "organization"
+
+
+def test_a_team_named_by_its_city_after_a_loss_or_a_host():
+    entities = found(
+        "The quarterback missed the game. He was hurt in the upset loss to Minnesota on Saturday, "
+        "and the coach said the team will host Dallas in the league playoff after the season."
+    )
+    assert entities["Minnesota"][0] == "organization"
+    assert entities["Dallas"][0] == "organization"
+
+
+def test_trailing_common_letters_are_not_part_of_a_name():
+    entities = found("The Minnesota Vikings QB said he was the NFL MVP once.")
+    assert "Minnesota Vikings" in entities and "Minnesota Vikings QB" not in entities

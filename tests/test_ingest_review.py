@@ -380,3 +380,9 @@ def test_a_name_between_a_and_a_noun_is_a_title_not_a_person():
     assert names["Golden Globe"][0] == "other"
     names = found_in("The award went to a Jessica Chastain fan favourite, said Anna Kowalska.")
     assert names["Anna Kowalska"][0] == "person"
+
+
+def test_the_publishers_own_name_in_the_text_is_an_organization():
+    article = Article("t.txt", "", ("Expert told Live Science about the study.",), PUBLISHED, "Live Science")
+    draft = draft_brief(article, known_names({}, Curation()), Curation(), DraftOptions(today=PUBLISHED))
+    assert [(e.name, e.type) for e in draft.new_entities] == [("Live Science", "organization")]

@@ -63,6 +63,7 @@ from generator.ingest.lexicon import (
     SPORT_WORDS,
     TEAM_AFTER,
     TEAM_BEFORE,
+    TEAM_BEFORE_PAIRS,
     TEAM_NOUNS,
     TITLE_WORDS,
     WELL_KNOWN_TYPES,
@@ -78,6 +79,8 @@ _ALIAS_BETWEEN = re.compile(
     r"\s*(?:,\s*(?:also\s+)?(?:known|called|referred\s+to)\s+as|,\s*also\s+called|,\s*short\s+for"
     r"|\((?:also\s+known\s+as|known\s+as)?|,\s*or)\s*$"
 )
+_PUBLISHER_PARTS = re.compile(r"[()|]|\s[-–]\s")
+_LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and|or|/|&)\s*")
 _NUMBERED_PLAN = re.compile(
     r"\b(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty)"
     r"-point\s+(?:plan|programme|program|agenda|strategy|roadmap)\b"
@@ -91,6 +94,8 @@ MIN_SIGNATURE_WORDS = 3
 MAX_SHORT_FORM_WORDS = 4
 MAX_FORWARD_SENTENCES = 3  # a headline's 'Obama' is the 'Barack Obama' of the first paragraphs
 _CODE_WORD = re.compile(r"^[A-Z]{0,3}\d{1,5}$")
+BODY_NOUNS = frozenset({"council", "police"})
+PRONOUN_WORDS = frozenset("I I'm I’m I'd I’d I've I’ve I'll I’ll".split())
 MIN_EMPHASIS_LETTERS = 6  # acronyms are shorter ('NATO', 'FSVTS'); 'CLEARED' is a word
 
 
@@ -163,8 +168,10 @@ def find_entities(
     known: KnownNames,
     curation: Curation,
     finder: NameFinder | None = None,
+    publisher: str = "",
 ) -> EntityFindings:
-    """Every entity the article names, merged with the registry."""
+    """Every entity the article names, merged with the registry; the publisher's names
+    ('Daily Mail (MailOnline)') are a media organization's."""
     tokenized = [tokenize(s.text) for s in sentences]
     lower_words = {
         t.text
@@ -174,8 +181,10 @@ def find_entities(
     }
     mentions: list[Mention] = []
     links: list[tuple[int, int]] = []
+    outlets = {fold(part.strip()) for part in _PUBLISHER_PARTS.split(publisher) if part.strip()}
     for sentence, tokens in zip(sentences, tokenized, strict=True):
         found = _sentence_mentions(sentence, tokens, known, curation, lower_words, finder)
+        found = [_as_publisher(m, outlets) for m in found]
         first = len(mentions)
         mentions.extend(found)
         links.extend((first + a, first + b) for a, b in _alias_links(sentence.text, found))
@@ -184,6 +193,12 @@ def find_entities(
         mentions, links = _mark_teams(mentions, links, tokenized)
     groups = _group(mentions, links)
     return _findings(groups, known, curation)
+
+
+def _as_publisher(mention: Mention, outlets: set[str]) -> Mention:
+    if mention.known_id or fold(mention.text.removeprefix("The ")) not in outlets:
+        return mention
+    return replace(mention, clue=Clue("organization", SURE))
 
 
 # --- 1. mentions in one sentence --------------------------------------------------------------
@@ -209,10 +224,38 @@ def _sentence_mentions(
     ]
     found = _layout_mentions(sentence, found)
     found = _apply_known(sentence, tokens, found, known)
+    found = _coordinated(text, sorted(found, key=lambda m: m.start))
     found = [m for m in found if not curation.blocks(m.text)]
     if sentence.headline and _is_title_case(text):
         found = [m for m in found if m.clue.strength >= SURE]
     return sorted(found, key=lambda m: m.start)
+
+
+def _coordinated(text: str, found: list[Mention]) -> list[Mention]:
+    """Names listed with a sure organization or place, and nothing to say otherwise, are of its
+    type: 'Best Buy, Macy's, and Walmart', 'from Glasgow to Ardrossan/Ayr/Largs'."""
+    result = list(found)
+    typed = {k for k, m in enumerate(result) if m.clue.strength >= SURE}
+    for _ in range(2):  # along a list both ways
+        for a, b in itertools.pairwise(range(len(result))):
+            between = text[result[a].end : result[b].start]
+            for sure, weak in ((a, b), (b, a)):
+                kind = result[sure].clue.type
+                if (
+                    sure in typed
+                    and kind in ("organization", "place")
+                    and _listed(result[weak], between, kind)
+                ):
+                    result[weak] = replace(result[weak], clue=Clue(kind, CONTEXT))
+                    typed.add(weak)
+    return result
+
+
+def _listed(weak: Mention, between: str, kind: str) -> bool:
+    """A name with no clue of its own, in a list with one of ``kind``; not 'Congress, Paul Ryan'."""
+    if weak.nested or weak.clue.strength > GUESS or (len(weak.words) > 1 and is_person_like(weak.words)):
+        return False
+    return bool(_LIST_JOIN.fullmatch(between)) or (kind == "place" and between == " to ")
 
 
 def _layout_mentions(sentence: Sentence, found: list[Mention]) -> list[Mention]:
@@ -290,6 +333,8 @@ def _rule_mentions(sentence: Sentence, tokens: list[Token], lower_words: set[str
         bracketed = i > 0 and tokens[i - 1].text == "(" and j < len(tokens) and tokens[j].text == ")"
         if j - i == 1 and not bracketed and _is_emphasis(tokens[i].text, lower_words):
             continue  # 'CLEARED', 'HELPED': a word in capitals, not an acronym; '(WHO)' is one
+        while j - i > 1 and _trails(tokens[j - 1].text):
+            j -= 1  # 'Minnesota Vikings QB', 'NFL MVP': the name before a common noun's letters
         while (
             i < j
             and tokens[i].text in ("The", "the", "THE")
@@ -322,8 +367,28 @@ def _rule_mentions(sentence: Sentence, tokens: list[Token], lower_words: set[str
             clue = None
         mention = _typed_mention(sentence, tokens, i, j, clue)
         if mention:
-            mentions.append(mention)
+            mentions.extend(_local_body(sentence, tokens, j, mention))
     return mentions
+
+
+def _local_body(sentence: Sentence, tokens: list[Token], j: int, place: Mention) -> list[Mention]:
+    """'Western Isles council', 'Dumfries and Galloway police': a place's own body, named with
+    the place inside it."""
+    if place.clue.type != "place" or place.end != tokens[j - 1].end or j >= len(tokens):
+        return [place]
+    if tokens[j].text not in BODY_NOUNS:
+        return [place]
+    end = tokens[j].end
+    body = Mention(
+        sentence.text[place.start : end], sentence.index, place.start, end, Clue("organization", STRONG)
+    )
+    return [body, replace(place, nested=True)]
+
+
+def _trails(word: str) -> bool:
+    """A last word that is no part of the name: a common noun's letters or 'I'm' ('Heck I'm')."""
+    roman = not set(word) - set("IVX")  # 'World War II'
+    return (word in COMMON_ACRONYMS and not roman) or word in PRONOUN_WORDS
 
 
 def _is_emphasis(word: str, lower_words: set[str]) -> bool:
@@ -613,6 +678,8 @@ def _team_cue(tokens: list[Token], mention: Mention) -> bool:
     after = [t.text for t in tokens[j : j + 10]]
     if before and (before[-1] in TEAM_BEFORE or (before[-1] in ("at", "for") and before[:-1] == ["player"])):
         return True  # 'against India', 'a former player at Pittsburgh'
+    if tuple(before[-2:]) in TEAM_BEFORE_PAIRS:
+        return True  # 'an upset loss to Minnesota'
     if after and after[0] in TEAM_AFTER:
         return True
     if after and after[0] in ("’s", "'s"):
@@ -769,6 +836,7 @@ def _longer_form(index: int, mentions: list[Mention], folded: list[list[str]]) -
         or mention.acronym
         or len(words) > MAX_SHORT_FORM_WORDS
         or canonical_place(mention.text)
+        or (mention.clue.type == "place" and mention.clue.strength >= SURE)  # 'Western Isles' of its council
     ):
         return None
     size = len(words)

@@ -271,5 +271,22 @@ TEAM_NOUNS = frozenset(
     """.split()
 )
 # Before a place, these make it a team: 'against India', 'beat Australia', 'bat India out'.
-TEAM_BEFORE = frozenset("against beat beats beating defeated face faces faced facing vs vs. v v. bat".split())
+TEAM_BEFORE = frozenset(
+    "against beat beats beating defeated face faces faced facing vs vs. v v. bat host hosts hosted hosting".split()
+)
+# Two words before a place that make it a team: 'loss to Minnesota', 'traded to Washington'.
+TEAM_BEFORE_PAIRS = frozenset(
+    {
+        ("loss", "to"),
+        ("lost", "to"),
+        ("losing", "to"),
+        ("traded", "to"),
+        ("win", "over"),
+        ("victory", "over"),
+        ("wins", "over"),
+        ("defeat", "to"),
+        ("trade", "to"),
+        ("traded", "by"),
+    }
+)
 TEAM_AFTER = frozenset("won beat beats lost drew declared batted bowled scored trailed leads trails".split())
