@@ -386,3 +386,14 @@ def test_the_publishers_own_name_in_the_text_is_an_organization():
     article = Article("t.txt", "", ("Expert told Live Science about the study.",), PUBLISHED, "Live Science")
     draft = draft_brief(article, known_names({}, Curation()), Curation(), DraftOptions(today=PUBLISHED))
     assert [(e.name, e.type) for e in draft.new_entities] == [("Live Science", "organization")]
+
+
+def test_datelines_with_a_date_name_the_city_not_the_date():
+    entities = found("WASHINGTON (Aug. 13) -- Gates ordered a review.")
+    assert entities["Washington"][0] == "place" and not any("Aug" in name for name in entities)
+    assert found("MOSCOW, April 10 (RIA Novosti)")["Moscow"][0] == "place"
+
+
+def test_an_office_after_a_title_is_not_a_person():
+    entities = found("Minister for Life Sciences, George Freeman, told the BBC.")
+    assert "Sciences" not in entities and entities["George Freeman"][0] == "person"

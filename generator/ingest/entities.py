@@ -558,10 +558,13 @@ def _role_end(tokens: list[Token], i: int, j: int) -> int | None:
     if last_title is None:
         return None
     start = last_title + 1
-    if start < j and tokens[start].text in JOINERS:  # 'State Secretary for Defence Mirjam de Wit'
+    joined = start < j and tokens[start].text in JOINERS
+    if joined:  # 'State Secretary for Defence Mirjam de Wit'
         start += 2 if start + 1 < j and tokens[start + 1].text == "the" else 1
         start += 1
     names = [t.text for t in tokens[start:j]]
+    if joined and len(names) < 2:
+        return None  # 'Minister for Life Sciences': the rest of the office, not a person
     return start if names and is_person_like(names) else None
 
 

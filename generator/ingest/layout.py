@@ -20,10 +20,14 @@ from generator.ingest.gazetteer import canonical_place
 from generator.ingest.lexicon import ORG_HEADS
 
 _DASH = r"(?:-{1,2}|—|–)"
+_MONTH_DAY = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}"
 _DATELINE = re.compile(
     r"^(?P<city>[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3})"
-    r"(?:,\s*(?P<region>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?))?"
-    r"(?:\s*\((?P<agency>[A-Z][\w .&'’-]{1,40})\))?\s*" + _DASH + r"\s"
+    r"(?:,\s*(?!" + _MONTH_DAY + r")(?P<region>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?))?"
+    r"(?:,?\s*\(?(?P<date>"
+    + _MONTH_DAY
+    + r")\)?)?"  # 'WASHINGTON (Aug. 13) --', 'MOSCOW, April 10 (RIA Novosti)'
+    r"(?:\s*\((?P<agency>[A-Z][\w .&'’-]{1,40})\))?\s*(?:" + _DASH + r"\s|(?P<alone>$))"
 )
 _AGENCY_ONLY = re.compile(r"^\((?P<agency>[A-Z][\w .&'’-]{1,40})\)\s*" + _DASH + r"\s")
 _SIGNOFF = re.compile(
@@ -59,8 +63,10 @@ def dateline(text: str) -> list[Span]:
     if agency:
         return [Span(agency.start("agency"), agency.end("agency"), "organization")]
     match = _DATELINE.match(text)
-    if not match:
-        return []
+    if not match or (
+        match.group("alone") is not None and not (match.group("date") and match.group("agency"))
+    ):
+        return []  # a line of its own only as 'MOSCOW, April 10 (RIA Novosti)'
     city = match.group("city")
     titled = " ".join(word.capitalize() for word in city.split())
     spans = [Span(match.start("city"), match.end("city"), "place", titled)]

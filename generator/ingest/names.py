@@ -29,7 +29,11 @@ from generator.ingest.lexicon import (
 from generator.ingest.sentences import Token
 
 HEADS = ORG_HEADS | PLACE_HEADS | EVENT_HEADS | PROGRAMME_HEADS | OTHER_HEADS
-NOT_NAMES = frozenset(MONTHS + WEEKDAYS + MONTH_ABBREVIATIONS + ["Follow"]) | TIME_ZONES
+NOT_NAMES = (
+    frozenset(MONTHS + WEEKDAYS + MONTH_ABBREVIATIONS + ["Follow"])
+    | {f"{m}." for m in [*MONTH_ABBREVIATIONS, "Jan", "Mar"]}  # 'Aug. 13'
+    | TIME_ZONES
+)
 _ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$")
 _LOWER_PART = re.compile(r"-(?!(?:i|e|al|el|ul|ud|ur|o|e)-[A-Z])[a-z]")  # not 'Mazar-i-Sharif'
 MAX_AND_CONTINUATION = 3
@@ -152,7 +156,7 @@ def _list_extension(tokens: list[Token], j: int) -> int | None:
         if end == k + 1 or end - (k + 1) > MAX_AND_CONTINUATION:
             return None
         k = end
-    if k < len(tokens) and tokens[k].text == "and":
+    if k < len(tokens) and tokens[k].text in ("and", "&"):  # 'Environment, Food & Rural Affairs'
         end = _name_run(tokens, k + 1)
         if k + 1 < end <= k + 1 + MAX_AND_CONTINUATION and not any(
             canonical_place(t.text) for t in tokens[j:end]
