@@ -242,3 +242,10 @@ def test_a_team_named_by_its_city_after_a_loss_or_a_host():
 def test_trailing_common_letters_are_not_part_of_a_name():
     entities = found("The Minnesota Vikings QB said he was the NFL MVP once.")
     assert "Minnesota Vikings" in entities and "Minnesota Vikings QB" not in entities
+
+
+def test_titles_and_months_that_are_surnames_end_a_persons_name():
+    entities = found("According to MMQB's Peter King, analysts Lou Holtz and Mark May disagreed on May 5.")
+    assert entities["Peter King"][0] == "person"
+    assert entities["Mark May"][0] == "person"
+    assert found("King Charles met Prime Minister John Major.")["John Major"][0] == "person"

@@ -61,6 +61,7 @@ from generator.ingest.lexicon import (
     PARTY_WORDS,
     ROLE_NOUNS,
     SPORT_WORDS,
+    SURNAME_TITLES,
     TEAM_AFTER,
     TEAM_BEFORE,
     TEAM_BEFORE_PAIRS,
@@ -553,7 +554,8 @@ def _role_end(tokens: list[Token], i: int, j: int) -> int | None:
     """Where the person's name starts after a role: 'Secretary General | Marit Halvorsen'."""
     last_title = None
     for k in range(i, j):
-        if tokens[k].text in TITLE_WORDS:
+        surname = k == j - 1 and k > i and tokens[k].text in SURNAME_TITLES  # 'Peter King'
+        if tokens[k].text in TITLE_WORDS and not surname:
             last_title = k
     if last_title is None:
         return None

@@ -38,6 +38,7 @@ from generator.ingest.lexicon import (
     PROGRAMME_HEADS,
     ROLE_NOUNS,
     SPEECH_VERBS,
+    SURNAME_TITLES,
     TITLE_WORDS,
 )
 from generator.ingest.names import head_word, is_acronym
@@ -86,7 +87,8 @@ def is_person_like(words: list[str]) -> bool:
         1 <= len(names) <= MAX_PERSON_WORDS
         and all(_NAME_WORD.match(w) and not w.isupper() for w in names)
         and not any(w in ORG_HEADS or w in PLACE_HEADS or w in EVENT_HEADS for w in names)
-        and not any(w in PROGRAMME_HEADS or w in OTHER_HEADS or w in TITLE_WORDS for w in names)
+        and not any(w in PROGRAMME_HEADS or w in OTHER_HEADS or w in TITLE_WORDS for w in names[:-1])
+        and not (names[-1] in TITLE_WORDS and (len(names) < 2 or names[-1] not in SURNAME_TITLES))
     )
 
 

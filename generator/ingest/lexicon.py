@@ -56,6 +56,9 @@ TITLE_WORDS = frozenset(
     """.split()
 )
 
+# Titles that are also surnames: last in a name they are the surname ('Peter King', 'John Major').
+SURNAME_TITLES = frozenset("King Major Bishop Judge Marshal Constable".split())
+
 # Lower-case role nouns just before a name mark a person: "chief executive Paul Hartigan".
 ROLE_NOUNS = frozenset(
     """

@@ -43,7 +43,9 @@ CODE_HEADS = frozenset(
 )
 _ROMAN = re.compile(r"^(?:II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)$")  # 'World War II'
 _CODE = re.compile(r"^(?:\d{1,5}|[A-Z]{1,3}\d[\w-]*|\d+[A-Z]+)$")
-MAX_HEADED_CONTINUATION = 6  # 'George and Joyce Wein Jazz & Heritage Center'
+MAX_HEADED_CONTINUATION = 6
+MONTH_SURNAMES = frozenset({"May", "June", "April"})
+_DAY_NUMBER = re.compile(r"^\d{1,4}(?:st|nd|rd|th)?,?$")  # 'George and Joyce Wein Jazz & Heritage Center'
 
 
 def is_name_word(token: Token) -> bool:
@@ -96,6 +98,8 @@ def _extension(tokens: list[Token], i: int, j: int) -> int | None:
     word = tokens[j].text
     if is_name_word(tokens[j]):
         return j + 1
+    if word in MONTH_SURNAMES and tokens[j - 1].text not in HEADS and not _dated(tokens, j):
+        return j + 1  # 'Mark May', 'Theresa May': a surname, not the month
     following = j + 1 < n and is_name_word(tokens[j + 1])
     if word in NAME_PARTICLES and following:
         return j + 1
@@ -115,6 +119,12 @@ def _extension(tokens: list[Token], i: int, j: int) -> int | None:
     if word == "," and any(t.text in JOINERS for t in tokens[i:j]):
         return _list_extension(tokens, j)
     return None
+
+
+def _dated(tokens: list[Token], j: int) -> bool:
+    """A month with its day or year ('Paris May 5', 'Friday June 3'), or after a weekday."""
+    following = tokens[j + 1].text if j + 1 < len(tokens) else ""
+    return bool(_DAY_NUMBER.match(following)) or following == "of" or tokens[j - 1].text in WEEKDAYS
 
 
 def _name_run(tokens: list[Token], k: int) -> int:
