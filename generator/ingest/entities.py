@@ -182,7 +182,7 @@ def find_entities(
     }
     mentions: list[Mention] = []
     links: list[tuple[int, int]] = []
-    outlets = {fold(part.strip()) for part in _PUBLISHER_PARTS.split(publisher) if part.strip()}
+    outlets = {fold(p.strip().removeprefix("The ")) for p in _PUBLISHER_PARTS.split(publisher) if p.strip()}
     for sentence, tokens in zip(sentences, tokenized, strict=True):
         found = _sentence_mentions(sentence, tokens, known, curation, lower_words, finder)
         found = [_as_publisher(m, outlets) for m in found]

@@ -147,7 +147,7 @@ _RANGE_JOIN = re.compile(r"^\s*(?:-|–|—|to|until|till|through|and)\s*$")
 _FUTURE = re.compile(
     r"(?i:\b(?:will|shall|(?:un)?likely\s+to|due\s+to|(?:is|are)\s+(?:due|set|expected|scheduled)|expects?\s+to"
     r"|expect(?:s|ed|ing)?|plans?\s+to|planned|scheduled|aims?\s+to|hopes?\s+to|intends?\s+to|upcoming"
-    r"|going\s+to)\b)"
+    r"|going\s+to|next\s+(?:[\w-]+\s+)?(?:game|match|race|meeting|session|hearing|vote|round|fixture))\b)"
 )
 _PAST = re.compile(
     r"(?i:\b(?:was|were|had|did|went|came|began|took|made|said|told|saw|left|fell|rose|won|lost"
