@@ -249,3 +249,9 @@ def test_titles_and_months_that_are_surnames_end_a_persons_name():
     assert entities["Peter King"][0] == "person"
     assert entities["Mark May"][0] == "person"
     assert found("King Charles met Prime Minister John Major.")["John Major"][0] == "person"
+
+
+def test_named_days_and_facilities_named_by_a_noun():
+    entities = found("Shoppers braced for Black Friday. Hamilton spoke at the Interlagos track.")
+    assert entities["Black Friday"][0] == "event"
+    assert entities["Interlagos track"] == ("place", {"Interlagos"}, False)

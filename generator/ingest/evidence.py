@@ -25,6 +25,7 @@ from generator.ingest.lexicon import (
     MAKERS,
     NAME_PARTICLES,
     NAME_SUFFIX_TYPES,
+    NAMED_DAY_WORDS,
     NAMING_CUES,
     NOUN_TYPES,
     ORG_HEADS,
@@ -40,6 +41,7 @@ from generator.ingest.lexicon import (
     SPEECH_VERBS,
     SURNAME_TITLES,
     TITLE_WORDS,
+    WEEKDAYS,
 )
 from generator.ingest.names import head_word, is_acronym
 from generator.ingest.sentences import Token
@@ -117,6 +119,8 @@ def name_clue(words: list[str]) -> Clue:
         return Clue("other", SURE)  # 'USS Sampson'
     if len(words) > 1 and words[0] == "Air" and canonical_place(" ".join(words[1:])):
         return Clue("organization", SURE)  # 'Air France', 'Air India'
+    if len(words) == 2 and words[0] in NAMED_DAY_WORDS and words[1] in WEEKDAYS:
+        return Clue("event", SURE)  # 'Black Friday', 'Super Tuesday'
     head = head_word(words)
     for heads, kind in HEAD_TYPES:
         if head in heads and len(words) > 1:  # a lone 'Steel' or 'Ministry' names nothing

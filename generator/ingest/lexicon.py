@@ -35,6 +35,10 @@ COMMON_WORDS = frozenset(
 
 MONTHS = ("January February March April May June July August September October November December").split()
 WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+# Words that make a weekday a named day: 'Black Friday', 'Super Tuesday', 'Good Friday'.
+NAMED_DAY_WORDS = frozenset(
+    "Black Cyber Good Super Ash Palm Holy Maundy Shrove Bloody Giving Easter Fat Manic Blue".split()
+)
 
 # Words inside a name that join capitalised words: "Ministry of Defence", "Martijn de Groot".
 NAME_PARTICLES = frozenset(
@@ -147,11 +151,12 @@ TYPE_NOUNS = {
         city town village region province oblast district county island crater river lake
         sea port base capital airport peninsula valley mountain desert territory
         municipality neighbourhood neighborhood suburb settlement constellation state
+        track circuit nightclub venue hotel restaurant pub mall hospital prison
         """,
     "event": """
         exhibition show summit conference forum fair expo festival exercise exercises drill
         drills games election referendum talks event events war operation offensive
-        tournament championship airshow
+        tournament championship airshow race
         """,
     "programme": "programme program project plan initiative mission scheme strategy",
     "other": """

@@ -18,6 +18,7 @@ from generator.ingest.lexicon import (
     MONTH_ABBREVIATIONS,
     MONTHS,
     NAME_PARTICLES,
+    NAMED_DAY_WORDS,
     ORG_HEADS,
     OTHER_HEADS,
     PLACE_HEADS,
@@ -98,6 +99,8 @@ def _extension(tokens: list[Token], i: int, j: int) -> int | None:
     word = tokens[j].text
     if is_name_word(tokens[j]):
         return j + 1
+    if word in WEEKDAYS and tokens[j - 1].text in NAMED_DAY_WORDS:
+        return j + 1  # 'Black Friday'
     if word in MONTH_SURNAMES and tokens[j - 1].text not in HEADS and not _dated(tokens, j):
         return j + 1  # 'Mark May', 'Theresa May': a surname, not the month
     following = j + 1 < n and is_name_word(tokens[j + 1])

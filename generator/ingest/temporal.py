@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from generator.ingest.lexicon import COMMON_WORDS
+from generator.ingest.lexicon import COMMON_WORDS, NAMED_DAY_WORDS
 from generator.model.dates import DateError, parse_partial_date
 
 MONTH_NUMBERS = {
@@ -75,11 +75,10 @@ Y = r"(?<![\d.,$€£])(?:1[5-9]\d\d|20\d\d|21\d\d)(?![\d]|,\d|\.\d|-[a-z]|%)"
 D = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)"
 N = r"(?:\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 UNIT = r"(?:day|week|month|year|decade)"
-NAMED_DAY_WORDS = (
-    "Black Cyber Good Super Ash Palm Holy Maundy Shrove Bloody Giving Easter Fat Manic Blue".split()
-)
-WEEKDAY = "".join(f"(?<!{word} )" for word in NAMED_DAY_WORDS) + "(?:" + "|".join(WEEKDAY_NUMBERS) + ")"
 # 'Black Friday', 'Super Tuesday', 'Good Friday' are names, not days of this week
+WEEKDAY = (
+    "".join(f"(?<!{word} )" for word in sorted(NAMED_DAY_WORDS)) + "(?:" + "|".join(WEEKDAY_NUMBERS) + ")"
+)
 
 CORES = {
     "iso": r"\b\d{4}-\d{2}-\d{2}\b",
