@@ -255,3 +255,8 @@ def test_named_days_and_facilities_named_by_a_noun():
     entities = found("Shoppers braced for Black Friday. Hamilton spoke at the Interlagos track.")
     assert entities["Black Friday"][0] == "event"
     assert entities["Interlagos track"] == ("place", {"Interlagos"}, False)
+
+
+def test_a_bare_country_abbreviation_after_a_preposition_modifies_the_noun():
+    assert "United States" not in found("As many as 47% of US merchants will be ready.")
+    assert found("Sales fell in the US last year.")["United States"][0] == "place"

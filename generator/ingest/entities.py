@@ -417,6 +417,7 @@ ATTRIBUTIVE_WORDS = (
     )
     | ROLE_NOUNS
 )
+_BARE_BEFORE = frozenset("of for to from with by among between".split())
 _DETERMINERS = frozenset(
     "the a an its their his her our this that numerous many several some other all".split()
 )
@@ -435,6 +436,8 @@ def _is_attributive_country(tokens: list[Token], i: int, j: int) -> bool:
     if following in COMMON_WORDS or following.endswith("ly") or following.startswith("some"):
         return False  # 'came to the U.S. sometime', 'in the US last year': adverbs follow nouns
     determined = i > 0 and tokens[i - 1].text.lower() in _DETERMINERS
+    if i > 0 and tokens[i - 1].text.lower() in _BARE_BEFORE and is_acronym(name):
+        return True  # '47% of US merchants': a noun use would be 'of the US'
     if determined or following.removesuffix("s") in ATTRIBUTIVE_WORDS:
         return True  # 'the US election', 'when US aircraft carried out strikes'
     second = tokens[j + 1].text if j + 1 < len(tokens) else ""
