@@ -122,6 +122,11 @@ def test_sure_items_are_not_marked_for_review():
         ("Distributions are due by April of next year.", [("by April of next year", "../2015-04")]),
         ("He set career highs this season.", [("this season", "2014")]),
         ("At the 2010 Australian Grand Prix, he was fined.", [("2010", "2010")]),
+        ("The market is open every Sunday.", []),  # a habit
+        (
+            "The final vote is on Thursday.",
+            [("on Thursday", "2015-01-01")],
+        ),  # what is on a weekday is to come
     ],
 )
 def test_dates_follow_the_labelling_conventions(text, expected):

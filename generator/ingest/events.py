@@ -38,6 +38,7 @@ _BEFORE_THE = re.compile(r"(?i:\b(?:before|ahead\s+of|until|till)\s+(?:the|its|t
 _DETERMINED = re.compile(r"(?i:\b(?:the|its|their|his|her|our|this|that)\s+)$|['’]s\s+$")
 _DATELINE = re.compile(r"^[\s\W]*[A-Z][A-Z.'’ -]*[A-Z.]\s*[,(]?\s*$")  # 'WASHINGTON (', 'MOSCOW, '
 _GENERIC_WEEKDAY = re.compile(r"^\s+(?:before|after|following|preceding|of)\b")
+_EVERY = re.compile(r"(?i:\b(?:every|each)\s+)$")
 _THE = re.compile(r"(?i:\bthe\s+)$")
 _CHANGE = re.compile(
     r"(?i:(?:\d\s*(?:%|percent|per\s+cent|points?)|\b(?:up|down|higher|lower|more|less|slightly|sharply|rose|fell"
@@ -160,6 +161,8 @@ def event_date(mention: DateMention, text: str, published: date | None) -> str |
         or (_THE.search(text[: mention.start]) and _GENERIC_WEEKDAY.match(after))
     ):
         return None  # 'the Sunday before Election Day', 'the Thursday before a race': dated by another event
+    if mention.kind == "weekday" and _EVERY.search(text[: mention.start]):
+        return None  # 'every Sunday': a habit, not an occurrence
     if _DATELINE.match(text[: mention.start]) and mention.kind in ("day_month", "month_day"):
         return None  # 'WASHINGTON (Aug. 13) --': the dateline's day of filing
     if mention.kind == "year" and _COMPARISON.match(after):

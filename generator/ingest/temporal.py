@@ -152,6 +152,7 @@ _PAST = re.compile(
     r"(?i:\b(?:was|were|had|did|went|came|began|took|made|said|told|saw|left|fell|rose|won|lost"
     r"|held|met|gave|ran|flew|became|\w{3,}ed(?!\s+by\b))\b)"
 )
+_COPULA = re.compile(r"(?i:\b(?:is|are)\s+)$")
 _WOULD = re.compile(r"(?i:\bwould\b)")  # 'said it would publish guidance in July': the coming July
 _DETERMINER = re.compile(r"(?i:\b(?:the|a|an|its|their|his|her|this|that|our)\s+)$|['’]s\s+$")
 _NEXT_WORD = re.compile(r"\s+([a-z][\w-]*)")
@@ -286,7 +287,7 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
                 end = following.end
                 index += 1
             else:
-                future = _looks_ahead(text, start) or lead in FUTURE_LEADS
+                future = _looks_ahead(text, start) or lead in FUTURE_LEADS or _is_on(text, core, start)
                 value = _resolve(text, core, lead, published, future, needs_part=not part)
                 if future:
                     pass
@@ -418,6 +419,11 @@ def _looks_ahead(text: str, start: int) -> bool:
         clauses.pop()
         clause = clauses[-1] + " " + clause  # 'will be held in St. Charles, Mo., May 13'
     return bool(_FUTURE.search(" ".join(clause.split()[-TENSE_WINDOW_WORDS:])))
+
+
+def _is_on(text: str, core: _Core, start: int) -> bool:
+    """'The game is on Sunday', 'the vote is Thursday': what is on a weekday is to come."""
+    return core.kind == "weekday" and bool(_COPULA.search(text, 0, start))
 
 
 def _looks_back(text: str, start: int) -> bool:
