@@ -260,3 +260,13 @@ def test_named_days_and_facilities_named_by_a_noun():
 def test_a_bare_country_abbreviation_after_a_preposition_modifies_the_noun():
     assert "United States" not in found("As many as 47% of US merchants will be ready.")
     assert found("Sales fell in the US last year.")["United States"][0] == "place"
+
+
+def test_what_only_a_company_has_makes_a_name_an_organization():
+    for text in (
+        "Zorvex Holt's chief executive said profits rose.",
+        "Zorvex Holt shares fell 5 percent.",
+        "Zorvex Holt, which makes chips, said sales rose.",
+    ):
+        assert found(text)["Zorvex Holt"][0] == "organization"
+    assert found("Anna Berg, who leads the team, said sales rose.")["Anna Berg"][0] == "person"

@@ -63,6 +63,10 @@ HEAD_TYPES = (
 )
 MAX_PERSON_WORDS = 4
 APPOSITIVE_REACH = 6
+OWNED_BY_FIRMS = frozenset(
+    "chief CEO CFO shares stock shareholders stockholders board headquarters subsidiary subsidiaries employees".split()
+)
+STOCK_WORDS = frozenset("shares stock shareholders stockholders".split())
 FAN_WORDS = frozenset("fan fans supporter supporters".split())
 _NAME_WORD = re.compile(r"^[^\W\d_][^\W\d_'’.-]*(?:[-'’][^\W\d_]+)*$")
 
@@ -200,6 +204,10 @@ def _clue_before(before: list[str]) -> Clue | None:
 def _clue_after(after: list[str], words: list[str]) -> Clue | None:
     if not after:
         return None
+    if after[0] in ("'s", "’s") and len(after) > 1 and after[1] in OWNED_BY_FIRMS:
+        return Clue("organization", CONTEXT)  # 'Zorvex's chief executive', 'Zorvex's shareholders'
+    if after[0] in STOCK_WORDS or (after[0] == "," and after[1:2] == ["which"]):
+        return Clue("organization", CONTEXT)  # 'Zorvex shares fell', 'Zorvex, which makes chips'
     if after[0] == "," and len(after) > 1:
         if after[1] in regions() or canonical_place(after[1]) in regions():
             return Clue("place", STRONG) if len(words) == 1 else None  # 'Boulder, Colorado'
