@@ -270,3 +270,12 @@ def test_what_only_a_company_has_makes_a_name_an_organization():
     ):
         assert found(text)["Zorvex Holt"][0] == "organization"
     assert found("Anna Berg, who leads the team, said sales rose.")["Anna Berg"][0] == "person"
+
+
+def test_a_one_word_brand_in_camel_case_is_an_organization_and_a_blend_is_an_alias():
+    entities = found(
+        "ScotRail said trains were late. Caledonian MacBrayne sailings were cancelled, CalMac said."
+    )
+    assert entities["ScotRail"][0] == "organization"
+    assert entities["Caledonian MacBrayne"] == ("organization", {"CalMac"}, False)
+    assert "McConnell" not in found("McConnell spoke.")

@@ -81,6 +81,7 @@ _ALIAS_BETWEEN = re.compile(
     r"|\((?:also\s+known\s+as|known\s+as)?|,\s*or)\s*$"
 )
 _PUBLISHER_PARTS = re.compile(r"[()|]|\s[-–]\s")
+_HUMP = re.compile(r"[A-Z][a-z]+")
 _LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and|or|/|&)\s*")
 _NUMBERED_PLAN = re.compile(
     r"\b(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty)"
@@ -789,10 +790,29 @@ def _group(mentions: list[Mention], links: list[tuple[int, int]]) -> list[list[M
         if _named_long_before(mentions[root(index)], mentions[target]):
             continue  # 'Obama' all along, then 'Michelle Obama': the surname was someone else's
         join(index, target)
+    for index, mention in enumerate(mentions):
+        target = _blended(mention, mentions)
+        if target is not None:
+            join(index, target)  # 'CalMac' of 'Caledonian MacBrayne'
     groups: dict[int, list[Mention]] = {}
     for index, mention in enumerate(mentions):
         groups.setdefault(root(index), []).append(mention)
     return [groups[r] for r in sorted(groups)]
+
+
+def _blended(mention: Mention, mentions: list[Mention]) -> int | None:
+    """The name a one-word blend is made of, each part the start of one of its words:
+    'CalMac' of 'Caledonian MacBrayne'."""
+    parts = _HUMP.findall(mention.text) if len(mention.words) == 1 else []
+    if len(parts) < 2 or "".join(parts) != mention.text:
+        return None
+    for index, other in enumerate(mentions):
+        words = other.words
+        if len(words) == len(parts) and all(
+            w.startswith(p) and w != p for w, p in zip(words, parts, strict=True)
+        ):
+            return index
+    return None
 
 
 def _named_long_before(first: Mention, full: Mention) -> bool:

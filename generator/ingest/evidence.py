@@ -67,6 +67,8 @@ OWNED_BY_FIRMS = frozenset(
     "chief CEO CFO shares stock shareholders stockholders board headquarters subsidiary subsidiaries employees".split()
 )
 STOCK_WORDS = frozenset("shares stock shareholders stockholders".split())
+_CAMEL = re.compile(r"^[A-Z][a-z]{2,}(?:(?:[A-Z][a-z]{2,})+|TV|FM)$")
+_CAMEL_SURNAME = re.compile(r"^(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|Fitz)[A-Z]")  # 'McConnell', 'LaGuardia'
 FAN_WORDS = frozenset("fan fans supporter supporters".split())
 _NAME_WORD = re.compile(r"^[^\W\d_][^\W\d_'’.-]*(?:[-'’][^\W\d_]+)*$")
 
@@ -109,6 +111,8 @@ def name_clue(words: list[str]) -> Clue:
     text = " ".join(words)
     if canonical_place(text):
         return Clue("place", SURE)
+    if len(words) == 1:
+        return _word_clue(text)
     if len(words) > 1 and words[0] in COMPASS_NAME_WORDS and canonical_place(" ".join(words[1:])):
         return Clue("place", SURE)  # 'Northern Virginia', 'Northwest Arkansas'
     if len(words) > 1 and tuple(words[-2:]) in PLACE_HEAD_PAIRS:
@@ -117,8 +121,6 @@ def name_clue(words: list[str]) -> Clue:
         return Clue("other", SURE)  # 'Airbus A330', 'Boeing 777'
     if len(words) > 2 and any(w in ("v.", "vs.", "v") for w in words[1:-1]):
         return Clue("other", SURE)  # 'Abbott v. Burke'
-    if len(words) == 1 and _DOMAIN.match(text):
-        return Clue("organization", SURE)  # 'PolitickerNJ.com'
     if len(words) > 1 and words[0] in SHIP_PREFIXES:
         return Clue("other", SURE)  # 'USS Sampson'
     if len(words) > 1 and words[0] == "Air" and canonical_place(" ".join(words[1:])):
@@ -142,7 +144,16 @@ def name_clue(words: list[str]) -> Clue:
         and is_person_like(words)
     ):
         return Clue("person", STRONG)  # 'J.C. Chandor', 'D. Joshua Taylor'
-    if len(words) == 1 and is_acronym(text) and text not in COMMON_ACRONYMS:
+    return NO_CLUE
+
+
+def _word_clue(word: str) -> Clue:
+    """What one word says by itself: a web address, a brand in camel case, an acronym."""
+    if _DOMAIN.match(word):
+        return Clue("organization", SURE)  # 'PolitickerNJ.com'
+    if _CAMEL.match(word) and not _CAMEL_SURNAME.match(word):
+        return Clue("organization", STRONG)  # 'ScotRail', 'FirstGroup', 'MetroTV': a brand, not a person
+    if is_acronym(word) and word not in COMMON_ACRONYMS:
         return Clue("organization", CONTEXT)
     return NO_CLUE
 
