@@ -255,7 +255,8 @@ def _coordinated(text: str, found: list[Mention]) -> list[Mention]:
 
 def _listed(weak: Mention, between: str, kind: str) -> bool:
     """A name with no clue of its own, in a list with one of ``kind``; not 'Congress, Paul Ryan'."""
-    if weak.nested or weak.clue.strength > GUESS or (len(weak.words) > 1 and is_person_like(weak.words)):
+    limit = CONTEXT if len(weak.words) == 1 and weak.clue.type != "person" else GUESS  # 'the Highlands, ...'
+    if weak.nested or weak.clue.strength > limit or (len(weak.words) > 1 and is_person_like(weak.words)):
         return False
     return bool(_LIST_JOIN.fullmatch(between)) or (kind == "place" and between == " to ")
 
