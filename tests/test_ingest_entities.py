@@ -279,3 +279,9 @@ def test_a_one_word_brand_in_camel_case_is_an_organization_and_a_blend_is_an_ali
     assert entities["ScotRail"][0] == "organization"
     assert entities["Caledonian MacBrayne"] == ("organization", {"CalMac"}, False)
     assert "McConnell" not in found("McConnell spoke.")
+
+
+def test_of_continues_a_complement_and_house_heads_a_name_before_of():
+    entities = found("She joined the Board for Certification of Genealogists and shopped at House of Fraser.")
+    assert entities["Board for Certification of Genealogists"][0] == "organization"
+    assert entities["House of Fraser"][0] == "organization"

@@ -43,7 +43,7 @@ from generator.ingest.lexicon import (
     TITLE_WORDS,
     WEEKDAYS,
 )
-from generator.ingest.names import head_word, is_acronym
+from generator.ingest.names import JOINED_HEADS, head_word, is_acronym
 from generator.ingest.sentences import Token
 
 KNOWN, SURE, STRONG, CONTEXT, GUESS, NONE = 5, 4, 3, 2, 1, 0
@@ -128,6 +128,8 @@ def name_clue(words: list[str]) -> Clue:
     if len(words) == 2 and words[0] in NAMED_DAY_WORDS and words[1] in WEEKDAYS:
         return Clue("event", SURE)  # 'Black Friday', 'Super Tuesday'
     head = head_word(words)
+    if head in JOINED_HEADS and head != words[-1]:
+        return Clue("organization", SURE)  # 'House of Fraser', 'House of Commons'
     for heads, kind in HEAD_TYPES:
         if head in heads and len(words) > 1:  # a lone 'Steel' or 'Ministry' names nothing
             return Clue(kind, SURE)

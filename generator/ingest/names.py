@@ -29,6 +29,7 @@ from generator.ingest.lexicon import (
 )
 from generator.ingest.sentences import Token
 
+JOINED_HEADS = frozenset({"House"})  # heads only before 'of': 'House of Fraser', 'House of Lords'
 HEADS = ORG_HEADS | PLACE_HEADS | EVENT_HEADS | PROGRAMME_HEADS | OTHER_HEADS
 NOT_NAMES = (
     frozenset(MONTHS + WEEKDAYS + MONTH_ABBREVIATIONS + ["Follow"])
@@ -106,7 +107,10 @@ def _extension(tokens: list[Token], i: int, j: int) -> int | None:
     following = j + 1 < n and is_name_word(tokens[j + 1])
     if word in NAME_PARTICLES and following:
         return j + 1
-    if word in JOINERS and tokens[j - 1].text in HEADS | TITLE_WORDS:
+    headed = any(t.text in JOINERS for t in tokens[i:j])  # 'Board for Certification of Genealogists'
+    if word in JOINERS and (
+        tokens[j - 1].text in HEADS | TITLE_WORDS | JOINED_HEADS or (word == "of" and headed)
+    ):
         k = j + 2 if j + 2 < n and tokens[j + 1].text in ("the", "a", "an") else j + 1
         return k if k < n and is_name_word(tokens[k]) else None
     if word in ("and", "&"):
