@@ -285,3 +285,9 @@ def test_of_continues_a_complement_and_house_heads_a_name_before_of():
     entities = found("She joined the Board for Certification of Genealogists and shopped at House of Fraser.")
     assert entities["Board for Certification of Genealogists"][0] == "organization"
     assert entities["House of Fraser"][0] == "organization"
+
+
+def test_a_possessive_common_in_names_before_a_head_is_one_name():
+    entities = found("Researchers at King's College London found it.")
+    assert entities["King's College London"][0] == "organization"
+    assert entities["London"][0] == "place"

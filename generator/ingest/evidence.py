@@ -50,7 +50,9 @@ KNOWN, SURE, STRONG, CONTEXT, GUESS, NONE = 5, 4, 3, 2, 1, 0
 _INITIAL_WORD = re.compile(r"^(?:[A-Z]\.)+$")
 _DOMAIN = re.compile(r"^[A-Z][\w-]*\.(?:com|org|net|co\.uk)$")
 SHIP_PREFIXES = frozenset("USS HMS HMCS HMAS INS RFS USNS".split())
-INNER_ORG_WORDS = frozenset("News Airlines Airways Bank Media Group Broadcasting".split())
+INNER_ORG_WORDS = frozenset(
+    "News Airlines Airways Bank Media Group Broadcasting College University Institute School".split()
+)
 COMPASS_NAME_WORDS = COMPASS_WORDS | frozenset(
     "Northeast Northwest Southeast Southwest Northeastern Northwestern Southeastern Southwestern Upper Lower Greater".split()
 )

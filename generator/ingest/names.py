@@ -29,6 +29,7 @@ from generator.ingest.lexicon import (
 )
 from generator.ingest.sentences import Token
 
+POSSESSIVE_NAME_WORDS = frozenset("King Queen People Children Women Men Workers Veterans Farmers".split())
 JOINED_HEADS = frozenset({"House"})  # heads only before 'of': 'House of Fraser', 'House of Lords'
 HEADS = ORG_HEADS | PLACE_HEADS | EVENT_HEADS | PROGRAMME_HEADS | OTHER_HEADS
 NOT_NAMES = (
@@ -100,6 +101,8 @@ def _extension(tokens: list[Token], i: int, j: int) -> int | None:
     word = tokens[j].text
     if is_name_word(tokens[j]):
         return j + 1
+    if word in ("'s", "’s") and _possessive_head(tokens, i, j):
+        return j + 2  # 'King's College London', 'St Thomas's Hospital'
     if word in WEEKDAYS and tokens[j - 1].text in NAMED_DAY_WORDS:
         return j + 1  # 'Black Friday'
     if word in MONTH_SURNAMES and tokens[j - 1].text not in HEADS and not _dated(tokens, j):
@@ -126,6 +129,17 @@ def _extension(tokens: list[Token], i: int, j: int) -> int | None:
     if word == "," and any(t.text in JOINERS for t in tokens[i:j]):
         return _list_extension(tokens, j)
     return None
+
+
+def _possessive_head(tokens: list[Token], i: int, j: int) -> bool:
+    """'King's College', 'Children's Hospital': a possessive common in names, then a head word,
+    is one name; not 'Obama's Cabinet' or 'Britain's Foreign Office'."""
+    return (
+        tokens[j - 1].text in POSSESSIVE_NAME_WORDS
+        and j + 1 < len(tokens)
+        and tokens[j].start == tokens[j - 1].end
+        and tokens[j + 1].text in HEADS
+    )
 
 
 def _dated(tokens: list[Token], j: int) -> bool:
