@@ -118,6 +118,7 @@ def test_sure_items_are_not_marked_for_review():
         ("Shoppers braced for Black Friday.", []),  # a named day, not this week's Friday
         ("Drivers talk to reporters on the Thursday before a race.", []),
         ("WASHINGTON (Dec. 30) -- Gates ordered a review.", []),  # the dateline's day of filing
+        ("AUSTIN, Texas, Dec. 30 (Reuters) - Oil rose.", []),
         ("It was published today (Dec. 30) in a journal.", [("today (Dec. 30)", "2014-12-30")]),
         ("Distributions are due by April of next year.", [("by April of next year", "../2015-04")]),
         ("He set career highs this season.", [("this season", "2014")]),

@@ -36,7 +36,9 @@ _QUOTE_OR_STOP = re.compile(r"[\"“”]|[.!]\s")  # the question is another cla
 NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3}
 _BEFORE_THE = re.compile(r"(?i:\b(?:before|ahead\s+of|until|till)\s+(?:the|its|their|his|her|this|next)\s+)$")
 _DETERMINED = re.compile(r"(?i:\b(?:the|its|their|his|her|our|this|that)\s+)$|['’]s\s+$")
-_DATELINE = re.compile(r"^[\s\W]*[A-Z][A-Z.'’ -]*[A-Z.]\s*[,(]?\s*$")  # 'WASHINGTON (', 'MOSCOW, '
+_DATELINE = re.compile(  # 'WASHINGTON (', 'MOSCOW, ', 'AUSTIN, Texas, '
+    r"^[\s\W]*[A-Z][A-Z.'’ -]*[A-Z.](?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?\s*[,(]?\s*$"
+)
 _GENERIC_WEEKDAY = re.compile(r"^\s+(?:before|after|following|preceding|of)\b")
 _EVERY = re.compile(r"(?i:\b(?:every|each)\s+)$")
 _THE = re.compile(r"(?i:\bthe\s+)$")
