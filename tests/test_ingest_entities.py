@@ -291,3 +291,11 @@ def test_a_possessive_common_in_names_before_a_head_is_one_name():
     entities = found("Researchers at King's College London found it.")
     assert entities["King's College London"][0] == "organization"
     assert entities["London"][0] == "place"
+
+
+def test_everyday_roles_mark_people_and_a_county_inside_a_name_is_a_place():
+    entities = found("Twitter user Jimmy said it was bad, and his wife, Anna, agreed.")
+    assert entities["Jimmy"][0] == "person" and entities["Anna"][0] == "person"
+    entities = found("She pleaded no contest in Los Angeles County Superior Court.")
+    assert entities["Los Angeles County"][0] == "place"
+    assert entities["Los Angeles County Superior Court"][0] == "organization"

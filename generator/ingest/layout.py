@@ -17,9 +17,10 @@ import re
 from dataclasses import dataclass
 
 from generator.ingest.gazetteer import canonical_place
-from generator.ingest.lexicon import ORG_HEADS
+from generator.ingest.lexicon import JOINERS, ORG_HEADS
 
 _DASH = r"(?:-{1,2}|—|–)"
+AREA_HEADS = frozenset("County Province Region District Valley Coast Peninsula".split())
 _MONTH_DAY = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}"
 _DATELINE = re.compile(
     r"^(?P<city>[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3})"
@@ -244,6 +245,9 @@ def inner_places(words: list[str]) -> list[tuple[int, int]]:
     'of' ('University of Western Australia'), or its last word ('Air France')."""
     found = []
     size = len(words)
+    area = next((k for k in range(1, min(size - 1, 4)) if words[k] in AREA_HEADS), None)
+    if area is not None and words[0] not in JOINERS:
+        found.append((0, area + 1))  # 'Los Angeles County Superior Court', 'Orange County Register'
     for length in range(min(size - 1, 4), 0, -1):
         for start in (0, size - length):
             candidate = " ".join(words[start : start + length])

@@ -75,6 +75,8 @@ ROLE_NOUNS = frozenset(
     physicist chemist biologist geologist epidemiologist virologist doctor surgeon nurse
     strategist consultant partner owner chancellor speaker rapporteur MP CEO CFO COO CTO
     actor actress singer musician player star producer writer artist meteorologist
+    user resident shopper customer viewer reader student teacher worker employee victim witness
+    neighbour neighbor friend husband wife son daughter mother father brother sister
     """.split()
 )
 
