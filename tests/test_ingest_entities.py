@@ -299,3 +299,9 @@ def test_everyday_roles_mark_people_and_a_county_inside_a_name_is_a_place():
     entities = found("She pleaded no contest in Los Angeles County Superior Court.")
     assert entities["Los Angeles County"][0] == "place"
     assert entities["Los Angeles County Superior Court"][0] == "organization"
+
+
+def test_a_first_name_that_is_a_head_word_and_a_place_opening_a_sentence():
+    assert found("Microsoft founder Bill Gates said so.")["Bill Gates"][0] == "person"
+    assert found("The Climate Bill passed.")["Climate Bill"][0] == "other"
+    assert found("New York City Mayor Bill Smith spoke.")["Bill Smith"][0] == "person"

@@ -544,8 +544,8 @@ def _is_common_start(tokens: list[Token], i: int, j: int, lower_words: set[str])
     """A capitalised everyday word opening the sentence or a quotation ('However', 'Analysts')."""
     opens = i == 0 or tokens[i - 1].text in ('"', "“", "‘", "'", "(", ":", "—", "-")
     word = tokens[i].text
-    if not opens or canonical_place(word) or canonical_place(" ".join(t.text for t in tokens[i:j])):
-        return False  # 'Moldova ...', 'THE HAGUE —'
+    if not opens or any(canonical_place(" ".join(t.text for t in tokens[i:k])) for k in range(i + 1, j + 1)):
+        return False  # 'Moldova ...', 'THE HAGUE —', 'New York City Mayor Bill Smith'
 
     if word.lower() in NAME_PARTICLES and j > i + 1:
         return False  # 'De Groot'

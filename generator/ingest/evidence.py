@@ -97,7 +97,8 @@ def is_person_like(words: list[str]) -> bool:
         1 <= len(names) <= MAX_PERSON_WORDS
         and all(_NAME_WORD.match(w) and not w.isupper() for w in names)
         and not any(w in ORG_HEADS or w in PLACE_HEADS or w in EVENT_HEADS for w in names)
-        and not any(w in PROGRAMME_HEADS or w in OTHER_HEADS or w in TITLE_WORDS for w in names[:-1])
+        and not any(w in TITLE_WORDS for w in names[:-1])
+        and names[-1] not in PROGRAMME_HEADS | OTHER_HEADS  # 'Climate Bill', but 'Bill Gates'
         and not (names[-1] in TITLE_WORDS and (len(names) < 2 or names[-1] not in SURNAME_TITLES))
     )
 
@@ -131,7 +132,7 @@ def name_clue(words: list[str]) -> Clue:
         return Clue("event", SURE)  # 'Black Friday', 'Super Tuesday'
     head = head_word(words)
     if head in JOINED_HEADS and head != words[-1]:
-        return Clue("organization", SURE)  # 'House of Fraser', 'House of Commons'
+        return Clue(JOINED_HEADS[head], SURE)  # 'House of Fraser', 'City of London'
     for heads, kind in HEAD_TYPES:
         if head in heads and len(words) > 1:  # a lone 'Steel' or 'Ministry' names nothing
             return Clue(kind, SURE)

@@ -30,7 +30,8 @@ from generator.ingest.lexicon import (
 from generator.ingest.sentences import Token
 
 POSSESSIVE_NAME_WORDS = frozenset("King Queen People Children Women Men Workers Veterans Farmers".split())
-JOINED_HEADS = frozenset({"House"})  # heads only before 'of': 'House of Fraser', 'House of Lords'
+# Heads only before 'of', and what they make a name: 'House of Fraser', 'City of London'.
+JOINED_HEADS = {"House": "organization", "City": "place"}
 HEADS = ORG_HEADS | PLACE_HEADS | EVENT_HEADS | PROGRAMME_HEADS | OTHER_HEADS
 NOT_NAMES = (
     frozenset(MONTHS + WEEKDAYS + MONTH_ABBREVIATIONS + ["Follow"])
@@ -112,7 +113,7 @@ def _extension(tokens: list[Token], i: int, j: int) -> int | None:
         return j + 1
     headed = any(t.text in JOINERS for t in tokens[i:j])  # 'Board for Certification of Genealogists'
     if word in JOINERS and (
-        tokens[j - 1].text in HEADS | TITLE_WORDS | JOINED_HEADS or (word == "of" and headed)
+        tokens[j - 1].text in HEADS | TITLE_WORDS | JOINED_HEADS.keys() or (word == "of" and headed)
     ):
         k = j + 2 if j + 2 < n and tokens[j + 1].text in ("the", "a", "an") else j + 1
         return k if k < n and is_name_word(tokens[k]) else None
