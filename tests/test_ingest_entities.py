@@ -305,3 +305,10 @@ def test_a_first_name_that_is_a_head_word_and_a_place_opening_a_sentence():
     assert found("Microsoft founder Bill Gates said so.")["Bill Gates"][0] == "person"
     assert found("The Climate Bill passed.")["Climate Bill"][0] == "other"
     assert found("New York City Mayor Bill Smith spoke.")["Bill Smith"][0] == "person"
+
+
+def test_storms_are_events_and_a_place_named_club_before_its_manager_is_kept():
+    assert found("Hurricane Sandy hit the East Coast.")["Hurricane Sandy"][0] == "event"
+    entities = found("Manchester United manager Jose Mourinho praised the team.")
+    assert entities["Manchester United"][0] == "organization"
+    assert entities["Jose Mourinho"][0] == "person"

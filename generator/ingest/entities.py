@@ -487,6 +487,7 @@ def _typed_mention(
         and is_person_like(words)
         and not given
         and name_clue(words).strength < STRONG
+        and not canonical_place(words[0])  # 'Manchester United manager Jose Mourinho': the club
     ):
         return None  # 'Veteran Nollywood actress': what she is, not who
     if not well_known and words[-1] in PARTY_WORDS:
@@ -494,6 +495,8 @@ def _typed_mention(
     if len(words) == 1 and words[0] in TITLE_WORDS:
         return None  # 'the President', alone
     own = Clue(well_known, SURE) if well_known else name_clue(words)
+    if role_after and own.strength < CONTEXT and len(words) > 1 and canonical_place(words[0]):
+        own = Clue("organization", CONTEXT)  # 'Manchester United manager': a club or a firm
     if own.type == "place" and j < len(tokens) and tokens[j].text in FAN_WORDS:
         own = Clue("organization", SURE)  # 'a Crystal Palace fan': the club, not the place
     around, noun = context_clue(tokens, i, j)

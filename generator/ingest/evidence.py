@@ -20,6 +20,7 @@ from generator.ingest.gazetteer import COMPASS_WORDS, canonical_place, is_demony
 from generator.ingest.lexicon import (
     COMMON_ACRONYMS,
     COMPANY_CONTEXT,
+    EVENT_FIRST_WORDS,
     EVENT_HEADS,
     LOCATIVE_WORDS,
     MAKERS,
@@ -63,6 +64,9 @@ HEAD_TYPES = (
     (PROGRAMME_HEADS, "programme"),
     (OTHER_HEADS, "other"),
 )
+FIRST_WORD_TYPES = {word: "place" for word in PLACE_FIRST_WORDS} | {
+    word: "event" for word in EVENT_FIRST_WORDS
+}
 MAX_PERSON_WORDS = 4
 APPOSITIVE_REACH = 6
 OWNED_BY_FIRMS = frozenset(
@@ -136,8 +140,8 @@ def name_clue(words: list[str]) -> Clue:
     for heads, kind in HEAD_TYPES:
         if head in heads and len(words) > 1:  # a lone 'Steel' or 'Ministry' names nothing
             return Clue(kind, SURE)
-    if words[0] in PLACE_FIRST_WORDS and len(words) > 1:
-        return Clue("place", SURE)
+    if words[0] in FIRST_WORD_TYPES:
+        return Clue(FIRST_WORD_TYPES[words[0]], SURE)  # 'Mount Everest', 'Hurricane Sandy'
     if len(words) > 2 and any(w in INNER_ORG_WORDS for w in words[1:-1]):
         return Clue("organization", STRONG)  # 'Fox News Latino'
     if len(words) > 1 and words[0] in ORG_HEADS:

@@ -114,6 +114,8 @@ PLACE_HEADS = frozenset(
     Shrine Synagogue Monastery Lawn Garden Gardens Isles Highlands Perimeter
     """.split()
 )
+# First words that make a name an event: 'Hurricane Sandy', 'Storm Abigail'.
+EVENT_FIRST_WORDS = frozenset("Hurricane Storm Typhoon Cyclone Tropical".split())
 PLACE_FIRST_WORDS = frozenset("Mount Mt. Lake Cape Fort Port Isle Gulf Bay Sea Strait Camp".split())
 EVENT_HEADS = frozenset(
     """
