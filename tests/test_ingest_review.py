@@ -113,6 +113,7 @@ def test_sure_items_are_not_marked_for_review():
             [("on Tuesday", "2014-12-30"), ("a day after", "2014-12-29")],
         ),
         ("Defaults fell in the third quarter.", [("in the third quarter", "2014")]),  # quarters to the year
+        ("It reported third-quarter profit.", [("third-quarter", "2014")]),
         ("Steps must be taken before 2016 arrives.", [("before 2016", "../2016")]),  # dated by X
         ("Take a distribution before December 31st.", [("before December 31st", "../2014-12-31")]),
         ("Shoppers braced for Black Friday.", []),  # a named day, not this week's Friday

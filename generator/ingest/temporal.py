@@ -88,7 +88,7 @@ CORES = {
     "month_year": rf"\b(?P<m>{M})(?:\s+of)?\s+(?P<y>{Y})",
     "month_rel": rf"\b(?P<m>{M})\s+of\s+(?i:(?P<rel>this|last|next)\s+year)\b",
     "month": rf"(?i:\b(?P<mod>early|mid|late)[\s-]+)?\b(?P<m>{M})(?![\w-])",
-    "quarter": rf"(?i:\b(?:the\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter"
+    "quarter": rf"(?i:\b(?:the\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter"
     rf"(?:\s+of\s+(?:(?P<y>{Y})|(?P<rel>this|last|next)\s+year|the\s+year))?)|\bQ(?P<qn>[1-4])\s*(?P<qy>{Y})?",
     "half": rf"(?i:\b(?:the\s+)?(?P<h>first|second)\s+half\s+of\s+(?:(?P<y>{Y})|(?P<rel>this|last|next)\s+year"
     rf"|the\s+year))",
