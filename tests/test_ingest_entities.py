@@ -312,3 +312,9 @@ def test_storms_are_events_and_a_place_named_club_before_its_manager_is_kept():
     entities = found("Manchester United manager Jose Mourinho praised the team.")
     assert entities["Manchester United"][0] == "organization"
     assert entities["Jose Mourinho"][0] == "person"
+
+
+def test_people_for_and_city_of_head_names():
+    entities = found("Activists from People for the Ethical Treatment of Animals met in the City of London.")
+    assert entities["People for the Ethical Treatment of Animals"][0] == "organization"
+    assert entities["City of London"][0] == "place"

@@ -30,8 +30,9 @@ from generator.ingest.lexicon import (
 from generator.ingest.sentences import Token
 
 POSSESSIVE_NAME_WORDS = frozenset("King Queen People Children Women Men Workers Veterans Farmers".split())
-# Heads only before 'of', and what they make a name: 'House of Fraser', 'City of London'.
-JOINED_HEADS = {"House": "organization", "City": "place"}
+# Heads only before a joiner, and what they make a name: 'House of Fraser', 'People for the
+# Ethical Treatment of Animals', 'City of London'.
+JOINED_HEADS = {"House": "organization", "People": "organization", "City": "place"}
 HEADS = ORG_HEADS | PLACE_HEADS | EVENT_HEADS | PROGRAMME_HEADS | OTHER_HEADS
 NOT_NAMES = (
     frozenset(MONTHS + WEEKDAYS + MONTH_ABBREVIATIONS + ["Follow"])
