@@ -318,3 +318,12 @@ def test_people_for_and_city_of_head_names():
     entities = found("Activists from People for the Ethical Treatment of Animals met in the City of London.")
     assert entities["People for the Ethical Treatment of Animals"][0] == "organization"
     assert entities["City of London"][0] == "place"
+
+
+def test_a_flight_and_a_plural_model_are_short_forms_of_their_full_names():
+    entities = found(
+        "Indonesia AirAsia Flight 8501 vanished on Sunday. Flight 8501 was an Airbus A320. "
+        "The airline flies 30 Airbus A320s."
+    )
+    assert "Flight 8501" in entities["Indonesia AirAsia Flight 8501"][1]
+    assert "Airbus A320s" in entities["Airbus A320"][1]

@@ -69,7 +69,7 @@ from generator.ingest.lexicon import (
     TITLE_WORDS,
     WELL_KNOWN_TYPES,
 )
-from generator.ingest.names import find_name_spans, head_word, hyphen_prefix, is_acronym
+from generator.ingest.names import CODE_HEADS, find_name_spans, head_word, hyphen_prefix, is_acronym
 from generator.ingest.registry import KnownNames, NewEntity, new_entity_id
 from generator.ingest.sentences import Sentence, Token, tokenize
 
@@ -81,6 +81,7 @@ _ALIAS_BETWEEN = re.compile(
     r"|\((?:also\s+known\s+as|known\s+as)?|,\s*or)\s*$"
 )
 _PUBLISHER_PARTS = re.compile(r"[()|]|\s[-–]\s")
+_CODE_PLURAL = re.compile(r"(\d)s\b")
 _HUMP = re.compile(r"[A-Z][a-z]+")
 _LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and|or|/|&)\s*")
 _NUMBERED_PLAN = re.compile(
@@ -846,8 +847,9 @@ def _keys(mention: Mention) -> list[tuple]:
 
 
 def _name_key(text: str) -> str:
-    """'Jazz & Heritage Foundation' and 'Jazz and Heritage Foundation' are one name."""
-    return fold(text.replace(" & ", " and "))
+    """'Jazz & Heritage Foundation' and 'Jazz and Heritage Foundation' are one name, and so are
+    'Airbus A320s' and 'Airbus A320'."""
+    return fold(_CODE_PLURAL.sub(r"\1", text.replace(" & ", " and ")))
 
 
 def _signature(words: list[str]) -> frozenset | None:
@@ -905,7 +907,8 @@ def _longer_form(index: int, mentions: list[Mention], folded: list[list[str]]) -
             country = all(canonical_place(w) or is_demonym(w) for w in rest) or canonical_place(
                 " ".join(rest)
             )
-            if other_words[-size:] == words and country:
+            flight = mention.words[0] in CODE_HEADS  # 'Flight 8501' of 'Indonesia AirAsia Flight 8501'
+            if other_words[-size:] == words and (country or flight):
                 return (
                     other_index  # 'Jazz & Heritage Foundation' of 'New Orleans Jazz and Heritage Foundation'
                 )

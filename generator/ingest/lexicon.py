@@ -123,7 +123,7 @@ EVENT_HEADS = frozenset(
     Championships Cup War Revolution Crisis Election Elections Referendum Talks Exercise
     Exercises Operation Week Biennale Airshow Salon Uprising Offensive
     Olympiad Marathon Dialogue Meeting Day Recession Depression Pandemic Famine Bowl Playoff
-    Playoffs Final Finals Semifinal Test Prix
+    Playoffs Final Finals Semifinal Test Prix Fest
     """.split()
 )
 PROGRAMME_HEADS = frozenset(
