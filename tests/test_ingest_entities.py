@@ -327,3 +327,8 @@ def test_a_flight_and_a_plural_model_are_short_forms_of_their_full_names():
     )
     assert "Flight 8501" in entities["Indonesia AirAsia Flight 8501"][1]
     assert "Airbus A320s" in entities["Airbus A320"][1]
+
+
+def test_a_lone_head_word_is_the_one_organization_it_heads():
+    entities = found("The Marine Corps will shrink. Gates said the Corps had grown too big.")
+    assert entities["Marine Corps"] == ("organization", {"Corps"}, False)

@@ -861,6 +861,20 @@ def _signature(words: list[str]) -> frozenset | None:
     return stems if len(stems) >= MIN_SIGNATURE_WORDS else None
 
 
+def _headed_by(mention: Mention, mentions: list[Mention], folded: list[list[str]]) -> int | None:
+    """The one organization a lone head word stands for: 'the Corps' of 'Marine Corps'."""
+    if len(mention.words) != 1 or mention.text not in ORG_HEADS:
+        return None
+    word = fold(mention.text)
+    holders = [
+        k
+        for k, other in enumerate(mentions)
+        if len(folded[k]) > 1 and folded[k][-1] == word and other.clue.type == "organization"
+    ]
+    names = {" ".join(folded[k]) for k in holders}
+    return holders[0] if len(names) == 1 else None
+
+
 def _longer_form(index: int, mentions: list[Mention], folded: list[list[str]]) -> int | None:
     """The first mention that mentions[index] shortens: a surname, a name's first words, a name
     less its country ('Department of Commerce' of 'US Department of Commerce')."""
@@ -890,6 +904,9 @@ def _longer_form(index: int, mentions: list[Mention], folded: list[list[str]]) -
         and other.clue.strength >= CONTEXT
         and folded[k][:size] == words
     ]
+    head = _headed_by(mention, mentions, folded)
+    if head is not None:
+        return head
     if people and not (firms and firms[0] < people[0]):
         # the nearest full name before, else the first after: 'Obama' is Barack or Michelle
         before = [k for k in people if k < index]
