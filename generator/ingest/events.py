@@ -6,9 +6,9 @@ months', 'in recent years') are not events; a week or a weekend is dated only to
 quarter or half only to its year; 'before X' is dated by X; 'a day earlier' counts from the last
 day the text named. A dateline's date, a named day ('Black Friday') and a weekday dated by
 another event are not events; the baseline of a change ('down 5 percent from a year ago') and a
-bare year labelling a noun of this year or later ('the 2015 season' in 2015) go to review. Each event carries how sure the reading
-is (see ``confidence``); below ``EVENT_REVIEW_BELOW`` it goes into the draft commented out for
-review instead of onto the timeline.
+bare year labelling a noun of this year or later ('the 2015 season' in 2015) go to review. Each
+event carries how sure the reading is (see ``confidence``); below ``EVENT_REVIEW_BELOW`` it goes
+into the draft commented out for review instead of onto the timeline.
 """
 
 from __future__ import annotations

@@ -289,12 +289,10 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
             else:
                 future = _looks_ahead(text, start) or lead in FUTURE_LEADS or _is_on(text, core, start)
                 value = _resolve(text, core, lead, published, future, needs_part=not part)
-                if future:
-                    pass
-                elif _looks_back(text, start) and not _WOULD.search(text, 0, start):
-                    value = _gone_year(core, value, published)
-                else:
+                if not future and not _looks_back(text, start):
                     value = _coming_year(core, value, published)
+                elif not future and not _WOULD.search(text, 0, start):
+                    value = _gone_year(core, value, published)
                 value = _apply_lead(value, lead, part)
                 end = core.end
         except _NotADateError:
