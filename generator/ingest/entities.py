@@ -3,7 +3,9 @@
 1. Each sentence gives mentions: registry names, capitalised names (or a spaCy model's), each
    with its strongest clue (see ``evidence``); roles split off ('Defence Minister X' → X);
    news layout read as such (see ``layout``); places inside longer names added; adjectives,
-   attributive countries, handles and words in capitals for emphasis left out.
+   attributive countries, handles and words in capitals for emphasis left out; names listed
+   with a sure place or organization take its type; the publisher's own name is a media
+   organization.
 2. Mentions that are the same thing are joined: the same name; 'X, also known as Y' and
    'Long Name (LN)'; word-order variants ('State Military-Industrial Committee' and 'State
    Committee of Military Industry'); surnames and short forms ('Pantus', 'Nordvik') of a longer
@@ -236,7 +238,7 @@ def _sentence_mentions(
 
 def _coordinated(text: str, found: list[Mention]) -> list[Mention]:
     """Names listed with a sure organization or place, and nothing to say otherwise, are of its
-    type: 'Best Buy, Macy's, and Walmart', 'from Glasgow to Ardrossan/Ayr/Largs'."""
+    type: 'Sears and Walmart', 'from Glasgow to Ardrossan/Ayr/Largs'."""
     result = list(found)
     typed = {k for k, m in enumerate(result) if m.clue.strength >= SURE}
     for _ in range(2):  # along a list both ways
