@@ -332,3 +332,9 @@ def test_a_flight_and_a_plural_model_are_short_forms_of_their_full_names():
 def test_a_lone_head_word_is_the_one_organization_it_heads():
     entities = found("The Marine Corps will shrink. Gates said the Corps had grown too big.")
     assert entities["Marine Corps"] == ("organization", {"Corps"}, False)
+
+
+def test_a_name_no_person_bears_that_says_something_is_an_organization():
+    entities = found("Scottish Hydro Electric Power Distribution said it had moved to yellow alert.")
+    assert entities["Scottish Hydro Electric Power Distribution"][0] == "organization"
+    assert found("Brian M. Good said it was fine.")["Brian M. Good"][0] == "person"

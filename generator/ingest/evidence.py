@@ -241,6 +241,7 @@ def _clue_after(after: list[str], words: list[str]) -> Clue | None:
                     return Clue("person", STRONG)
                 if word in NOUN_TYPES:
                     return Clue(NOUN_TYPES[word], STRONG)
-    if after[0] in SPEECH_VERBS:
-        return Clue("person", CONTEXT)
+    if after[0] in SPEECH_VERBS:  # 'Scottish Hydro Electric Power Distribution said': no person's name
+        initialled = any(_INITIAL_WORD.match(w) for w in words)  # 'Brian M. Good said'
+        return Clue("person" if initialled or is_person_like(words) else "organization", CONTEXT)
     return None
