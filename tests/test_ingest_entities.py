@@ -338,3 +338,10 @@ def test_a_name_no_person_bears_that_says_something_is_an_organization():
     entities = found("Scottish Hydro Electric Power Distribution said it had moved to yellow alert.")
     assert entities["Scottish Hydro Electric Power Distribution"][0] == "organization"
     assert found("Brian M. Good said it was fine.")["Brian M. Good"][0] == "person"
+
+
+def test_storms_and_a_places_facility_named_with_a_lower_case_noun():
+    assert found("Schools shut as storm Abigail brought winds.")["storm Abigail"][0] == "event"
+    assert found("Storm Abigail hit Scotland.")["Storm Abigail"][0] == "event"
+    entities = found("Flights from Dublin airport were cancelled.")
+    assert entities["Dublin airport"][0] == "place" and entities["Dublin"][0] == "place"

@@ -55,12 +55,14 @@ from generator.ingest.layout import (
 from generator.ingest.lexicon import (
     COMMON_ACRONYMS,
     COMMON_WORDS,
+    EVENT_FIRST_WORDS,
     JOINERS,
     MIN_SPORT_WORDS,
     NAME_PARTICLES,
     NOUN_TYPES,
     ORG_HEADS,
     PARTY_WORDS,
+    PLACE_FIRST_WORDS,
     ROLE_NOUNS,
     SPORT_WORDS,
     SURNAME_TITLES,
@@ -99,7 +101,10 @@ MIN_SIGNATURE_WORDS = 3
 MAX_SHORT_FORM_WORDS = 4
 MAX_FORWARD_SENTENCES = 3  # a headline's 'Obama' is the 'Barack Obama' of the first paragraphs
 _CODE_WORD = re.compile(r"^[A-Z]{0,3}\d{1,5}$")
-BODY_NOUNS = frozenset({"council", "police"})
+STORM_NOUNS = frozenset("storm hurricane typhoon cyclone".split())
+LOCAL_NOUNS = {"council": "organization", "police": "organization"} | {
+    noun: "place" for noun in "airport station harbour harbor stadium hospital prison".split()
+}
 PRONOUN_WORDS = frozenset("I I'm I’m I'd I’d I've I’ve I'll I’ll".split())
 MIN_EMPHASIS_LETTERS = 6  # acronyms are shorter ('NATO', 'FSVTS'); 'CLEARED' is a word
 
@@ -378,16 +383,15 @@ def _rule_mentions(sentence: Sentence, tokens: list[Token], lower_words: set[str
 
 
 def _local_body(sentence: Sentence, tokens: list[Token], j: int, place: Mention) -> list[Mention]:
-    """'Western Isles council', 'Dumfries and Galloway police': a place's own body, named with
-    the place inside it."""
+    """'Western Isles council', 'Dumfries and Galloway police', 'Dublin airport': a place's own
+    body or facility, named with the place inside it."""
     if place.clue.type != "place" or place.end != tokens[j - 1].end or j >= len(tokens):
         return [place]
-    if tokens[j].text not in BODY_NOUNS:
+    kind = LOCAL_NOUNS.get(tokens[j].text)
+    if kind is None:
         return [place]
     end = tokens[j].end
-    body = Mention(
-        sentence.text[place.start : end], sentence.index, place.start, end, Clue("organization", STRONG)
-    )
+    body = Mention(sentence.text[place.start : end], sentence.index, place.start, end, Clue(kind, STRONG))
     return [body, replace(place, nested=True)]
 
 
@@ -518,6 +522,9 @@ def _typed_mention(
     if noun and clue is around:
         end = tokens[j].end  # 'Shackleton crater', 'Narew programme'
         extra = (sentence.text[start : tokens[j - 1].end],)
+    elif i > 0 and tokens[i - 1].text in STORM_NOUNS and clue.strength < SURE:
+        extra = (sentence.text[start:end],)  # 'storm Abigail' is Storm Abigail
+        start, clue = tokens[i - 1].start, Clue("event", STRONG)
     return Mention(sentence.text[start:end], sentence.index, start, end, clue, extra_names=extra)
 
 
@@ -555,8 +562,8 @@ def _is_common_start(tokens: list[Token], i: int, j: int, lower_words: set[str])
 
     if word.lower() in NAME_PARTICLES and j > i + 1:
         return False  # 'De Groot'
-    if i + 1 < j and tokens[i + 1].text in JOINERS:
-        return False  # 'Bank of America', 'Chancellor of the Exchequer George Osborne'
+    if i + 1 < j and (tokens[i + 1].text in JOINERS or word in EVENT_FIRST_WORDS | PLACE_FIRST_WORDS):
+        return False  # 'Bank of America', 'Chancellor of the Exchequer George Osborne', 'Storm Abigail'
     lower = word.lower()
     return lower in COMMON_WORDS or lower in lower_words or lower in NOUN_TYPES or lower in ROLE_NOUNS
 
