@@ -345,3 +345,8 @@ def test_storms_and_a_places_facility_named_with_a_lower_case_noun():
     assert found("Storm Abigail hit Scotland.")["Storm Abigail"][0] == "event"
     entities = found("Flights from Dublin airport were cancelled.")
     assert entities["Dublin airport"][0] == "place" and entities["Dublin"][0] == "place"
+
+
+def test_geographic_heads_type_places():
+    assert found("He graduated from the academy at West Point.")["West Point"][0] == "place"
+    assert found("Tourists visited Niagara Falls.")["Niagara Falls"][0] == "place"

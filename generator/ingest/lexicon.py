@@ -111,7 +111,8 @@ PLACE_HEADS = frozenset(
     Harbor Canal Bridge Palace Castle Cathedral Park Stadium Crater Cosmodrome Spaceport Forest
     Glacier Shelf Pass Fjord Delta Steppe Strip Heights Corridor Republic Kingdom Emirates
     Field Ground Library Auditorium Boathouse Stand Arena Plaza Lakes Islands Mosque Church Temple
-    Shrine Synagogue Monastery Lawn Garden Gardens Isles Highlands Perimeter
+    Shrine Synagogue Monastery Lawn Garden Gardens Isles Highlands Perimeter Point Springs Falls Cove
+    Reef Canyon Creek Peak
     """.split()
 )
 # First words that make a name an event: 'Hurricane Sandy', 'Storm Abigail'.
