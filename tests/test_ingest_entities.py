@@ -350,3 +350,8 @@ def test_storms_and_a_places_facility_named_with_a_lower_case_noun():
 def test_geographic_heads_type_places():
     assert found("He graduated from the academy at West Point.")["West Point"][0] == "place"
     assert found("Tourists visited Niagara Falls.")["Niagara Falls"][0] == "place"
+
+
+def test_an_ampersand_closes_a_listed_complement():
+    entities = found("The rules come from the Department for Environment, Food & Rural Affairs.")
+    assert entities["Department for Environment, Food & Rural Affairs"][0] == "organization"

@@ -186,10 +186,13 @@ def _list_extension(tokens: list[Token], j: int) -> int | None:
     k = j
     while k < len(tokens) and tokens[k].text == ",":
         end = _name_run(tokens, k + 1)
-        if end == k + 1 or end - (k + 1) > MAX_AND_CONTINUATION:
+        run = [t.text for t in tokens[k + 1 : end]]
+        if end == k + 1 or len(run) - run.count("&") > MAX_AND_CONTINUATION:
             return None
+        if "&" in run and not any(canonical_place(t.text) for t in tokens[j:end]):
+            return end  # 'Department for Environment, Food & Rural Affairs': the list's last item
         k = end
-    if k < len(tokens) and tokens[k].text in ("and", "&"):  # 'Environment, Food & Rural Affairs'
+    if k < len(tokens) and tokens[k].text in ("and", "&"):
         end = _name_run(tokens, k + 1)
         if k + 1 < end <= k + 1 + MAX_AND_CONTINUATION and not any(
             canonical_place(t.text) for t in tokens[j:end]
