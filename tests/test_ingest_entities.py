@@ -355,3 +355,8 @@ def test_geographic_heads_type_places():
 def test_an_ampersand_closes_a_listed_complement():
     entities = found("The rules come from the Department for Environment, Food & Rural Affairs.")
     assert entities["Department for Environment, Food & Rural Affairs"][0] == "organization"
+    entities = found(
+        "Rules come from the Department for Environment, Food & Rural Affairs. "
+        "A source from the Department for Food, Environment and Rural Affairs said so."
+    )
+    assert len([n for n in entities if n.startswith("Department")]) == 1

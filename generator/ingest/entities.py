@@ -865,7 +865,7 @@ def _signature(words: list[str]) -> frozenset | None:
     """Word stems without order, for 'State Military-Industrial Committee' = 'State Committee
     of Military Industry'."""
     stems = frozenset(
-        part[:5].lower() for w in words if w.lower() not in SMALL_WORDS for part in w.split("-")
+        part.strip(",;:")[:5].lower() for w in words if w.lower() not in SMALL_WORDS for part in w.split("-")
     )
     return stems if len(stems) >= MIN_SIGNATURE_WORDS else None
 
