@@ -147,9 +147,10 @@ def test_a_baseline_of_a_change_and_a_current_year_label_go_to_review():
         "Defaults were down 32.5 percent from a year ago, but up slightly from the second quarter.",
         "Sales rose compared with the same time last year.",
         "He raced in the penultimate race of the 2014 season.",
+        "The death rate is up slightly from its all-time low of 0.09 last year.",
     )
     assert not draft.events
-    assert len(draft.review_events) == 4
+    assert len(draft.review_events) == 5
 
 
 def test_a_week_across_two_months_is_dated_by_most_of_its_days():

@@ -50,6 +50,9 @@ _COMPARED = re.compile(
     r"(?i:\b(?:compared\s+(?:with|to)|than)\s+(?:(?:in|at|during|for)\s+)?"
     r"(?:(?:the\s+)?same\s+(?:time|period|quarter|month|week|day)\s+(?:of\s+|in\s+)?)?$)"
 )
+_FROM_LOW = re.compile(
+    r"(?i:\b(?:up|down|higher|lower|rose|fell|slightly|sharply)\s+from\s+(?:its|their|the|a)\s+[^,;]{0,40}$)"
+)
 _RANGE = re.compile(r"\s(?:to|and|until|through)\s|\d\s*[-–]\s*\d")
 _THIS_TIME = re.compile(r"(?i:\b(?:this|that|the\s+same)\s+(?:time|period|point)\s+$)")
 LABEL_YEAR_FACTOR = 0.7
@@ -137,14 +140,15 @@ def _year_as_label(mention: DateMention, text: str, published: date | None) -> b
 
 def _baseline(mention: DateMention, text: str) -> bool:
     """The point a change is measured from, not the time of a statement: 'down 32.5 percent from
-    a year ago', 'compared with the same time last year', 'up from the second quarter'."""
+    a year ago', 'compared with the same time last year', 'up from the second quarter', 'up
+    slightly from its all-time low last year'."""
     if _RANGE.search(mention.phrase):
         return False  # 'from 2011 to 2013'
     before = text[: mention.start]
     if mention.lead == "from" and (_CHANGE.search(before) or _THIS_TIME.search(before)):
         return True
-    if mention.lead == "" and _THIS_TIME.search(before):
-        return True  # 'from this time last year'
+    if mention.lead == "" and (_THIS_TIME.search(before) or _FROM_LOW.search(before)):
+        return True  # 'from this time last year', 'up slightly from its all-time low of 0.09 last year'
     return mention.lead in ("", "in", "at", "during", "for") and bool(_COMPARED.search(before))
 
 
