@@ -360,3 +360,9 @@ def test_an_ampersand_closes_a_listed_complement():
         "A source from the Department for Food, Environment and Rural Affairs said so."
     )
     assert len([n for n in entities if n.startswith("Department")]) == 1
+
+
+def test_what_a_paper_is_published_in_is_a_journal():
+    assert found("The paper was published in Oxford Open Climate Change.")["Oxford Open Climate Change"][
+        0
+    ] == ("organization")

@@ -75,6 +75,7 @@ OWNED_BY_FIRMS = frozenset(
 STOCK_WORDS = frozenset("shares stock shareholders stockholders".split())
 _CAMEL = re.compile(r"^[A-Z][a-z]{2,}(?:(?:[A-Z][a-z]{2,})+|TV|FM)$")
 _CAMEL_SURNAME = re.compile(r"^(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|Fitz)[A-Z]")  # 'McConnell', 'LaGuardia'
+PAIR_TYPES = {pair: "place" for pair in PLACE_CONTEXT_PAIRS} | {("published", "in"): "organization"}
 FAN_WORDS = frozenset("fan fans supporter supporters".split())
 _NAME_WORD = re.compile(r"^[^\W\d_][^\W\d_'’.-]*(?:[-'’][^\W\d_]+)*$")
 
@@ -201,8 +202,9 @@ def _clue_before(before: list[str]) -> Clue | None:
             if word in NOUN_TYPES:
                 return Clue(NOUN_TYPES[word], STRONG)
         return Clue("other", CONTEXT)
-    if last in PLACE_CONTEXT or tuple(before[-2:]) in PLACE_CONTEXT_PAIRS:
-        return Clue("place", CONTEXT)
+    kind = "place" if last in PLACE_CONTEXT else PAIR_TYPES.get(tuple(before[-2:]))
+    if kind:
+        return Clue(kind, CONTEXT)  # 'based in X' a place, 'published in X' a journal
     if last == "of" and len(before) > 1 and NOUN_TYPES.get(before[-2]) == "place":
         return Clue("place", STRONG)  # 'the state of Lower Saxony'
     if last in ("in", "of") and len(before) > 1 and before[-2] in COMPANY_CONTEXT:
