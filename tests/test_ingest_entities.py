@@ -191,3 +191,178 @@ def test_model_option_uses_a_spacy_pipeline_when_installed(monkeypatch):
     assert found("Investors backed Kestrel yesterday.", finder=finder) == {
         "Kestrel": ("organization", set(), False)
     }
+
+
+def test_a_sentence_opening_head_or_title_before_of_stays_in_the_name():
+    entities = found("Bank of America halted foreclosures. Chancellor of the Exchequer George Osborne spoke.")
+    assert entities["Bank of America"][0] == "organization"
+    assert entities["George Osborne"][0] == "person"
+
+
+def test_and_inside_a_complement_joins_even_before_a_head_like_word():
+    entities = found(
+        "Analysts at the Center for Strategic and International Studies and the Center for a New Era agreed."
+    )
+    assert entities["Center for Strategic and International Studies"][0] == "organization"
+    assert entities["Center for a New Era"][0] == "organization"
+
+
+def test_common_acronyms_and_head_words_of_events_and_places():
+    entities = found(
+        "The QB had an MRI before the Brazilian Grand Prix at Camp Pendleton in the Western Isles."
+    )
+    assert not {"QB", "MRI"} & set(entities)
+    assert entities["Brazilian Grand Prix"][0] == "event"
+    assert entities["Camp Pendleton"][0] == "place"
+    assert entities["Western Isles"][0] == "place"
+
+
+def test_names_listed_with_a_sure_place_or_organization_share_its_type():
+    entities = found("Trains ran from Glasgow to Ardrossan/Largs.")
+    assert entities["Ardrossan"][0] == "place"
+    assert entities["Largs"][0] == "place"
+
+
+def test_a_places_council_or_police_is_an_organization_holding_the_place():
+    entities = found("The Western Isles council shut schools, and Shetland Islands police warned drivers.")
+    assert entities["Western Isles council"][0] == "organization"
+    assert entities["Western Isles"][0] == "place"
+    assert entities["Shetland Islands police"][0] == "organization"
+
+
+def test_a_team_named_by_its_city_after_a_loss_or_a_host():
+    entities = found(
+        "The quarterback missed the game. He was hurt in the upset loss to Minnesota on Saturday, "
+        "and the coach said the team will host Dallas in the league playoff after the season."
+    )
+    assert entities["Minnesota"][0] == "organization"
+    assert entities["Dallas"][0] == "organization"
+
+
+def test_trailing_common_letters_are_not_part_of_a_name():
+    entities = found("The Minnesota Vikings QB said he was the NFL MVP once.")
+    assert "Minnesota Vikings" in entities and "Minnesota Vikings QB" not in entities
+
+
+def test_titles_and_months_that_are_surnames_end_a_persons_name():
+    entities = found("According to MMQB's Peter King, analysts Lou Holtz and Mark May disagreed on May 5.")
+    assert entities["Peter King"][0] == "person"
+    assert entities["Mark May"][0] == "person"
+    assert found("King Charles met Prime Minister John Major.")["John Major"][0] == "person"
+
+
+def test_named_days_and_facilities_named_by_a_noun():
+    entities = found("Shoppers braced for Black Friday. Hamilton spoke at the Interlagos track.")
+    assert entities["Black Friday"][0] == "event"
+    assert entities["Interlagos track"] == ("place", {"Interlagos"}, False)
+
+
+def test_a_bare_country_abbreviation_after_a_preposition_modifies_the_noun():
+    assert "United States" not in found("As many as 47% of US merchants will be ready.")
+    assert found("Sales fell in the US last year.")["United States"][0] == "place"
+
+
+def test_what_only_a_company_has_makes_a_name_an_organization():
+    for text in (
+        "Zorvex Holt's chief executive said profits rose.",
+        "Zorvex Holt shares fell 5 percent.",
+        "Zorvex Holt, which makes chips, said sales rose.",
+    ):
+        assert found(text)["Zorvex Holt"][0] == "organization"
+    assert found("Anna Berg, who leads the team, said sales rose.")["Anna Berg"][0] == "person"
+
+
+def test_a_one_word_brand_in_camel_case_is_an_organization_and_a_blend_is_an_alias():
+    entities = found(
+        "ScotRail said trains were late. Caledonian MacBrayne sailings were cancelled, CalMac said."
+    )
+    assert entities["ScotRail"][0] == "organization"
+    assert entities["Caledonian MacBrayne"] == ("organization", {"CalMac"}, False)
+    assert "McConnell" not in found("McConnell spoke.")
+
+
+def test_of_continues_a_complement_and_house_heads_a_name_before_of():
+    entities = found("She joined the Board for Certification of Genealogists and shopped at House of Fraser.")
+    assert entities["Board for Certification of Genealogists"][0] == "organization"
+    assert entities["House of Fraser"][0] == "organization"
+
+
+def test_a_possessive_common_in_names_before_a_head_is_one_name():
+    entities = found("Researchers at King's College London found it.")
+    assert entities["King's College London"][0] == "organization"
+    assert entities["London"][0] == "place"
+
+
+def test_everyday_roles_mark_people_and_a_county_inside_a_name_is_a_place():
+    entities = found("Twitter user Jimmy said it was bad, and his wife, Anna, agreed.")
+    assert entities["Jimmy"][0] == "person" and entities["Anna"][0] == "person"
+    entities = found("She pleaded no contest in Los Angeles County Superior Court.")
+    assert entities["Los Angeles County"][0] == "place"
+    assert entities["Los Angeles County Superior Court"][0] == "organization"
+
+
+def test_a_first_name_that_is_a_head_word_and_a_place_opening_a_sentence():
+    assert found("Microsoft founder Bill Gates said so.")["Bill Gates"][0] == "person"
+    assert found("The Climate Bill passed.")["Climate Bill"][0] == "other"
+    assert found("New York City Mayor Bill Smith spoke.")["Bill Smith"][0] == "person"
+
+
+def test_storms_are_events_and_a_place_named_club_before_its_manager_is_kept():
+    assert found("Hurricane Sandy hit the East Coast.")["Hurricane Sandy"][0] == "event"
+    entities = found("Manchester United manager Jose Mourinho praised the team.")
+    assert entities["Manchester United"][0] == "organization"
+    assert entities["Jose Mourinho"][0] == "person"
+
+
+def test_people_for_and_city_of_head_names():
+    entities = found("Activists from People for the Ethical Treatment of Animals met in the City of London.")
+    assert entities["People for the Ethical Treatment of Animals"][0] == "organization"
+    assert entities["City of London"][0] == "place"
+
+
+def test_a_flight_and_a_plural_model_are_short_forms_of_their_full_names():
+    entities = found(
+        "Indonesia AirAsia Flight 8501 vanished on Sunday. Flight 8501 was an Airbus A320. "
+        "The airline flies 30 Airbus A320s."
+    )
+    assert "Flight 8501" in entities["Indonesia AirAsia Flight 8501"][1]
+    assert "Airbus A320s" in entities["Airbus A320"][1]
+
+
+def test_a_lone_head_word_is_the_one_organization_it_heads():
+    entities = found("The Marine Corps will shrink. Gates said the Corps had grown too big.")
+    assert entities["Marine Corps"] == ("organization", {"Corps"}, False)
+
+
+def test_a_name_no_person_bears_that_says_something_is_an_organization():
+    entities = found("Scottish Hydro Electric Power Distribution said it had moved to yellow alert.")
+    assert entities["Scottish Hydro Electric Power Distribution"][0] == "organization"
+    assert found("Brian M. Good said it was fine.")["Brian M. Good"][0] == "person"
+
+
+def test_storms_and_a_places_facility_named_with_a_lower_case_noun():
+    assert found("Schools shut as storm Abigail brought winds.")["storm Abigail"][0] == "event"
+    assert found("Storm Abigail hit Scotland.")["Storm Abigail"][0] == "event"
+    entities = found("Flights from Dublin airport were cancelled.")
+    assert entities["Dublin airport"][0] == "place" and entities["Dublin"][0] == "place"
+
+
+def test_geographic_heads_type_places():
+    assert found("He graduated from the academy at West Point.")["West Point"][0] == "place"
+    assert found("Tourists visited Niagara Falls.")["Niagara Falls"][0] == "place"
+
+
+def test_an_ampersand_closes_a_listed_complement():
+    entities = found("The rules come from the Department for Environment, Food & Rural Affairs.")
+    assert entities["Department for Environment, Food & Rural Affairs"][0] == "organization"
+    entities = found(
+        "Rules come from the Department for Environment, Food & Rural Affairs. "
+        "A source from the Department for Food, Environment and Rural Affairs said so."
+    )
+    assert len([n for n in entities if n.startswith("Department")]) == 1
+
+
+def test_what_a_paper_is_published_in_is_a_journal():
+    assert found("The paper was published in Oxford Open Climate Change.")["Oxford Open Climate Change"][
+        0
+    ] == ("organization")

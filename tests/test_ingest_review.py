@@ -112,10 +112,45 @@ def test_sure_items_are_not_marked_for_review():
             "Shares ended flat on Tuesday, a day after the order was passed.",
             [("on Tuesday", "2014-12-30"), ("a day after", "2014-12-29")],
         ),
+        ("Defaults fell in the third quarter.", [("in the third quarter", "2014")]),  # quarters to the year
+        ("It reported third-quarter profit.", [("third-quarter", "2014")]),
+        ("Steps must be taken before 2016 arrives.", [("before 2016", "../2016")]),  # dated by X
+        ("Take a distribution before December 31st.", [("before December 31st", "../2014-12-31")]),
+        ("Shoppers braced for Black Friday.", []),  # a named day, not this week's Friday
+        ("Drivers talk to reporters on the Thursday before a race.", []),
+        ("WASHINGTON (Dec. 30) -- Gates ordered a review.", []),  # the dateline's day of filing
+        ("AUSTIN, Texas, Dec. 30 (Reuters) - Oil rose.", []),
+        ("It was published today (Dec. 30) in a journal.", [("today (Dec. 30)", "2014-12-30")]),
+        ("Distributions are due by April of next year.", [("by April of next year", "../2015-04")]),
+        ("He set career highs this season.", [("this season", "2014")]),
+        ("At the 2010 Australian Grand Prix, he was fined.", [("2010", "2010")]),
+        ("The market is open every Sunday.", []),  # a habit
+        (
+            "The final vote is on Thursday.",
+            [("on Thursday", "2015-01-01")],
+        ),  # what is on a weekday is to come
     ],
 )
 def test_dates_follow_the_labelling_conventions(text, expected):
     assert events(text) == expected
+
+
+def test_a_past_tense_month_still_ahead_this_year_is_last_years():
+    draft = drafted("She had apologized for taking the photo in July.", published=date(2017, 5, 25))
+    assert [(e.phrase, e.date) for e in draft.events] == [("in July", "2016-07")]
+    draft = drafted("The agency said it would publish guidance in July.", published=date(2017, 5, 25))
+    assert [(e.phrase, e.date) for e in draft.events] == [("in July", "2017-07")]
+
+
+def test_a_baseline_of_a_change_and_a_current_year_label_go_to_review():
+    draft = drafted(
+        "Defaults were down 32.5 percent from a year ago, but up slightly from the second quarter.",
+        "Sales rose compared with the same time last year.",
+        "He raced in the penultimate race of the 2014 season.",
+        "The death rate is up slightly from its all-time low of 0.09 last year.",
+    )
+    assert not draft.events
+    assert len(draft.review_events) == 5
 
 
 def test_a_week_across_two_months_is_dated_by_most_of_its_days():
@@ -353,3 +388,20 @@ def test_a_name_between_a_and_a_noun_is_a_title_not_a_person():
     assert names["Golden Globe"][0] == "other"
     names = found_in("The award went to a Jessica Chastain fan favourite, said Anna Kowalska.")
     assert names["Anna Kowalska"][0] == "person"
+
+
+def test_the_publishers_own_name_in_the_text_is_an_organization():
+    article = Article("t.txt", "", ("Expert told Live Science about the study.",), PUBLISHED, "Live Science")
+    draft = draft_brief(article, known_names({}, Curation()), Curation(), DraftOptions(today=PUBLISHED))
+    assert [(e.name, e.type) for e in draft.new_entities] == [("Live Science", "organization")]
+
+
+def test_datelines_with_a_date_name_the_city_not_the_date():
+    entities = found("WASHINGTON (Aug. 13) -- Gates ordered a review.")
+    assert entities["Washington"][0] == "place" and not any("Aug" in name for name in entities)
+    assert found("MOSCOW, April 10 (RIA Novosti)")["Moscow"][0] == "place"
+
+
+def test_an_office_after_a_title_is_not_a_person():
+    entities = found("Minister for Life Sciences, George Freeman, told the BBC.")
+    assert "Sciences" not in entities and entities["George Freeman"][0] == "person"

@@ -3,7 +3,9 @@
 1. Each sentence gives mentions: registry names, capitalised names (or a spaCy model's), each
    with its strongest clue (see ``evidence``); roles split off ('Defence Minister X' → X);
    news layout read as such (see ``layout``); places inside longer names added; adjectives,
-   attributive countries, handles and words in capitals for emphasis left out.
+   attributive countries, handles and words in capitals for emphasis left out; names listed
+   with a sure place or organization take its type; the publisher's own name is a media
+   organization.
 2. Mentions that are the same thing are joined: the same name; 'X, also known as Y' and
    'Long Name (LN)'; word-order variants ('State Military-Industrial Committee' and 'State
    Committee of Military Industry'); surnames and short forms ('Pantus', 'Nordvik') of a longer
@@ -53,21 +55,25 @@ from generator.ingest.layout import (
 from generator.ingest.lexicon import (
     COMMON_ACRONYMS,
     COMMON_WORDS,
+    EVENT_FIRST_WORDS,
     JOINERS,
     MIN_SPORT_WORDS,
     NAME_PARTICLES,
     NOUN_TYPES,
     ORG_HEADS,
     PARTY_WORDS,
+    PLACE_FIRST_WORDS,
     ROLE_NOUNS,
     SPORT_WORDS,
+    SURNAME_TITLES,
     TEAM_AFTER,
     TEAM_BEFORE,
+    TEAM_BEFORE_PAIRS,
     TEAM_NOUNS,
     TITLE_WORDS,
     WELL_KNOWN_TYPES,
 )
-from generator.ingest.names import find_name_spans, head_word, hyphen_prefix, is_acronym
+from generator.ingest.names import CODE_HEADS, find_name_spans, head_word, hyphen_prefix, is_acronym
 from generator.ingest.registry import KnownNames, NewEntity, new_entity_id
 from generator.ingest.sentences import Sentence, Token, tokenize
 
@@ -78,6 +84,10 @@ _ALIAS_BETWEEN = re.compile(
     r"\s*(?:,\s*(?:also\s+)?(?:known|called|referred\s+to)\s+as|,\s*also\s+called|,\s*short\s+for"
     r"|\((?:also\s+known\s+as|known\s+as)?|,\s*or)\s*$"
 )
+_PUBLISHER_PARTS = re.compile(r"[()|]|\s[-–]\s")
+_CODE_PLURAL = re.compile(r"(\d)s\b")
+_HUMP = re.compile(r"[A-Z][a-z]+")
+_LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and|or|/|&)\s*")
 _NUMBERED_PLAN = re.compile(
     r"\b(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty)"
     r"-point\s+(?:plan|programme|program|agenda|strategy|roadmap)\b"
@@ -91,6 +101,11 @@ MIN_SIGNATURE_WORDS = 3
 MAX_SHORT_FORM_WORDS = 4
 MAX_FORWARD_SENTENCES = 3  # a headline's 'Obama' is the 'Barack Obama' of the first paragraphs
 _CODE_WORD = re.compile(r"^[A-Z]{0,3}\d{1,5}$")
+STORM_NOUNS = frozenset("storm hurricane typhoon cyclone".split())
+LOCAL_NOUNS = {"council": "organization", "police": "organization"} | {
+    noun: "place" for noun in "airport station harbour harbor stadium hospital prison".split()
+}
+PRONOUN_WORDS = frozenset("I I'm I’m I'd I’d I've I’ve I'll I’ll".split())
 MIN_EMPHASIS_LETTERS = 6  # acronyms are shorter ('NATO', 'FSVTS'); 'CLEARED' is a word
 
 
@@ -163,8 +178,10 @@ def find_entities(
     known: KnownNames,
     curation: Curation,
     finder: NameFinder | None = None,
+    publisher: str = "",
 ) -> EntityFindings:
-    """Every entity the article names, merged with the registry."""
+    """Every entity the article names, merged with the registry; the publisher's names
+    ('Daily Mail (MailOnline)') are a media organization's."""
     tokenized = [tokenize(s.text) for s in sentences]
     lower_words = {
         t.text
@@ -174,8 +191,10 @@ def find_entities(
     }
     mentions: list[Mention] = []
     links: list[tuple[int, int]] = []
+    outlets = {fold(p.strip().removeprefix("The ")) for p in _PUBLISHER_PARTS.split(publisher) if p.strip()}
     for sentence, tokens in zip(sentences, tokenized, strict=True):
         found = _sentence_mentions(sentence, tokens, known, curation, lower_words, finder)
+        found = [_as_publisher(m, outlets) for m in found]
         first = len(mentions)
         mentions.extend(found)
         links.extend((first + a, first + b) for a, b in _alias_links(sentence.text, found))
@@ -184,6 +203,12 @@ def find_entities(
         mentions, links = _mark_teams(mentions, links, tokenized)
     groups = _group(mentions, links)
     return _findings(groups, known, curation)
+
+
+def _as_publisher(mention: Mention, outlets: set[str]) -> Mention:
+    if mention.known_id or fold(mention.text.removeprefix("The ")) not in outlets:
+        return mention
+    return replace(mention, clue=Clue("organization", SURE))
 
 
 # --- 1. mentions in one sentence --------------------------------------------------------------
@@ -209,10 +234,39 @@ def _sentence_mentions(
     ]
     found = _layout_mentions(sentence, found)
     found = _apply_known(sentence, tokens, found, known)
+    found = _coordinated(text, sorted(found, key=lambda m: m.start))
     found = [m for m in found if not curation.blocks(m.text)]
     if sentence.headline and _is_title_case(text):
         found = [m for m in found if m.clue.strength >= SURE]
     return sorted(found, key=lambda m: m.start)
+
+
+def _coordinated(text: str, found: list[Mention]) -> list[Mention]:
+    """Names listed with a sure organization or place, and nothing to say otherwise, are of its
+    type: 'Sears and Walmart', 'from Glasgow to Ardrossan/Ayr/Largs'."""
+    result = list(found)
+    typed = {k for k, m in enumerate(result) if m.clue.strength >= SURE}
+    for _ in range(2):  # along a list both ways
+        for a, b in itertools.pairwise(range(len(result))):
+            between = text[result[a].end : result[b].start]
+            for sure, weak in ((a, b), (b, a)):
+                kind = result[sure].clue.type
+                if (
+                    sure in typed
+                    and kind in ("organization", "place")
+                    and _listed(result[weak], between, kind)
+                ):
+                    result[weak] = replace(result[weak], clue=Clue(kind, CONTEXT))
+                    typed.add(weak)
+    return result
+
+
+def _listed(weak: Mention, between: str, kind: str) -> bool:
+    """A name with no clue of its own, in a list with one of ``kind``; not 'Congress, Paul Ryan'."""
+    limit = CONTEXT if len(weak.words) == 1 and weak.clue.type != "person" else GUESS  # 'the Highlands, ...'
+    if weak.nested or weak.clue.strength > limit or (len(weak.words) > 1 and is_person_like(weak.words)):
+        return False
+    return bool(_LIST_JOIN.fullmatch(between)) or (kind == "place" and between == " to ")
 
 
 def _layout_mentions(sentence: Sentence, found: list[Mention]) -> list[Mention]:
@@ -290,6 +344,8 @@ def _rule_mentions(sentence: Sentence, tokens: list[Token], lower_words: set[str
         bracketed = i > 0 and tokens[i - 1].text == "(" and j < len(tokens) and tokens[j].text == ")"
         if j - i == 1 and not bracketed and _is_emphasis(tokens[i].text, lower_words):
             continue  # 'CLEARED', 'HELPED': a word in capitals, not an acronym; '(WHO)' is one
+        while j - i > 1 and _trails(tokens[j - 1].text):
+            j -= 1  # 'Minnesota Vikings QB', 'NFL MVP': the name before a common noun's letters
         while (
             i < j
             and tokens[i].text in ("The", "the", "THE")
@@ -322,8 +378,27 @@ def _rule_mentions(sentence: Sentence, tokens: list[Token], lower_words: set[str
             clue = None
         mention = _typed_mention(sentence, tokens, i, j, clue)
         if mention:
-            mentions.append(mention)
+            mentions.extend(_local_body(sentence, tokens, j, mention))
     return mentions
+
+
+def _local_body(sentence: Sentence, tokens: list[Token], j: int, place: Mention) -> list[Mention]:
+    """'Western Isles council', 'Dumfries and Galloway police', 'Dublin airport': a place's own
+    body or facility, named with the place inside it."""
+    if place.clue.type != "place" or place.end != tokens[j - 1].end or j >= len(tokens):
+        return [place]
+    kind = LOCAL_NOUNS.get(tokens[j].text)
+    if kind is None:
+        return [place]
+    end = tokens[j].end
+    body = Mention(sentence.text[place.start : end], sentence.index, place.start, end, Clue(kind, STRONG))
+    return [body, replace(place, nested=True)]
+
+
+def _trails(word: str) -> bool:
+    """A last word that is no part of the name: a common noun's letters or 'I'm' ('Heck I'm')."""
+    roman = not set(word) - set("IVX")  # 'World War II'
+    return (word in COMMON_ACRONYMS and not roman) or word in PRONOUN_WORDS
 
 
 def _is_emphasis(word: str, lower_words: set[str]) -> bool:
@@ -351,6 +426,7 @@ ATTRIBUTIVE_WORDS = (
     )
     | ROLE_NOUNS
 )
+_BARE_BEFORE = frozenset("of for to from with by among between".split())
 _DETERMINERS = frozenset(
     "the a an its their his her our this that numerous many several some other all".split()
 )
@@ -369,6 +445,8 @@ def _is_attributive_country(tokens: list[Token], i: int, j: int) -> bool:
     if following in COMMON_WORDS or following.endswith("ly") or following.startswith("some"):
         return False  # 'came to the U.S. sometime', 'in the US last year': adverbs follow nouns
     determined = i > 0 and tokens[i - 1].text.lower() in _DETERMINERS
+    if i > 0 and tokens[i - 1].text.lower() in _BARE_BEFORE and is_acronym(name):
+        return True  # '47% of US merchants': a noun use would be 'of the US'
     if determined or following.removesuffix("s") in ATTRIBUTIVE_WORDS:
         return True  # 'the US election', 'when US aircraft carried out strikes'
     second = tokens[j + 1].text if j + 1 < len(tokens) else ""
@@ -416,6 +494,7 @@ def _typed_mention(
         and is_person_like(words)
         and not given
         and name_clue(words).strength < STRONG
+        and not canonical_place(words[0])  # 'Manchester United manager Jose Mourinho': the club
     ):
         return None  # 'Veteran Nollywood actress': what she is, not who
     if not well_known and words[-1] in PARTY_WORDS:
@@ -423,6 +502,8 @@ def _typed_mention(
     if len(words) == 1 and words[0] in TITLE_WORDS:
         return None  # 'the President', alone
     own = Clue(well_known, SURE) if well_known else name_clue(words)
+    if role_after and own.strength < CONTEXT and len(words) > 1 and canonical_place(words[0]):
+        own = Clue("organization", CONTEXT)  # 'Manchester United manager': a club or a firm
     if own.type == "place" and j < len(tokens) and tokens[j].text in FAN_WORDS:
         own = Clue("organization", SURE)  # 'a Crystal Palace fan': the club, not the place
     around, noun = context_clue(tokens, i, j)
@@ -441,6 +522,9 @@ def _typed_mention(
     if noun and clue is around:
         end = tokens[j].end  # 'Shackleton crater', 'Narew programme'
         extra = (sentence.text[start : tokens[j - 1].end],)
+    elif i > 0 and tokens[i - 1].text in STORM_NOUNS and clue.strength < SURE:
+        extra = (sentence.text[start:end],)  # 'storm Abigail' is Storm Abigail
+        start, clue = tokens[i - 1].start, Clue("event", STRONG)
     return Mention(sentence.text[start:end], sentence.index, start, end, clue, extra_names=extra)
 
 
@@ -473,11 +557,13 @@ def _is_common_start(tokens: list[Token], i: int, j: int, lower_words: set[str])
     """A capitalised everyday word opening the sentence or a quotation ('However', 'Analysts')."""
     opens = i == 0 or tokens[i - 1].text in ('"', "“", "‘", "'", "(", ":", "—", "-")
     word = tokens[i].text
-    if not opens or canonical_place(word) or canonical_place(" ".join(t.text for t in tokens[i:j])):
-        return False  # 'Moldova ...', 'THE HAGUE —'
+    if not opens or any(canonical_place(" ".join(t.text for t in tokens[i:k])) for k in range(i + 1, j + 1)):
+        return False  # 'Moldova ...', 'THE HAGUE —', 'New York City Mayor Bill Smith'
 
     if word.lower() in NAME_PARTICLES and j > i + 1:
         return False  # 'De Groot'
+    if i + 1 < j and (tokens[i + 1].text in JOINERS or word in EVENT_FIRST_WORDS | PLACE_FIRST_WORDS):
+        return False  # 'Bank of America', 'Chancellor of the Exchequer George Osborne', 'Storm Abigail'
     lower = word.lower()
     return lower in COMMON_WORDS or lower in lower_words or lower in NOUN_TYPES or lower in ROLE_NOUNS
 
@@ -486,15 +572,19 @@ def _role_end(tokens: list[Token], i: int, j: int) -> int | None:
     """Where the person's name starts after a role: 'Secretary General | Marit Halvorsen'."""
     last_title = None
     for k in range(i, j):
-        if tokens[k].text in TITLE_WORDS:
+        surname = k == j - 1 and k > i and tokens[k].text in SURNAME_TITLES  # 'Peter King'
+        if tokens[k].text in TITLE_WORDS and not surname:
             last_title = k
     if last_title is None:
         return None
     start = last_title + 1
-    if start < j and tokens[start].text in JOINERS:  # 'State Secretary for Defence Mirjam de Wit'
+    joined = start < j and tokens[start].text in JOINERS
+    if joined:  # 'State Secretary for Defence Mirjam de Wit'
         start += 2 if start + 1 < j and tokens[start + 1].text == "the" else 1
         start += 1
     names = [t.text for t in tokens[start:j]]
+    if joined and len(names) < 2:
+        return None  # 'Minister for Life Sciences': the rest of the office, not a person
     return start if names and is_person_like(names) else None
 
 
@@ -611,6 +701,8 @@ def _team_cue(tokens: list[Token], mention: Mention) -> bool:
     after = [t.text for t in tokens[j : j + 10]]
     if before and (before[-1] in TEAM_BEFORE or (before[-1] in ("at", "for") and before[:-1] == ["player"])):
         return True  # 'against India', 'a former player at Pittsburgh'
+    if tuple(before[-2:]) in TEAM_BEFORE_PAIRS:
+        return True  # 'an upset loss to Minnesota'
     if after and after[0] in TEAM_AFTER:
         return True
     if after and after[0] in ("’s", "'s"):
@@ -712,10 +804,29 @@ def _group(mentions: list[Mention], links: list[tuple[int, int]]) -> list[list[M
         if _named_long_before(mentions[root(index)], mentions[target]):
             continue  # 'Obama' all along, then 'Michelle Obama': the surname was someone else's
         join(index, target)
+    for index, mention in enumerate(mentions):
+        target = _blended(mention, mentions)
+        if target is not None:
+            join(index, target)  # 'CalMac' of 'Caledonian MacBrayne'
     groups: dict[int, list[Mention]] = {}
     for index, mention in enumerate(mentions):
         groups.setdefault(root(index), []).append(mention)
     return [groups[r] for r in sorted(groups)]
+
+
+def _blended(mention: Mention, mentions: list[Mention]) -> int | None:
+    """The name a one-word blend is made of, each part the start of one of its words:
+    'CalMac' of 'Caledonian MacBrayne'."""
+    parts = _HUMP.findall(mention.text) if len(mention.words) == 1 else []
+    if len(parts) < 2 or "".join(parts) != mention.text:
+        return None
+    for index, other in enumerate(mentions):
+        words = other.words
+        if len(words) == len(parts) and all(
+            w.startswith(p) and w != p for w, p in zip(words, parts, strict=True)
+        ):
+            return index
+    return None
 
 
 def _named_long_before(first: Mention, full: Mention) -> bool:
@@ -745,17 +856,32 @@ def _keys(mention: Mention) -> list[tuple]:
 
 
 def _name_key(text: str) -> str:
-    """'Jazz & Heritage Foundation' and 'Jazz and Heritage Foundation' are one name."""
-    return fold(text.replace(" & ", " and "))
+    """'Jazz & Heritage Foundation' and 'Jazz and Heritage Foundation' are one name, and so are
+    'Airbus A320s' and 'Airbus A320'."""
+    return fold(_CODE_PLURAL.sub(r"\1", text.replace(" & ", " and ")))
 
 
 def _signature(words: list[str]) -> frozenset | None:
     """Word stems without order, for 'State Military-Industrial Committee' = 'State Committee
     of Military Industry'."""
     stems = frozenset(
-        part[:5].lower() for w in words if w.lower() not in SMALL_WORDS for part in w.split("-")
+        part.strip(",;:")[:5].lower() for w in words if w.lower() not in SMALL_WORDS for part in w.split("-")
     )
     return stems if len(stems) >= MIN_SIGNATURE_WORDS else None
+
+
+def _headed_by(mention: Mention, mentions: list[Mention], folded: list[list[str]]) -> int | None:
+    """The one organization a lone head word stands for: 'the Corps' of 'Marine Corps'."""
+    if len(mention.words) != 1 or mention.text not in ORG_HEADS:
+        return None
+    word = fold(mention.text)
+    holders = [
+        k
+        for k, other in enumerate(mentions)
+        if len(folded[k]) > 1 and folded[k][-1] == word and other.clue.type == "organization"
+    ]
+    names = {" ".join(folded[k]) for k in holders}
+    return holders[0] if len(names) == 1 else None
 
 
 def _longer_form(index: int, mentions: list[Mention], folded: list[list[str]]) -> int | None:
@@ -767,6 +893,7 @@ def _longer_form(index: int, mentions: list[Mention], folded: list[list[str]]) -
         or mention.acronym
         or len(words) > MAX_SHORT_FORM_WORDS
         or canonical_place(mention.text)
+        or (mention.clue.type == "place" and mention.clue.strength >= SURE)  # 'Western Isles' of its council
     ):
         return None
     size = len(words)
@@ -786,6 +913,9 @@ def _longer_form(index: int, mentions: list[Mention], folded: list[list[str]]) -
         and other.clue.strength >= CONTEXT
         and folded[k][:size] == words
     ]
+    head = _headed_by(mention, mentions, folded)
+    if head is not None:
+        return head
     if people and not (firms and firms[0] < people[0]):
         # the nearest full name before, else the first after: 'Obama' is Barack or Michelle
         before = [k for k in people if k < index]
@@ -803,7 +933,8 @@ def _longer_form(index: int, mentions: list[Mention], folded: list[list[str]]) -
             country = all(canonical_place(w) or is_demonym(w) for w in rest) or canonical_place(
                 " ".join(rest)
             )
-            if other_words[-size:] == words and country:
+            flight = mention.words[0] in CODE_HEADS  # 'Flight 8501' of 'Indonesia AirAsia Flight 8501'
+            if other_words[-size:] == words and (country or flight):
                 return (
                     other_index  # 'Jazz & Heritage Foundation' of 'New Orleans Jazz and Heritage Foundation'
                 )

@@ -2,10 +2,13 @@
 
 What counts as an event, and at what precision, follows the labelling conventions of the real
 evaluation set: decades, centuries and pure durations ('for two years', 'in the last six
-months', 'in recent years') are not events; a week or a weekend is dated only to its month;
-'a day earlier' counts from the last day the text named. Each event carries how sure the reading
-is (see ``confidence``); below ``EVENT_REVIEW_BELOW`` it goes into the draft commented out for
-review instead of onto the timeline.
+months', 'in recent years') are not events; a week or a weekend is dated only to its month, a
+quarter or half only to its year; 'before X' is dated by X; 'a day earlier' counts from the last
+day the text named. A dateline's date, a named day ('Black Friday') and a weekday dated by
+another event are not events; the baseline of a change ('down 5 percent from a year ago') and a
+bare year labelling a noun of this year or later ('the 2015 season' in 2015) go to review. Each
+event carries how sure the reading is (see ``confidence``); below ``EVENT_REVIEW_BELOW`` it goes
+into the draft commented out for review instead of onto the timeline.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from datetime import date, timedelta
 
 from generator.ingest.confidence import EVENT_REVIEW_BELOW, event_confidence
 from generator.ingest.sentences import Sentence
-from generator.ingest.temporal import UNKNOWN, DateMention, find_dates
+from generator.ingest.temporal import UNKNOWN, DateMention, Point, find_dates
 
 MAX_TITLE_CHARS = 160
 NOT_EVENTS = frozenset({"decade", "century", "past_span", "past_years"})
@@ -28,10 +31,32 @@ _PART = re.compile(r"(?i:\b(?:end|start|beginning)\s+of\b)")  # 'until the end o
 _NOW = re.compile(r"(?i:\b(?:today|now)\b)")
 _ANCHORED = re.compile(r"(?i:\b(?P<n>a|one|two|three)\s+days?\s+(?P<way>earlier|before|later|after)\b)")
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_POINT = re.compile(r"^\d{4}(?:-\d{2}){0,2}$")
 _QUOTE_OR_STOP = re.compile(r"[\"“”]|[.!]\s")  # the question is another clause than the date's
 NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3}
 _BEFORE_THE = re.compile(r"(?i:\b(?:before|ahead\s+of|until|till)\s+(?:the|its|their|his|her|this|next)\s+)$")
+_DETERMINED = re.compile(r"(?i:\b(?:the|its|their|his|her|our|this|that)\s+)$|['’]s\s+$")
+_DATELINE = re.compile(  # 'WASHINGTON (', 'MOSCOW, ', 'AUSTIN, Texas, '
+    r"^[\s\W]*[A-Z][A-Z.'’ -]*[A-Z.](?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?\s*[,(]?\s*$"
+)
+_GENERIC_WEEKDAY = re.compile(r"^\s+(?:before|after|following|preceding|of)\b")
+_EVERY = re.compile(r"(?i:\b(?:every|each)\s+)$")
+_THE = re.compile(r"(?i:\bthe\s+)$")
+_CHANGE = re.compile(
+    r"(?i:(?:\d\s*(?:%|percent|per\s+cent|points?)|\b(?:up|down|higher|lower|more|less|slightly|sharply|rose|fell"
+    r"|increased|decreased|dropped|climbed|declined|gained|jumped)),?\s+$)"
+)
+_COMPARED = re.compile(
+    r"(?i:\b(?:compared\s+(?:with|to)|than)\s+(?:(?:in|at|during|for)\s+)?"
+    r"(?:(?:the\s+)?same\s+(?:time|period|quarter|month|week|day)\s+(?:of\s+|in\s+)?)?$)"
+)
+_FROM_LOW = re.compile(
+    r"(?i:\b(?:up|down|higher|lower|rose|fell|slightly|sharply)\s+from\s+(?:its|their|the|a)\s+[^,;]{0,40}$)"
+)
+_RANGE = re.compile(r"\s(?:to|and|until|through)\s|\d\s*[-–]\s*\d")
+_THIS_TIME = re.compile(r"(?i:\b(?:this|that|the\s+same)\s+(?:time|period|point)\s+$)")
 LABEL_YEAR_FACTOR = 0.7
+BASELINE_FACTOR = 0.5
 
 
 @dataclass(frozen=True)
@@ -81,6 +106,8 @@ def find_events(
             confidence = event_confidence(mention, value, question=question)
             if mention is not None and _year_as_label(mention, sentence.text, published):
                 confidence *= LABEL_YEAR_FACTOR
+            if mention is not None and _baseline(mention, sentence.text):
+                confidence *= BASELINE_FACTOR
             if _DAY.match(value):
                 last_day = value
             events.append(
@@ -98,13 +125,31 @@ def find_events(
 
 def _year_as_label(mention: DateMention, text: str, published: date | None) -> bool:
     """A bare year used as a noun's label rather than as the time of the statement: a year still
-    to come ('their 2016 prospects' in 2014), or the event another is dated by ('long before the
-    2014 midterm elections'). It goes to review."""
+    to come ('their 2016 prospects' in 2014), the current one ('the 2015 season' in 2015), or the
+    event another is dated by ('long before the 2014 midterm elections'). It goes to review."""
     if mention.kind != "year" or mention.lead or not mention.phrase.strip().isdigit():
         return False
-    if _BEFORE_THE.search(text[: mention.start]):
+    before = text[: mention.start]
+    if _BEFORE_THE.search(before):
         return True
-    return published is not None and int(mention.phrase.strip()) > published.year
+    if published is None:
+        return False
+    year = int(mention.phrase.strip())
+    return year > published.year or (year == published.year and bool(_DETERMINED.search(before)))
+
+
+def _baseline(mention: DateMention, text: str) -> bool:
+    """The point a change is measured from, not the time of a statement: 'down 32.5 percent from
+    a year ago', 'compared with the same time last year', 'up from the second quarter', 'up
+    slightly from its all-time low last year'."""
+    if _RANGE.search(mention.phrase):
+        return False  # 'from 2011 to 2013'
+    before = text[: mention.start]
+    if mention.lead == "from" and (_CHANGE.search(before) or _THIS_TIME.search(before)):
+        return True
+    if mention.lead == "" and (_THIS_TIME.search(before) or _FROM_LOW.search(before)):
+        return True  # 'from this time last year', 'up slightly from its all-time low of 0.09 last year'
+    return mention.lead in ("", "in", "at", "during", "for") and bool(_COMPARED.search(before))
 
 
 def event_date(mention: DateMention, text: str, published: date | None) -> str | None:
@@ -117,8 +162,15 @@ def event_date(mention: DateMention, text: str, published: date | None) -> str |
     if mention.lead in ("until", "till", "through", "since") and _NOW.search(mention.phrase):
         return None  # 'until today', 'through now': the present, not an occurrence
     after = text[mention.end :]
-    if mention.kind == "weekday" and _RELATIVE_TO_EVENT.match(after):
-        return None  # 'the Sunday before Election Day': dated by another event
+    if mention.kind == "weekday" and (
+        _RELATIVE_TO_EVENT.match(after)
+        or (_THE.search(text[: mention.start]) and _GENERIC_WEEKDAY.match(after))
+    ):
+        return None  # 'the Sunday before Election Day', 'the Thursday before a race': dated by another event
+    if mention.kind == "weekday" and _EVERY.search(text[: mention.start]):
+        return None  # 'every Sunday': a habit, not an occurrence
+    if _DATELINE.match(text[: mention.start]) and mention.kind in ("day_month", "month_day"):
+        return None  # 'WASHINGTON (Aug. 13) --': the dateline's day of filing
     if mention.kind == "year" and _COMPARISON.match(after):
         return None  # 'below the 2008 level'
     value = mention.date
@@ -126,7 +178,20 @@ def event_date(mention: DateMention, text: str, published: date | None) -> str |
         return value
     if mention.kind in WEEK_LEVEL or _is_week(mention, value):
         return _month_of(value)
+    if mention.kind in ("quarter", "half"):
+        return value.split("-")[0]  # 'in the third quarter', like 'in the first half of 2027': its year
+    if mention.lead == "before" and value.startswith("../") and "end of" not in mention.phrase.lower():
+        return _before(mention)
     return value
+
+
+def _before(mention: DateMention) -> str:
+    """'Before X' is dated by X: 'before 2016 arrives', 'before December 31st'."""
+    end = mention.date.removeprefix("../")
+    if not _POINT.match(end):
+        return mention.date
+    parts = [int(part) for part in end.split("-")]
+    return "../" + Point(*parts).shifted(1).text()
 
 
 def _is_week(mention: DateMention, value: str) -> bool:

@@ -20,11 +20,13 @@ from generator.ingest.gazetteer import COMPASS_WORDS, canonical_place, is_demony
 from generator.ingest.lexicon import (
     COMMON_ACRONYMS,
     COMPANY_CONTEXT,
+    EVENT_FIRST_WORDS,
     EVENT_HEADS,
     LOCATIVE_WORDS,
     MAKERS,
     NAME_PARTICLES,
     NAME_SUFFIX_TYPES,
+    NAMED_DAY_WORDS,
     NAMING_CUES,
     NOUN_TYPES,
     ORG_HEADS,
@@ -38,16 +40,20 @@ from generator.ingest.lexicon import (
     PROGRAMME_HEADS,
     ROLE_NOUNS,
     SPEECH_VERBS,
+    SURNAME_TITLES,
     TITLE_WORDS,
+    WEEKDAYS,
 )
-from generator.ingest.names import head_word, is_acronym
+from generator.ingest.names import JOINED_HEADS, head_word, is_acronym
 from generator.ingest.sentences import Token
 
 KNOWN, SURE, STRONG, CONTEXT, GUESS, NONE = 5, 4, 3, 2, 1, 0
 _INITIAL_WORD = re.compile(r"^(?:[A-Z]\.)+$")
 _DOMAIN = re.compile(r"^[A-Z][\w-]*\.(?:com|org|net|co\.uk)$")
 SHIP_PREFIXES = frozenset("USS HMS HMCS HMAS INS RFS USNS".split())
-INNER_ORG_WORDS = frozenset("News Airlines Airways Bank Media Group Broadcasting".split())
+INNER_ORG_WORDS = frozenset(
+    "News Airlines Airways Bank Media Group Broadcasting College University Institute School".split()
+)
 COMPASS_NAME_WORDS = COMPASS_WORDS | frozenset(
     "Northeast Northwest Southeast Southwest Northeastern Northwestern Southeastern Southwestern Upper Lower Greater".split()
 )
@@ -58,8 +64,18 @@ HEAD_TYPES = (
     (PROGRAMME_HEADS, "programme"),
     (OTHER_HEADS, "other"),
 )
+FIRST_WORD_TYPES = {word: "place" for word in PLACE_FIRST_WORDS} | {
+    word: "event" for word in EVENT_FIRST_WORDS
+}
 MAX_PERSON_WORDS = 4
 APPOSITIVE_REACH = 6
+OWNED_BY_FIRMS = frozenset(
+    "chief CEO CFO shares stock shareholders stockholders board headquarters subsidiary subsidiaries employees".split()
+)
+STOCK_WORDS = frozenset("shares stock shareholders stockholders".split())
+_CAMEL = re.compile(r"^[A-Z][a-z]{2,}(?:(?:[A-Z][a-z]{2,})+|TV|FM)$")
+_CAMEL_SURNAME = re.compile(r"^(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|Fitz)[A-Z]")  # 'McConnell', 'LaGuardia'
+PAIR_TYPES = {pair: "place" for pair in PLACE_CONTEXT_PAIRS} | {("published", "in"): "organization"}
 FAN_WORDS = frozenset("fan fans supporter supporters".split())
 _NAME_WORD = re.compile(r"^[^\W\d_][^\W\d_'’.-]*(?:[-'’][^\W\d_]+)*$")
 
@@ -86,7 +102,9 @@ def is_person_like(words: list[str]) -> bool:
         1 <= len(names) <= MAX_PERSON_WORDS
         and all(_NAME_WORD.match(w) and not w.isupper() for w in names)
         and not any(w in ORG_HEADS or w in PLACE_HEADS or w in EVENT_HEADS for w in names)
-        and not any(w in PROGRAMME_HEADS or w in OTHER_HEADS or w in TITLE_WORDS for w in names)
+        and not any(w in TITLE_WORDS for w in names[:-1])
+        and names[-1] not in PROGRAMME_HEADS | OTHER_HEADS  # 'Climate Bill', but 'Bill Gates'
+        and not (names[-1] in TITLE_WORDS and (len(names) < 2 or names[-1] not in SURNAME_TITLES))
     )
 
 
@@ -101,6 +119,8 @@ def name_clue(words: list[str]) -> Clue:
     text = " ".join(words)
     if canonical_place(text):
         return Clue("place", SURE)
+    if len(words) == 1:
+        return _word_clue(text)
     if len(words) > 1 and words[0] in COMPASS_NAME_WORDS and canonical_place(" ".join(words[1:])):
         return Clue("place", SURE)  # 'Northern Virginia', 'Northwest Arkansas'
     if len(words) > 1 and tuple(words[-2:]) in PLACE_HEAD_PAIRS:
@@ -109,18 +129,20 @@ def name_clue(words: list[str]) -> Clue:
         return Clue("other", SURE)  # 'Airbus A330', 'Boeing 777'
     if len(words) > 2 and any(w in ("v.", "vs.", "v") for w in words[1:-1]):
         return Clue("other", SURE)  # 'Abbott v. Burke'
-    if len(words) == 1 and _DOMAIN.match(text):
-        return Clue("organization", SURE)  # 'PolitickerNJ.com'
     if len(words) > 1 and words[0] in SHIP_PREFIXES:
         return Clue("other", SURE)  # 'USS Sampson'
     if len(words) > 1 and words[0] == "Air" and canonical_place(" ".join(words[1:])):
         return Clue("organization", SURE)  # 'Air France', 'Air India'
+    if len(words) == 2 and words[0] in NAMED_DAY_WORDS and words[1] in WEEKDAYS:
+        return Clue("event", SURE)  # 'Black Friday', 'Super Tuesday'
     head = head_word(words)
+    if head in JOINED_HEADS and head != words[-1]:
+        return Clue(JOINED_HEADS[head], SURE)  # 'House of Fraser', 'City of London'
     for heads, kind in HEAD_TYPES:
         if head in heads and len(words) > 1:  # a lone 'Steel' or 'Ministry' names nothing
             return Clue(kind, SURE)
-    if words[0] in PLACE_FIRST_WORDS and len(words) > 1:
-        return Clue("place", SURE)
+    if words[0] in FIRST_WORD_TYPES:
+        return Clue(FIRST_WORD_TYPES[words[0]], SURE)  # 'Mount Everest', 'Hurricane Sandy'
     if len(words) > 2 and any(w in INNER_ORG_WORDS for w in words[1:-1]):
         return Clue("organization", STRONG)  # 'Fox News Latino'
     if len(words) > 1 and words[0] in ORG_HEADS:
@@ -132,7 +154,16 @@ def name_clue(words: list[str]) -> Clue:
         and is_person_like(words)
     ):
         return Clue("person", STRONG)  # 'J.C. Chandor', 'D. Joshua Taylor'
-    if len(words) == 1 and is_acronym(text) and text not in COMMON_ACRONYMS:
+    return NO_CLUE
+
+
+def _word_clue(word: str) -> Clue:
+    """What one word says by itself: a web address, a brand in camel case, an acronym."""
+    if _DOMAIN.match(word):
+        return Clue("organization", SURE)  # 'PolitickerNJ.com'
+    if _CAMEL.match(word) and not _CAMEL_SURNAME.match(word):
+        return Clue("organization", STRONG)  # 'ScotRail', 'FirstGroup', 'MetroTV': a brand, not a person
+    if is_acronym(word) and word not in COMMON_ACRONYMS:
         return Clue("organization", CONTEXT)
     return NO_CLUE
 
@@ -171,8 +202,9 @@ def _clue_before(before: list[str]) -> Clue | None:
             if word in NOUN_TYPES:
                 return Clue(NOUN_TYPES[word], STRONG)
         return Clue("other", CONTEXT)
-    if last in PLACE_CONTEXT or tuple(before[-2:]) in PLACE_CONTEXT_PAIRS:
-        return Clue("place", CONTEXT)
+    kind = "place" if last in PLACE_CONTEXT else PAIR_TYPES.get(tuple(before[-2:]))
+    if kind:
+        return Clue(kind, CONTEXT)  # 'based in X' a place, 'published in X' a journal
     if last == "of" and len(before) > 1 and NOUN_TYPES.get(before[-2]) == "place":
         return Clue("place", STRONG)  # 'the state of Lower Saxony'
     if last in ("in", "of") and len(before) > 1 and before[-2] in COMPANY_CONTEXT:
@@ -194,6 +226,10 @@ def _clue_before(before: list[str]) -> Clue | None:
 def _clue_after(after: list[str], words: list[str]) -> Clue | None:
     if not after:
         return None
+    if after[0] in ("'s", "’s") and len(after) > 1 and after[1] in OWNED_BY_FIRMS:
+        return Clue("organization", CONTEXT)  # 'Zorvex's chief executive', 'Zorvex's shareholders'
+    if after[0] in STOCK_WORDS or (after[0] == "," and after[1:2] == ["which"]):
+        return Clue("organization", CONTEXT)  # 'Zorvex shares fell', 'Zorvex, which makes chips'
     if after[0] == "," and len(after) > 1:
         if after[1] in regions() or canonical_place(after[1]) in regions():
             return Clue("place", STRONG) if len(words) == 1 else None  # 'Boulder, Colorado'
@@ -207,6 +243,7 @@ def _clue_after(after: list[str], words: list[str]) -> Clue | None:
                     return Clue("person", STRONG)
                 if word in NOUN_TYPES:
                     return Clue(NOUN_TYPES[word], STRONG)
-    if after[0] in SPEECH_VERBS:
-        return Clue("person", CONTEXT)
+    if after[0] in SPEECH_VERBS:  # 'Scottish Hydro Electric Power Distribution said': no person's name
+        initialled = any(_INITIAL_WORD.match(w) for w in words)  # 'Brian M. Good said'
+        return Clue("person" if initialled or is_person_like(words) else "organization", CONTEXT)
     return None

@@ -17,13 +17,18 @@ import re
 from dataclasses import dataclass
 
 from generator.ingest.gazetteer import canonical_place
-from generator.ingest.lexicon import ORG_HEADS
+from generator.ingest.lexicon import JOINERS, ORG_HEADS
 
 _DASH = r"(?:-{1,2}|—|–)"
+AREA_HEADS = frozenset("County Province Region District Valley Coast Peninsula".split())
+_MONTH_DAY = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}"
 _DATELINE = re.compile(
     r"^(?P<city>[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3})"
-    r"(?:,\s*(?P<region>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?))?"
-    r"(?:\s*\((?P<agency>[A-Z][\w .&'’-]{1,40})\))?\s*" + _DASH + r"\s"
+    r"(?:,\s*(?!" + _MONTH_DAY + r")(?P<region>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?))?"
+    r"(?:,?\s*\(?(?P<date>"
+    + _MONTH_DAY
+    + r")\)?)?"  # 'WASHINGTON (Aug. 13) --', 'MOSCOW, April 10 (RIA Novosti)'
+    r"(?:\s*\((?P<agency>[A-Z][\w .&'’-]{1,40})\))?\s*(?:" + _DASH + r"\s|(?P<alone>$))"
 )
 _AGENCY_ONLY = re.compile(r"^\((?P<agency>[A-Z][\w .&'’-]{1,40})\)\s*" + _DASH + r"\s")
 _SIGNOFF = re.compile(
@@ -59,8 +64,10 @@ def dateline(text: str) -> list[Span]:
     if agency:
         return [Span(agency.start("agency"), agency.end("agency"), "organization")]
     match = _DATELINE.match(text)
-    if not match:
-        return []
+    if not match or (
+        match.group("alone") is not None and not (match.group("date") and match.group("agency"))
+    ):
+        return []  # a line of its own only as 'MOSCOW, April 10 (RIA Novosti)'
     city = match.group("city")
     titled = " ".join(word.capitalize() for word in city.split())
     spans = [Span(match.start("city"), match.end("city"), "place", titled)]
@@ -238,6 +245,9 @@ def inner_places(words: list[str]) -> list[tuple[int, int]]:
     'of' ('University of Western Australia'), or its last word ('Air France')."""
     found = []
     size = len(words)
+    area = next((k for k in range(1, min(size - 1, 4)) if words[k] in AREA_HEADS), None)
+    if area is not None and words[0] not in JOINERS:
+        found.append((0, area + 1))  # 'Los Angeles County Superior Court', 'Orange County Register'
     for length in range(min(size - 1, 4), 0, -1):
         for start in (0, size - length):
             candidate = " ".join(words[start : start + length])

@@ -35,6 +35,10 @@ COMMON_WORDS = frozenset(
 
 MONTHS = ("January February March April May June July August September October November December").split()
 WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+# Words that make a weekday a named day: 'Black Friday', 'Super Tuesday', 'Good Friday'.
+NAMED_DAY_WORDS = frozenset(
+    "Black Cyber Good Super Ash Palm Holy Maundy Shrove Bloody Giving Easter Fat Manic Blue".split()
+)
 
 # Words inside a name that join capitalised words: "Ministry of Defence", "Martijn de Groot".
 NAME_PARTICLES = frozenset(
@@ -56,6 +60,9 @@ TITLE_WORDS = frozenset(
     """.split()
 )
 
+# Titles that are also surnames: last in a name they are the surname ('Peter King', 'John Major').
+SURNAME_TITLES = frozenset("King Major Bishop Judge Marshal Constable".split())
+
 # Lower-case role nouns just before a name mark a person: "chief executive Paul Hartigan".
 ROLE_NOUNS = frozenset(
     """
@@ -68,6 +75,8 @@ ROLE_NOUNS = frozenset(
     physicist chemist biologist geologist epidemiologist virologist doctor surgeon nurse
     strategist consultant partner owner chancellor speaker rapporteur MP CEO CFO COO CTO
     actor actress singer musician player star producer writer artist meteorologist
+    user resident shopper customer viewer reader student teacher worker employee victim witness
+    neighbour neighbor friend husband wife son daughter mother father brother sister
     """.split()
 )
 
@@ -90,7 +99,7 @@ ORG_HEADS = frozenset(
     Cooperative Club Team Commissariat Inspectorate Ombudsman Exchange Reserve Treasury
     Management Economics Productions Studios Entertainment Broadcasting Publishing Analytics
     Consulting Advisors Associates News Newspapers Press Magazine Radio Television TV
-    International Electric
+    International Electric Faculty Journal Plc PLC Limited LLP LP
     Kremlin Pentagon Duma Knesset Bundestag Bundeswehr Politburo Directorate-General
     """.split()
 )
@@ -102,17 +111,20 @@ PLACE_HEADS = frozenset(
     Harbor Canal Bridge Palace Castle Cathedral Park Stadium Crater Cosmodrome Spaceport Forest
     Glacier Shelf Pass Fjord Delta Steppe Strip Heights Corridor Republic Kingdom Emirates
     Field Ground Library Auditorium Boathouse Stand Arena Plaza Lakes Islands Mosque Church Temple
-    Shrine Synagogue Monastery Lawn Garden Gardens
+    Shrine Synagogue Monastery Lawn Garden Gardens Isles Highlands Perimeter Point Springs Falls Cove
+    Reef Canyon Creek Peak
     """.split()
 )
-PLACE_FIRST_WORDS = frozenset("Mount Mt. Lake Cape Fort Port Isle Gulf Bay Sea Strait".split())
+# First words that make a name an event: 'Hurricane Sandy', 'Storm Abigail'.
+EVENT_FIRST_WORDS = frozenset("Hurricane Storm Typhoon Cyclone Tropical".split())
+PLACE_FIRST_WORDS = frozenset("Mount Mt. Lake Cape Fort Port Isle Gulf Bay Sea Strait Camp".split())
 EVENT_HEADS = frozenset(
     """
     Summit Conference Forum Exhibition Expo Show Fair Festival Games Olympics Championship
     Championships Cup War Revolution Crisis Election Elections Referendum Talks Exercise
     Exercises Operation Week Biennale Airshow Salon Uprising Offensive
     Olympiad Marathon Dialogue Meeting Day Recession Depression Pandemic Famine Bowl Playoff
-    Playoffs Final Finals Semifinal Test
+    Playoffs Final Finals Semifinal Test Prix Fest
     """.split()
 )
 PROGRAMME_HEADS = frozenset(
@@ -138,17 +150,18 @@ TYPE_NOUNS = {
         organization body council authority court consortium club team think-tank charity
         federation association network exchange holding subsidiary unit division shipbuilder
         shipyard miner refiner exporter importer distributor publisher insurer bank lender
-        chain brand label studio
+        chain brand label studio band orchestra choir
         """,
     "place": """
         city town village region province oblast district county island crater river lake
         sea port base capital airport peninsula valley mountain desert territory
         municipality neighbourhood neighborhood suburb settlement constellation state
+        track circuit nightclub venue hotel restaurant pub mall hospital prison
         """,
     "event": """
         exhibition show summit conference forum fair expo festival exercise exercises drill
         drills games election referendum talks event events war operation offensive
-        tournament championship airshow
+        tournament championship airshow race
         """,
     "programme": "programme program project plan initiative mission scheme strategy",
     "other": """
@@ -188,6 +201,8 @@ COMMON_ACRONYMS = frozenset(
     UAV UAVs IPO ETF EV EVs GMT UTC CPI PMI OK LNG LPG VAT FAQ PR HR IQ ID PDF USB GPS CO2 NGO
     NGOs SMS URL API PC PCs KM KG MW GW TWh MWh GWh BC AD BCE CE ICBM ICBMs SAM SAMs IED IEDs
     ATM ATMs VIP VIPs EST PST CET II III IV VI VII VIII IX XI XII Q1 Q2 Q3 Q4 H1 H2 FY
+    QB MVP GP GPs IRA IRAs HTTP HTTPS SSL TLS DNS VPN ISP MRI ICU ER EMT PTSD ADHD IVF BMI SUV SUVs
+    LED LCD DVD CD PIN SIM CCTV RSVP POW POWs MIA
     """.split()
 )
 
@@ -208,7 +223,7 @@ WELL_KNOWN = {
         |Dow Jones|CNN|BBC|BBC News|NPR|PBS|ABC|CBS|NBC|MSNBC|Fox News|Sky News|Al Jazeera|Euronews|Politico
         |Axios|Economist|Financial Times|Wall Street Journal|New York Times
         |Washington Post|USA Today|Der Spiegel|Le Monde|Global Times|China Daily|RIA Novosti|Sputnik
-        |Google|Alphabet|Apple|Amazon|Microsoft|Meta|Twitter|Tesla|Netflix|Samsung|Sony|Huawei|Alibaba
+        |Google|Alphabet|Apple|Amazon|Microsoft|Meta|Tesla|Netflix|Samsung|Sony|Huawei|Alibaba
         |Tencent|Uber|Airbnb|Boeing|Airbus|Lockheed Martin|Raytheon|Exxon|ExxonMobil|Chevron|Shell|BP
         |Gazprom|Rosneft|Aramco|Toyota|Volkswagen|Nestle|Nestlé|Unilever|Tesco|Walmart|Pfizer|Moderna
         |AstraZeneca|Delta|United Airlines|Lufthansa|Ryanair|Amtrak
@@ -219,7 +234,7 @@ WELL_KNOWN = {
         |FIFA|UEFA|IOC|NFL|NBA|MLB|NHL|GOP
         """,
     "other": """
-        Facebook|Instagram|WhatsApp|YouTube|TikTok|Snapchat|LinkedIn|Telegram|WeChat|Weibo|Wikipedia
+        Facebook|Twitter|Instagram|WhatsApp|YouTube|TikTok|Snapchat|LinkedIn|Telegram|WeChat|Weibo|Wikipedia
         |iPhone|Android|Windows|ChatGPT|Medicaid|Medicare|Obamacare|Brexit|Christmas|Easter|Ramadan
         |Eid|Diwali|Hanukkah|Kwanzaa|Thanksgiving|Halloween|Passover
         """,
@@ -269,5 +284,22 @@ TEAM_NOUNS = frozenset(
     """.split()
 )
 # Before a place, these make it a team: 'against India', 'beat Australia', 'bat India out'.
-TEAM_BEFORE = frozenset("against beat beats beating defeated face faces faced facing vs vs. v v. bat".split())
+TEAM_BEFORE = frozenset(
+    "against beat beats beating defeated face faces faced facing vs vs. v v. bat host hosts hosted hosting".split()
+)
+# Two words before a place that make it a team: 'loss to Minnesota', 'traded to Washington'.
+TEAM_BEFORE_PAIRS = frozenset(
+    {
+        ("loss", "to"),
+        ("lost", "to"),
+        ("losing", "to"),
+        ("traded", "to"),
+        ("win", "over"),
+        ("victory", "over"),
+        ("wins", "over"),
+        ("defeat", "to"),
+        ("trade", "to"),
+        ("traded", "by"),
+    }
+)
 TEAM_AFTER = frozenset("won beat beats lost drew declared batted bowled scored trailed leads trails".split())

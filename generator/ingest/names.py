@@ -18,6 +18,7 @@ from generator.ingest.lexicon import (
     MONTH_ABBREVIATIONS,
     MONTHS,
     NAME_PARTICLES,
+    NAMED_DAY_WORDS,
     ORG_HEADS,
     OTHER_HEADS,
     PLACE_HEADS,
@@ -28,8 +29,16 @@ from generator.ingest.lexicon import (
 )
 from generator.ingest.sentences import Token
 
+POSSESSIVE_NAME_WORDS = frozenset("King Queen People Children Women Men Workers Veterans Farmers".split())
+# Heads only before a joiner, and what they make a name: 'House of Fraser', 'People for the
+# Ethical Treatment of Animals', 'City of London'.
+JOINED_HEADS = {"House": "organization", "People": "organization", "City": "place"}
 HEADS = ORG_HEADS | PLACE_HEADS | EVENT_HEADS | PROGRAMME_HEADS | OTHER_HEADS
-NOT_NAMES = frozenset(MONTHS + WEEKDAYS + MONTH_ABBREVIATIONS + ["Follow"]) | TIME_ZONES
+NOT_NAMES = (
+    frozenset(MONTHS + WEEKDAYS + MONTH_ABBREVIATIONS + ["Follow"])
+    | {f"{m}." for m in [*MONTH_ABBREVIATIONS, "Jan", "Mar"]}  # 'Aug. 13'
+    | TIME_ZONES
+)
 _ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$")
 _LOWER_PART = re.compile(r"-(?!(?:i|e|al|el|ul|ud|ur|o|e)-[A-Z])[a-z]")  # not 'Mazar-i-Sharif'
 MAX_AND_CONTINUATION = 3
@@ -39,7 +48,9 @@ CODE_HEADS = frozenset(
 )
 _ROMAN = re.compile(r"^(?:II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)$")  # 'World War II'
 _CODE = re.compile(r"^(?:\d{1,5}|[A-Z]{1,3}\d[\w-]*|\d+[A-Z]+)$")
-MAX_HEADED_CONTINUATION = 6  # 'George and Joyce Wein Jazz & Heritage Center'
+MAX_HEADED_CONTINUATION = 6
+MONTH_SURNAMES = frozenset({"May", "June", "April"})
+_DAY_NUMBER = re.compile(r"^\d{1,4}(?:st|nd|rd|th)?,?$")  # 'George and Joyce Wein Jazz & Heritage Center'
 
 
 def is_name_word(token: Token) -> bool:
@@ -92,11 +103,20 @@ def _extension(tokens: list[Token], i: int, j: int) -> int | None:
     word = tokens[j].text
     if is_name_word(tokens[j]):
         return j + 1
+    if word in ("'s", "’s") and _possessive_head(tokens, i, j):
+        return j + 2  # 'King's College London', 'St Thomas's Hospital'
+    if word in WEEKDAYS and tokens[j - 1].text in NAMED_DAY_WORDS:
+        return j + 1  # 'Black Friday'
+    if word in MONTH_SURNAMES and tokens[j - 1].text not in HEADS and not _dated(tokens, j):
+        return j + 1  # 'Mark May', 'Theresa May': a surname, not the month
     following = j + 1 < n and is_name_word(tokens[j + 1])
     if word in NAME_PARTICLES and following:
         return j + 1
-    if word in JOINERS and tokens[j - 1].text in HEADS | TITLE_WORDS:
-        k = j + 2 if j + 2 < n and tokens[j + 1].text == "the" else j + 1
+    headed = any(t.text in JOINERS for t in tokens[i:j])  # 'Board for Certification of Genealogists'
+    if word in JOINERS and (
+        tokens[j - 1].text in HEADS | TITLE_WORDS | JOINED_HEADS.keys() or (word == "of" and headed)
+    ):
+        k = j + 2 if j + 2 < n and tokens[j + 1].text in ("the", "a", "an") else j + 1
         return k if k < n and is_name_word(tokens[k]) else None
     if word in ("and", "&"):
         return _and_extension(tokens, i, j)
@@ -111,6 +131,23 @@ def _extension(tokens: list[Token], i: int, j: int) -> int | None:
     if word == "," and any(t.text in JOINERS for t in tokens[i:j]):
         return _list_extension(tokens, j)
     return None
+
+
+def _possessive_head(tokens: list[Token], i: int, j: int) -> bool:
+    """'King's College', 'Children's Hospital': a possessive common in names, then a head word,
+    is one name; not 'Obama's Cabinet' or 'Britain's Foreign Office'."""
+    return (
+        tokens[j - 1].text in POSSESSIVE_NAME_WORDS
+        and j + 1 < len(tokens)
+        and tokens[j].start == tokens[j - 1].end
+        and tokens[j + 1].text in HEADS
+    )
+
+
+def _dated(tokens: list[Token], j: int) -> bool:
+    """A month with its day or year ('Paris May 5', 'Friday June 3'), or after a weekday."""
+    following = tokens[j + 1].text if j + 1 < len(tokens) else ""
+    return bool(_DAY_NUMBER.match(following)) or following == "of" or tokens[j - 1].text in WEEKDAYS
 
 
 def _name_run(tokens: list[Token], k: int) -> int:
@@ -137,8 +174,8 @@ def _and_extension(tokens: list[Token], i: int, j: int) -> int | None:
         return None
     before = tokens[i:j]
     inside_complement = any(t.text in JOINERS for t in before)  # the 'and' is after 'of/for/on'
-    if inside_complement and not any(t.text in HEADS for t in continuation):
-        return end  # 'Ministry of Industry and Trade', not 'European Union and Mercosur'
+    if inside_complement and continuation[-1].text not in HEADS:
+        return end  # 'Ministry of Industry and Trade', 'Center for Strategic and International Studies'
     if not any(t.text in HEADS for t in before) and continuation[-1].text in HEADS:
         return end  # 'National Snow and Ice Data Center', 'Lewis & Clark Boathouse'
     return None
@@ -149,10 +186,13 @@ def _list_extension(tokens: list[Token], j: int) -> int | None:
     k = j
     while k < len(tokens) and tokens[k].text == ",":
         end = _name_run(tokens, k + 1)
-        if end == k + 1 or end - (k + 1) > MAX_AND_CONTINUATION:
+        run = [t.text for t in tokens[k + 1 : end]]
+        if end == k + 1 or len(run) - run.count("&") > MAX_AND_CONTINUATION:
             return None
+        if "&" in run and not any(canonical_place(t.text) for t in tokens[j:end]):
+            return end  # 'Department for Environment, Food & Rural Affairs': the list's last item
         k = end
-    if k < len(tokens) and tokens[k].text == "and":
+    if k < len(tokens) and tokens[k].text in ("and", "&"):
         end = _name_run(tokens, k + 1)
         if k + 1 < end <= k + 1 + MAX_AND_CONTINUATION and not any(
             canonical_place(t.text) for t in tokens[j:end]

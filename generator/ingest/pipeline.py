@@ -40,7 +40,7 @@ def draft_brief(
     """The draft brief for one article; the registry is read, never changed."""
     published = options.published or article.published
     sentences = article_sentences(article)
-    findings = find_entities(sentences, known, curation, finder)
+    findings = find_entities(sentences, known, curation, finder, options.publisher or article.publisher)
     accepted = findings.accepted_ids()
     by_sentence = {
         index: tuple(i for i in ids if i in accepted) for index, ids in findings.by_sentence.items()

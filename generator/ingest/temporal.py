@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from generator.ingest.lexicon import COMMON_WORDS
+from generator.ingest.lexicon import COMMON_WORDS, NAMED_DAY_WORDS
 from generator.model.dates import DateError, parse_partial_date
 
 MONTH_NUMBERS = {
@@ -75,7 +75,10 @@ Y = r"(?<![\d.,$€£])(?:1[5-9]\d\d|20\d\d|21\d\d)(?![\d]|,\d|\.\d|-[a-z]|%)"
 D = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)"
 N = r"(?:\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 UNIT = r"(?:day|week|month|year|decade)"
-WEEKDAY = "(?:" + "|".join(WEEKDAY_NUMBERS) + ")"
+# 'Black Friday', 'Super Tuesday', 'Good Friday' are names, not days of this week
+WEEKDAY = (
+    "".join(f"(?<!{word} )" for word in sorted(NAMED_DAY_WORDS)) + "(?:" + "|".join(WEEKDAY_NUMBERS) + ")"
+)
 
 CORES = {
     "iso": r"\b\d{4}-\d{2}-\d{2}\b",
@@ -83,8 +86,9 @@ CORES = {
     "day_month": rf"\b(?:the\s+)?(?P<d>{D})(?:\s+of)?\s+(?P<m>{M})(?:,?\s+(?P<y>{Y}))?",
     "month_day": rf"\b(?P<m>{M})\s+(?P<d>{D})(?:,?\s+(?P<y>{Y}))?",
     "month_year": rf"\b(?P<m>{M})(?:\s+of)?\s+(?P<y>{Y})",
+    "month_rel": rf"\b(?P<m>{M})\s+of\s+(?i:(?P<rel>this|last|next)\s+year)\b",
     "month": rf"(?i:\b(?P<mod>early|mid|late)[\s-]+)?\b(?P<m>{M})(?![\w-])",
-    "quarter": rf"(?i:\b(?:the\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter"
+    "quarter": rf"(?i:\b(?:the\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter"
     rf"(?:\s+of\s+(?:(?P<y>{Y})|(?P<rel>this|last|next)\s+year|the\s+year))?)|\bQ(?P<qn>[1-4])\s*(?P<qy>{Y})?",
     "half": rf"(?i:\b(?:the\s+)?(?P<h>first|second)\s+half\s+of\s+(?:(?P<y>{Y})|(?P<rel>this|last|next)\s+year"
     rf"|the\s+year))",
@@ -102,6 +106,7 @@ CORES = {
     "past_span": rf"(?i:\bthe\s+(?:past|last|previous)\s+(?P<n>{N})\s+(?P<unit>{UNIT})s\b)",
     "past_years": r"(?i:\b(?P<which>past|previous|prior|earlier|recent)\s+years\b)",
     "weekend": r"(?i:\b(?P<rel>the|this|last|next)\s+weekend\b)",
+    "play_season": r"(?i:\b(?P<rel>this|last|next)\s+season\b)",
 }
 # Words one of which a sentence must hold for a core to be worth trying (most sentences hold
 # none for most cores); "0" stands for any digit.
@@ -111,7 +116,9 @@ CUES = {
     "day_month": "0",
     "month_day": "0",
     "month_year": "0",
+    "month_rel": "year",
     "month": "jan feb mar apr may jun jul aug sep oct nov dec",
+    "play_season": "season",
     "quarter": "quarter q1 q2 q3 q4",
     "half": "half",
     "decade": "0",
@@ -137,16 +144,19 @@ _LEAD = re.compile(
 _PART_ONLY = re.compile(r"(?i:\b(?:the\s+)?(?P<part>end|start|beginning)\s+of\s+)$")
 _RANGE_JOIN = re.compile(r"^\s*(?:-|–|—|to|until|till|through|and)\s*$")
 _FUTURE = re.compile(
-    r"(?i:\b(?:will|shall|due\s+to|(?:is|are)\s+(?:due|set|expected|scheduled)|expects?\s+to"
+    r"(?i:\b(?:will|shall|(?:un)?likely\s+to|due\s+to|(?:is|are)\s+(?:due|set|expected|scheduled)|expects?\s+to"
     r"|expect(?:s|ed|ing)?|plans?\s+to|planned|scheduled|aims?\s+to|hopes?\s+to|intends?\s+to|upcoming"
-    r"|going\s+to)\b)"
+    r"|going\s+to|next\s+(?:[\w-]+\s+)?(?:game|match|race|meeting|session|hearing|vote|round|fixture))\b)"
 )
 _PAST = re.compile(
     r"(?i:\b(?:was|were|had|did|went|came|began|took|made|said|told|saw|left|fell|rose|won|lost"
     r"|held|met|gave|ran|flew|became|\w{3,}ed(?!\s+by\b))\b)"
 )
+_COPULA = re.compile(r"(?i:\b(?:is|are)\s+)$")
+_WOULD = re.compile(r"(?i:\bwould\b)")  # 'said it would publish guidance in July': the coming July
 _DETERMINER = re.compile(r"(?i:\b(?:the|a|an|its|their|his|her|this|that|our)\s+)$|['’]s\s+$")
 _NEXT_WORD = re.compile(r"\s+([a-z][\w-]*)")
+_NAME_WORD = re.compile(r"\s+[A-Z][a-z]+\s+[A-Z]")
 _DATE_LIST = re.compile(rf"(?:\b\d{{4}}|{M})\s*(?:,|and|or|to|-|–)\s*$")
 AMBIGUOUS_LEADS = frozenset(
     {"in", "of", "for", "at", "over", "across", "into", "around", "about", "up to", "from"}
@@ -277,10 +287,12 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
                 end = following.end
                 index += 1
             else:
-                future = _looks_ahead(text, start) or lead in FUTURE_LEADS
+                future = _looks_ahead(text, start) or lead in FUTURE_LEADS or _is_on(text, core, start)
                 value = _resolve(text, core, lead, published, future, needs_part=not part)
-                if not (future or _looks_back(text, start)):
+                if not future and not _looks_back(text, start):
                     value = _coming_year(core, value, published)
+                elif not future and not _WOULD.search(text, 0, start):
+                    value = _gone_year(core, value, published)
                 value = _apply_lead(value, lead, part)
                 end = core.end
         except _NotADateError:
@@ -330,14 +342,25 @@ def _coming_year(core: _Core, value: Span | None, published: date | None) -> Spa
     return Span(*(replace(p, year=p.year + 1) if p else None for p in (value.start, value.end)))
 
 
+def _gone_year(core: _Core, value: Span | None, published: date | None) -> Span | None:
+    """A month or day without a year, in a past-tense clause, that would fall after the
+    publication date is last year's: 'had apologized for taking the photo in July' in May."""
+    if value is None or value.start is None or published is None or not _without_year(core):
+        return value
+    first = value.start
+    if date(first.year, first.month or 1, first.day or 1) <= published:
+        return value
+    return Span(*(replace(p, year=p.year - 1) if p else None for p in (value.start, value.end)))
+
+
 def _join_weekday_and_date(text: str, mentions: list[DateMention]) -> list[DateMention]:
-    """'Thursday (Dec. 11)' and 'Monday, Nov. 3' are one date: the written one."""
+    """'Thursday (Dec. 11)', 'Monday, Nov. 3' and 'today (Oct. 28)' are one date: the written one."""
     joined: list[DateMention] = []
     for mention in mentions:
         previous = joined[-1] if joined else None
         if (
             previous
-            and previous.kind == "weekday"
+            and (previous.kind == "weekday" or previous.phrase.lower().endswith(("today", "yesterday")))
             and mention.kind in ("day_month", "month_day")
             and _WEEKDAY_GLUE.fullmatch(text[previous.end : mention.start])
         ):
@@ -394,6 +417,11 @@ def _looks_ahead(text: str, start: int) -> bool:
         clauses.pop()
         clause = clauses[-1] + " " + clause  # 'will be held in St. Charles, Mo., May 13'
     return bool(_FUTURE.search(" ".join(clause.split()[-TENSE_WINDOW_WORDS:])))
+
+
+def _is_on(text: str, core: _Core, start: int) -> bool:
+    """'The game is on Sunday', 'the vote is Thursday': what is on a weekday is to come."""
+    return core.kind == "weekday" and bool(_COPULA.search(text, 0, start))
 
 
 def _looks_back(text: str, start: int) -> bool:
@@ -486,6 +514,11 @@ def _resolve(
         return _day_month(g, published, future, default_year)
     if kind == "month_year":
         return point(Point(int(g["y"]), MONTH_NUMBERS[g["m"]]))
+    if kind in ("month_rel", "play_season"):
+        if published is None:
+            return None
+        year = published.year + {"this": 0, "last": -1, "next": 1}[g["rel"].lower()]
+        return point(Point(year, MONTH_NUMBERS[g["m"]] if kind == "month_rel" else None))
     if kind == "month":
         return _month(text, core, lead, published, future, default_year, in_range)
     if kind == "year":
@@ -567,7 +600,8 @@ def _year(text: str, core: _Core, lead: str) -> Span:
     before = text[: core.start]
     following = _NEXT_WORD.match(text, core.end)
     counted = following and following.group(1) not in COMMON_WORDS  # '2000 troops', not '2022 across'
-    attributive = _DETERMINER.search(before) and counted
+    named = _NAME_WORD.match(text, core.end)  # 'the 2010 Australian Grand Prix': an edition
+    attributive = _DETERMINER.search(before) and (counted or named)
     modified = g["mod"] or core.match.group().lower().startswith("mid")
     listed = _DATE_LIST.search(before) or _YEAR_WORDS.search(before)
     if not (modified or lead or attributive or listed):
