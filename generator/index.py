@@ -211,6 +211,7 @@ class SiteIndex:
         self.snippets: SnippetCache = {} if snippets is None else snippets
         self._mentions: dict[str, list[Mention]] = {}
         self._co_mentions: dict[str, list[tuple[Entity, int]]] = {}
+        self._events: dict[str, list[Event]] = {}
 
     def prepare(self) -> SiteIndex:
         """Compute every aggregate now (each brief's body split once, for all its snippets)."""
@@ -225,7 +226,8 @@ class SiteIndex:
         for entity_id in self.named_by:
             self.mentions_of(entity_id)
             self.co_mentions_of(entity_id)
-        for name in ("timeline_rows", "events_by_entity", "entities_by_type", "tag_members", "mention_slugs"):
+            self.events_of(entity_id)
+        for name in ("timeline_rows", "entities_by_type", "tag_members", "mention_slugs"):
             getattr(self, name)
         return self
 
@@ -277,17 +279,12 @@ class SiteIndex:
             self._co_mentions[entity_id] = [(entities[other], n) for other, n in top]
         return self._co_mentions[entity_id]
 
-    @cached_property
-    def events_by_entity(self) -> dict[str, list[Event]]:
-        """Entity id → the events naming it, in date order."""
-        found: dict[str, list[Event]] = defaultdict(list)
-        for brief in self.site.briefs:
-            for event in brief.events:
-                for entity_id in event.entities:
-                    found[entity_id].append(event)
-        for events in found.values():
-            events.sort(key=lambda e: (e.date.sort_key(), e.anchor))
-        return dict(found)
+    def events_of(self, entity_id: str) -> list[Event]:
+        """The events naming an entity, in date order."""
+        if entity_id not in self._events:
+            found = [e for b in self.named_by.get(entity_id, ()) for e in b.events if entity_id in e.entities]
+            self._events[entity_id] = sorted(found, key=lambda e: (e.date.sort_key(), e.anchor))
+        return self._events[entity_id]
 
     @cached_property
     def tags(self) -> dict[str, Tag]:

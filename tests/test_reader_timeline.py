@@ -13,7 +13,7 @@ from conftest import quality, write_brief
 
 from generator.engine import build
 from generator.index import build_index
-from generator.model import Brief, Entity, Event, Site, SiteConfig
+from generator.model import Body, Brief, Entity, Event, Site, SiteConfig
 from generator.model.dates import parse_partial_date
 from generator.pages import timeline_section_page
 from generator.render import Renderer
@@ -219,9 +219,8 @@ def big_timeline(folder: Path, events: int) -> Path:
                 f"Brief {b}",
                 date(2020, 1, 1) + timedelta(days=b),
                 "S.",
-                "",
+                Body(""),
                 0,
-                folder / "x.md",
                 events=evs,
                 tags=(f"topic-{b % 20}",),
             )

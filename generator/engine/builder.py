@@ -295,10 +295,11 @@ class SiteBuilder:
         counts: Counter = Counter()
         digests: dict[str, str] = {}
         todo = []
+        out = str(writer.out)
         for number, entry in enumerate(makers):
             rel = output_path(entry.url)
             record = self.pages.get(rel) if touched is not None and not entry.deps & touched else None
-            if record is not None and (self.live or intact(writer.out / rel, record)) and writer.keep(rel):
+            if record is not None and (self.live or intact(f"{out}/{rel}", record)) and writer.keep(rel):
                 counts[entry.kind] += 1
                 digests[rel] = record[0]
             else:

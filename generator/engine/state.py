@@ -1,8 +1,8 @@
 """What a build leaves for the next one, in ``<site>/.briefing-cache/``, and how it is trusted.
 
-``state.json`` holds the parsed entity registry (by the digest of its bytes), snippets, the names
-of the shards of parsed briefs (``briefs-<digest>.json``: by path, the digest of their bytes and
-the set of known entity ids, with their warnings; their bodies apart, in ``bodies-<digest>.json``,
+``state.json`` holds the parsed entity registry (by the digest of its bytes), the names of the
+shards of parsed briefs (``briefs-<digest>.json``: by path, the digest of their bytes and the set
+of known entity ids, with their warnings and snippets; their bodies apart, in ``bodies-<digest>.json``,
 read only when a page shows one), and, for every page of the last build, its
 digest (see ``pages``) with the stat of the file written. ``stamp.json`` is the small record a
 build reads first (``BuildStamp``), with the stat and digest each input was read at.
@@ -146,7 +146,7 @@ def take_stamp(
         str(out),
         dict(counts),
         stats,
-        {folder: _mtime(out / folder) for folder in folders},
+        {folder: _mtime(f"{base}/{folder}") for folder in folders},
         cache,
         warnings,
         window,
@@ -173,7 +173,7 @@ def is_current(stamp: BuildStamp | None, inputs: str, out: Path, cache: list) ->
     return all(file_stat(out / rel) == recorded for rel, recorded in stamp.files.items())
 
 
-def _mtime(path: Path) -> int:
+def _mtime(path: Path | str) -> int:
     try:
         return os.stat(path).st_mtime_ns
     except OSError:
@@ -254,9 +254,9 @@ def _sighting(path: str, in_site: bool, site_root: str, inside: dict[str, bool])
 PageRecords = dict[str, tuple[str, int, int]]
 
 
-def intact(path: Path, record: tuple) -> bool:
+def intact(path: Path | str, record: tuple) -> bool:
     """True if the file the last build wrote at ``path`` is still there, untouched."""
-    return file_stat(path) == list(record[1:])
+    return _stat(str(path)) == list(record[1:])
 
 
 def file_records(
@@ -293,14 +293,17 @@ def stamp_path(root: Path) -> Path:
     return root / CACHE_DIR / STAMP_FILE
 
 
-# Parsed briefs are kept in shards by path, each named by the digest of what it holds: an edit
-# rewrites the one shard its brief is in, and ``state.json`` names the shards it goes with.
+# Parsed briefs are kept in shards by path, with their snippets, each named by the digest of what
+# it holds: an edit rewrites the one shard its brief is in, and ``state.json`` names the shards
+# it goes with.
 SHARDS = 64
 SHARD_NAME = re.compile(r"briefs-[0-9a-f]{32}\.json")
 
 
-def _shard_name(entries: list) -> str:
-    return f"briefs-{digest_parts([cache_salt(), *(repr(key) for key, _ in entries)])[:32]}.json"
+def _shard_name(entries: list, snippets: list) -> str:
+    """Named by what it holds: its briefs' keys and its snippets' (a snippet follows from its key)."""
+    keys = [cache_salt(), *(repr(key) for key, _ in entries), *(repr(key) for key, _ in snippets)]
+    return f"briefs-{digest_parts(keys)[:32]}.json"
 
 
 def _bodies_name(shard: str) -> str:
@@ -326,8 +329,16 @@ class _Bodies:
         return self.values[n]
 
 
-def _cache_to_json(cache: BuildCache, shards: list[str]) -> dict:
-    snippets = [[fingerprint, list(names), text] for (fingerprint, names), text in cache.snippets.items()]
+def _snippets_to_json(snippets) -> list:
+    return [[fingerprint, list(names), text] for (fingerprint, names), text in snippets]
+
+
+def _snippets_from_json(items: list) -> dict:
+    return {(str(f), tuple(map(str, names))): str(text) for f, names, text in items}
+
+
+def _cache_to_json(cache: BuildCache, shards: list[str], loose: list) -> dict:
+    snippets = _snippets_to_json(loose)
     return {
         "content": content_to_json(cache.content),
         "shards": shards,
@@ -340,13 +351,16 @@ def _cache_to_json(cache: BuildCache, shards: list[str]) -> dict:
 
 def _cache_from_json(data: dict, folder: Path) -> BuildCache:
     pages = {str(rel): (str(d), int(size), int(mtime)) for rel, (d, size, mtime) in data["pages"].items()}
-    snippets = {(str(f), tuple(map(str, names))): str(text) for f, names, text in data["snippets"]}
+    snippets = _snippets_from_json(data["snippets"])
     store: dict = {}
     for name in data["shards"]:
         if isinstance(name, str) and SHARD_NAME.fullmatch(name):
             bodies = folder / _bodies_name(name)
-            entries = _read(folder / name) if bodies.is_file() else None
-            store.update(store_from_json(entries or [], _Bodies(bodies)))  # one lost: its briefs parsed again
+            shard = (_read(folder / name) if bodies.is_file() else None) or {"entries": [], "snippets": []}
+            store.update(
+                store_from_json(shard["entries"], _Bodies(bodies))
+            )  # one lost: its briefs parsed again
+            snippets.update(_snippets_from_json(shard["snippets"]))
     content = content_from_json(data["content"], store)
     return BuildCache(content, pages, str(data["output_dir"]), snippets, str(data["basis"]))
 
@@ -369,15 +383,22 @@ def save_cache(root: Path, cache: BuildCache) -> None:
     groups: list[list] = [[] for _ in range(SHARDS)]
     for key, parsed in cache.content.store.items():
         groups[zlib.crc32(key[0].encode("utf-8")) % SHARDS].append((key, parsed))
+    by_brief: dict[str, list] = {}  # a shard keeps the snippets of its briefs
+    for item in cache.snippets.items():
+        by_brief.setdefault(item[0][0], []).append(item)
     names = []
     for entries in filter(None, groups):
-        name = _shard_name(entries)
+        snippets = sorted(
+            item for _, p in entries if p.brief for item in by_brief.pop(p.brief.fingerprint, ())
+        )
+        name = _shard_name(entries, snippets)
         if not (folder / name).is_file() or not (folder / _bodies_name(name)).is_file():
             parsed, bodies = store_to_json(dict(entries))  # (reads every body of the old shard)
             _write(folder / _bodies_name(name), bodies)
-            _write(folder / name, parsed)
+            _write(folder / name, {"entries": parsed, "snippets": _snippets_to_json(snippets)})
         names.append(name)
-    _write(cache_path(root), _cache_to_json(cache, names))
+    loose = [item for items in by_brief.values() for item in items]  # of briefs changed by their media
+    _write(cache_path(root), _cache_to_json(cache, names, loose))
     kept = {*names, *map(_bodies_name, names)}
     for old in [*folder.glob("briefs-*.json"), *folder.glob("bodies-*.json")]:
         if old.name not in kept:

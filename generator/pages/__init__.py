@@ -130,7 +130,7 @@ def entity_page(index: SiteIndex, entity: Entity, number: int = 1) -> PageSpec:
     start = (number - 1) * size
     mentions = all_mentions[start : start + size]
     pager = Pager(entity.url, number, len(page_slices(all_mentions, size)), len(all_mentions))
-    all_events = index.events_by_entity.get(entity.id, []) if number == 1 else []
+    all_events = index.events_of(entity.id) if number == 1 else []
     events = event_rows(index, all_events[:size])
     sections = sorted({e.section for e in all_events}, key=lambda s: (not s.isdigit(), s))  # years first
     event_years = [(name, timeline_section_url(name)) for name in sections]
