@@ -306,6 +306,18 @@ class SiteIndex:
     def timeline_pages(self) -> list[str]:
         return timeline_pages(self.site.briefs)
 
+    def timeline_briefs(self, name: str) -> list[Brief]:
+        """The briefs with an event on the timeline page ``name``."""
+        return self._timeline_briefs.get(name, [])
+
+    @cached_property
+    def _timeline_briefs(self) -> dict[str, list[Brief]]:
+        found: dict[str, dict[str, Brief]] = defaultdict(dict)
+        for brief in self.site.briefs:
+            for event in brief.events:
+                found[event.section][brief.slug] = brief
+        return {name: list(briefs.values()) for name, briefs in found.items()}
+
     @cached_property
     def timeline_rows(self) -> list[tuple[TimelineSection, list[EventRow]]]:
         """(section, its event rows) for each timeline section."""

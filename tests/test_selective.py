@@ -108,3 +108,28 @@ def test_a_brief_added_makes_every_page_again(corpus: Path) -> None:
     counting = Counting()
     result = build(corpus, use_cache=True, reporter=counting)
     assert counting.made == sum(result.pages.values()) - result.pages["static"]
+
+
+def test_a_title_edit_makes_only_the_listing_pages_that_show_the_brief(corpus: Path) -> None:
+    """A retitled brief keeps its place: of the archive's pages only the one showing it is made
+    again, and none of the timeline's pages that hold none of its events."""
+    build(corpus, use_cache=True)
+    before = {p.relative_to(corpus / "site").as_posix() for p in (corpus / "site").rglob("*.html")}
+    brief = corpus / "content" / "briefs" / BRIEF
+    brief.write_text(EDITS["title"](brief.read_text()))
+    made: list[str] = []
+    builder = SiteBuilder(corpus, use_cache=True)
+    original = builder.page_digest
+
+    def noting(spec, salt):
+        made.append(spec.url)
+        return original(spec, salt)
+
+    builder.page_digest = noting
+    builder.rebuild()
+    archive = [u for u in made if u == "briefs/" or u.startswith("briefs/page/")]
+    assert len(archive) == 1, archive
+    assert sum(1 for rel in before if rel.startswith("briefs/page/")) > 3  # the archive has more pages
+    years = set(re.findall(r'"date": "(\d{4})', brief.read_text()))
+    timeline_years = [u for u in made if re.fullmatch(r"timeline/\d{4}/", u)]
+    assert timeline_years and all(u[9:13] in years for u in timeline_years), (timeline_years, years)

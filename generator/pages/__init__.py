@@ -213,14 +213,23 @@ def _pages_of(items, size: int) -> range:
 
 
 # Dependency tags. A page's entry lists the tags of the brief edits that can change its key;
-# ``edit_tags`` names the tags one brief's edit touches: ``b:<slug>`` the brief itself, ``e:<id>``
-# an entity it names and ``t:<slug>`` a tag it carries (their pages show its card and snippets);
-# and, when what others show of it changed (its card, entities, events, tags, files), ``r:<id>``
-# and ``rt:<slug>`` (the pages of the briefs that share them, whose related briefs come from
-# them), LISTED (the archive, home, feeds, sitemap), TIMELINE_TAG and COUNTS (the entity and
-# tag indexes). An edit that adds or removes a page, or a change of the registry, templates or
-# config, is not one these tags describe: then every page is made again (``engine.builder``).
+# ``edit_tags`` names the tags one brief's edit touches: ``b:<slug>`` the brief itself (its own
+# page), ``e:<id>`` an entity it names and ``t:<slug>`` a tag it carries (their pages show its
+# card and snippets); and, when what others show of it changed (its card, entities, events,
+# tags, files), ``c:<slug>`` (the listings and timeline pages that show its card), ``r:<id>`` and
+# ``rt:<slug>`` (the pages of the briefs that share them, whose related briefs come from them).
+# Then LISTED (which briefs the archive, home, feeds and sitemap list, in what order, with what
+# dates) if its dates or its place in the list may have changed, TIMELINE_TAG (which events the
+# timeline's pages hold, and its filters) if its events or tags did, and COUNTS (the entity and
+# tag indexes and counts) if its entities or tags did. An edit that adds or removes a page, or a
+# change of the registry, templates or config, is not one these tags describe: then every page
+# is made again (``engine.builder``).
 LISTED, TIMELINE_TAG, COUNTS = "listed", "timeline", "counts"
+
+
+def shown(briefs) -> frozenset[str]:
+    """The tags of the briefs whose cards a listing shows."""
+    return frozenset(f"c:{b.slug}" for b in briefs)
 
 
 def brief_tags(index: SiteIndex, brief: Brief) -> frozenset[str]:
@@ -246,7 +255,14 @@ def edit_tags(old: Brief, new: Brief) -> set[str]:
             touched.update(f"r:{i}" for i in ids)
             touched.update(f"rt:{t}" for t in tags)
     if framed:
-        touched.update((LISTED, TIMELINE_TAG, COUNTS))
+        touched.add(f"c:{new.slug}")
+    dated = (old.date, old.release, old.updated, old.draft) != (new.date, new.release, new.updated, new.draft)
+    if dated:
+        touched.add(LISTED)
+    if old.events != new.events or old.tags != new.tags or dated:
+        touched.add(TIMELINE_TAG)
+    if brief_entity_ids(old) != brief_entity_ids(new) or old.tags != new.tags:
+        touched.add(COUNTS)
     return touched
 
 
@@ -256,15 +272,24 @@ def page_makers(index: SiteIndex) -> list[PageEntry]:
     briefs, entities, tags = index.site.briefs, index.site.entities.values(), index.tags.values()
     size = config.archive_page_size
     years = archive_years(briefs, size)
-    listed, timeline, counts = (
-        frozenset({LISTED}),
-        frozenset({TIMELINE_TAG, LISTED, COUNTS}),
-        frozenset({COUNTS}),
-    )
+    listed, timeline, counts = frozenset({LISTED}), frozenset({TIMELINE_TAG}), frozenset({COUNTS})
+    on_timeline = timeline | shown(b for b in briefs if b.events)
     entries = [
-        PageEntry(urls.HOME, "home", partial(home_page, index), True, listed),
+        PageEntry(
+            urls.HOME,
+            "home",
+            partial(home_page, index),
+            True,
+            listed | counts | shown(briefs[: config.home_briefs]),
+        ),
         *(
-            PageEntry(archive_url(n), "archive", partial(archive_page, index, n, years), True, listed)
+            PageEntry(
+                archive_url(n),
+                "archive",
+                partial(archive_page, index, n, years),
+                True,
+                listed | shown(briefs[(n - 1) * size : n * size]),
+            )
             for n in _pages_of(briefs, size)
         ),
         *(
@@ -278,12 +303,12 @@ def page_makers(index: SiteIndex) -> list[PageEntry]:
                 "timeline",
                 partial(timeline_section_page, index, n),
                 True,
-                timeline,
+                timeline | shown(index.timeline_briefs(name)),
             )
             for n, name in enumerate(index.timeline_pages)
         ),
         PageEntry(TIMELINE_LOOKUP, "timeline", partial(timeline_lookup, index), False, timeline),
-        PageEntry(urls.TIMELINE_DATA, "timeline", partial(timeline_data, index), False, timeline),
+        PageEntry(urls.TIMELINE_DATA, "timeline", partial(timeline_data, index), False, on_timeline),
         PageEntry(ENTITIES, "entity", partial(entity_index_page, index), True, counts),
         *(
             PageEntry(
@@ -323,7 +348,7 @@ def page_makers(index: SiteIndex) -> list[PageEntry]:
             "feed",
             partial(feed_page, urls.FEED, config.title, urls.HOME, [b.card for b in briefs]),
             False,
-            listed,
+            listed | shown(briefs[:FEED_ENTRIES]),
         ),
         *(
             PageEntry(
