@@ -385,7 +385,9 @@ def article_line(case: Case, tally: Tally) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--set", choices=("real", "regression", "all"), default="all", dest="which")
-    parser.add_argument("--split", choices=("dev", "held-out", "fresh", "fresh2", "fresh3", "all"), default="dev")
+    parser.add_argument(
+        "--split", choices=("dev", "held-out", "fresh", "fresh2", "fresh3", "all"), default="dev"
+    )
     parser.add_argument("--articles", action="store_true", help="a line of scores per article")
     parser.add_argument("--show", action="store_true", help="list every miss, extra and wrong date")
     parser.add_argument("--with-review", action="store_true", help="score review items as accepted")
