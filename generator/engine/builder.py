@@ -48,7 +48,7 @@ from generator.load.media import brief_assets
 from generator.load.schedule import now
 from generator.model import Site, SiteConfig
 from generator.model.urls import output_path
-from generator.pages import PageSpec, edit_tags, page_makers
+from generator.pages import PageSpec, edit_tags, page_makers, related_to
 from generator.render import Renderer
 from generator.render.deps import TemplateDigests
 from generator.render.theme import default_theme_dir, make_environment, template_files
@@ -277,7 +277,7 @@ class SiteBuilder:
         self.basis = digest_parts(
             [salt, self.content.entities_digest, self.digests.of_all(), *sorted(m.url for m in makers)]
         )
-        touched = self._touched(index.site)
+        touched = self._touched(index)
 
         def make(number: int, force: bool = False) -> tuple[str, str, str, tuple | None]:
             if self.cancel.is_set():
@@ -304,8 +304,8 @@ class SiteBuilder:
                 digests[rel] = record[0]
             else:
                 todo.append(number)
-        if len(todo) >= MIN_PARALLEL_ITEMS:
-            index.prepare()  # once, before any worker forks
+        if not self.live and len(todo) >= MIN_PARALLEL_ITEMS:
+            index.prepare()  # once, before any worker forks (the live preview never forks)
         rendered = 0
         self.reporter.phase("render", len(todo))
         for number, (kind, rel, page_digest, result) in zip(
@@ -321,7 +321,7 @@ class SiteBuilder:
             self.reporter.advance()
         return counts, digests, rendered
 
-    def _touched(self, site: Site) -> set[str] | None:
+    def _touched(self, index: SiteIndex) -> set[str] | None:
         """The dependency tags of the briefs edited since the last build, or None if more than
         briefs' contents changed (config, templates, registry, the list of pages) or the last
         build is not known: then every page is made again."""
@@ -329,12 +329,14 @@ class SiteBuilder:
         if not self.pages or previous is None or self.basis != self.pages_basis:
             return None
         touched: set[str] = set()
-        for brief in site.briefs:
+        for brief in index.site.briefs:
             old = previous.get(brief.slug)
             if old is None:
                 return None
             if old is not brief and old != brief:
                 touched |= edit_tags(old, brief)
+        for tag in [t for t in touched if t.startswith("rel:")]:
+            touched |= related_to(index, tag.removeprefix("rel:"))
         return touched
 
     @staticmethod

@@ -244,26 +244,47 @@ def brief_tags(index: SiteIndex, brief: Brief) -> frozenset[str]:
 
 
 def edit_tags(old: Brief, new: Brief) -> set[str]:
-    """The dependency tags an edit of one brief (same slug) touches."""
+    """The dependency tags an edit of one brief (same slug) touches.
+
+    When what ranks related briefs stayed (its entities, tags, dates), the briefs that list it
+    as related still do, and only their pages show its new card: ``rel:<slug>`` stands for them
+    (``related_to`` names them), not every brief sharing an entity or tag."""
     touched = {f"b:{new.slug}"}
     framed = old.frame_key != new.frame_key or old.tags != new.tags
+    ids_changed = brief_entity_ids(old) != brief_entity_ids(new)
+    dated = (old.date, old.release, old.updated, old.draft) != (new.date, new.release, new.updated, new.draft)
+    ranked = ids_changed or old.tags != new.tags or (old.date, old.release) != (new.date, new.release)
     for brief in (old, new):
         ids, tags = brief_entity_ids(brief), [tag_slug(t) for t in brief.tags]
         touched.update(f"e:{i}" for i in ids)
         touched.update(f"t:{t}" for t in tags)
-        if framed:
+        if framed and ranked:
             touched.update(f"r:{i}" for i in ids)
             touched.update(f"rt:{t}" for t in tags)
     if framed:
         touched.add(f"c:{new.slug}")
-    dated = (old.date, old.release, old.updated, old.draft) != (new.date, new.release, new.updated, new.draft)
+        if not ranked:
+            touched.add(f"rel:{new.slug}")
     if dated:
         touched.add(LISTED)
     if old.events != new.events or old.tags != new.tags or dated:
         touched.add(TIMELINE_TAG)
-    if brief_entity_ids(old) != brief_entity_ids(new) or old.tags != new.tags:
+    if ids_changed or old.tags != new.tags:
         touched.add(COUNTS)
     return touched
+
+
+def related_to(index: SiteIndex, slug: str) -> set[str]:
+    """The ``b:`` tags of the briefs that list brief ``slug`` among their related briefs (only
+    briefs sharing an entity or a tag with it can)."""
+    brief = index.briefs_by_slug[slug]
+    candidates = {b.slug: b for i in brief_entity_ids(brief) for b in index.named_by.get(i, ())}
+    for tag in index.tag_slugs(brief):
+        candidates.update((b.slug, b) for b in index.tags[tag].briefs)
+    candidates.pop(slug, None)
+    return {
+        f"b:{c.slug}" for c in candidates.values() if any(r.slug == slug for r in index.related_briefs(c))
+    }
 
 
 def page_makers(index: SiteIndex) -> list[PageEntry]:
@@ -381,5 +402,6 @@ __all__ = [
     "Pager",
     "edit_tags",
     "page_makers",
+    "related_to",
     "timeline_section_page",
 ]
