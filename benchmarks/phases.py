@@ -12,6 +12,8 @@ folder and the cache first, for a cold build.
 from __future__ import annotations
 
 import argparse
+import os
+import resource
 import shutil
 import time
 from pathlib import Path
@@ -31,11 +33,18 @@ LABELS = {
 }
 
 
+def resident_mib() -> float:
+    """This process's resident memory now (not its children's)."""
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
 class PhaseTimer(Reporter):
-    """Seconds from each phase's start to the next one's."""
+    """Seconds from each phase's start to the next one's, and the resident memory at its end."""
 
     def __init__(self) -> None:
         self.times: dict[str, float] = {}
+        self.memory: dict[str, float] = {}
         self.current: str | None = None
         self.since = time.perf_counter()
 
@@ -51,6 +60,7 @@ class PhaseTimer(Reporter):
         now = time.perf_counter()
         if self.current is not None:
             self.times[self.current] = self.times.get(self.current, 0.0) + now - self.since
+            self.memory[self.current] = resident_mib()
         self.since = now
 
 
@@ -70,6 +80,10 @@ def main() -> None:
     for name, seconds in timer.times.items():
         print(f"{LABELS.get(name, name):58s} {seconds:7.2f} s")
     print(f"{'total':58s} {total:7.2f} s")
+    for name, mib in timer.memory.items():  # where the main process's memory stands
+        print(f"resident at the end of: {LABELS.get(name, name):34s} {mib:7.0f} MiB")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"{'peak resident, main process':58s} {peak:7.0f} MiB")
 
 
 if __name__ == "__main__":
