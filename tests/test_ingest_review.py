@@ -142,6 +142,54 @@ def test_a_past_tense_month_still_ahead_this_year_is_last_years():
     assert [(e.phrase, e.date) for e in draft.events] == [("in July", "2017-07")]
 
 
+def test_until_a_month_in_a_past_clause_is_the_nearer_reading():
+    published = date(2020, 5, 21)
+    assert events("Banks were lending money up until February consistently.", published) == [
+        ("until February", "../2020-02")
+    ]
+    assert events("Parliament was suspended until September, officials said.", published) == [
+        ("until September", "../2020-09")
+    ]
+    assert events("The talks were delayed until January.", published) == [("until January", "../2021-01")]
+    assert events("The chamber was adjourned until Tuesday.", published) == [
+        ("until Tuesday", "../2020-05-26")
+    ]
+    draft = drafted("Banks were lending money up until February consistently.", published=published)
+    assert [e.phrase for e in draft.events] == ["until February"]
+
+
+def test_a_month_of_this_year_is_one_date():
+    assert events("Leave was expanded to 26 weeks from July this year.", date(2026, 7, 28)) == [
+        ("from July this year", "2026-07/..")
+    ]
+    assert events("Sales fell in May last year.", date(2026, 7, 28)) == [("in May last year", "2025-05")]
+
+
+def test_today_as_the_present_state_goes_to_review():
+    draft = drafted(
+        "Then the settlers came. Today, three new settlements are being built near the city.",
+        "What is happening in the region today cannot be divorced from it.",
+    )
+    assert not draft.events and len(draft.review_events) == 2
+    draft = drafted(
+        "The company said today it would cut jobs.",
+        "Today, in a paper published in Nature, he brings a new warning.",
+        "The vote is today.",
+    )
+    assert len(draft.events) == 3
+
+
+def test_a_subheading_restated_below_it_goes_to_review():
+    draft = drafted(
+        "Deadlock likely to end on Tuesday, leader to speak on bill",
+        "The deadlock in the house is likely to end on Tuesday, sources said.",
+    )
+    assert [e.sentence for e in draft.events] == [1]
+    assert len(draft.review_events) == 1
+    draft = drafted("Polls open on Tuesday", "Turnout was high on Monday.")
+    assert [e.phrase for e in draft.events] == ["on Tuesday", "on Monday"]
+
+
 def test_a_baseline_of_a_change_and_a_current_year_label_go_to_review():
     draft = drafted(
         "Defaults were down 32.5 percent from a year ago, but up slightly from the second quarter.",

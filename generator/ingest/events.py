@@ -14,7 +14,7 @@ into the draft commented out for review instead of onto the timeline.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from generator.ingest.confidence import EVENT_REVIEW_BELOW, event_confidence
@@ -55,8 +55,16 @@ _FROM_LOW = re.compile(
 )
 _RANGE = re.compile(r"\s(?:to|and|until|through)\s|\d\s*[-–]\s*\d")
 _THIS_TIME = re.compile(r"(?i:\b(?:this|that|the\s+same)\s+(?:time|period|point)\s+$)")
+_TENSE = re.compile(
+    r"(?i:\b(?:(?P<now>is|are|remains?)|was|were|had|did|said|says|\w{3,}ed)\b)(?!\s+(?:expected|due|set|scheduled|likely|going|to)\b)"
+)
+_CLAUSE_START = re.compile(r"[^,;:]*$")
+_HEADING_END = re.compile(r"[.!?:\"“”’')]\s*$")
+MAX_HEADING_WORDS = 16
+HEADING_REACH = 3  # sentences after a heading that may restate it
 LABEL_YEAR_FACTOR = 0.7
 BASELINE_FACTOR = 0.5
+GENERIC_NOW_FACTOR = 0.7
 
 
 @dataclass(frozen=True)
@@ -108,6 +116,8 @@ def find_events(
                 confidence *= LABEL_YEAR_FACTOR
             if mention is not None and _baseline(mention, sentence.text):
                 confidence *= BASELINE_FACTOR
+            if mention is not None and _generic_now(mention, sentence.text):
+                confidence *= GENERIC_NOW_FACTOR
             if _DAY.match(value):
                 last_day = value
             events.append(
@@ -120,7 +130,23 @@ def find_events(
                     round(confidence, 2),
                 )
             )
-    return events
+    return _restated_headings(events, {s.index: s.text for s in sentences})
+
+
+def _restated_headings(events: list[DraftEvent], texts: dict[int, str]) -> list[DraftEvent]:
+    """A subheading ('Deadlock likely to end on Tuesday') restates the paragraph below it: its
+    date, when one of the next sentences gives the same, goes to review as a repeat."""
+    kept = []
+    for event in events:
+        text = texts[event.sentence]
+        heading = not _HEADING_END.search(text) and len(text.split()) <= MAX_HEADING_WORDS
+        if heading and any(
+            other.date == event.date and 0 < other.sentence - event.sentence <= HEADING_REACH
+            for other in events
+        ):
+            event = replace(event, confidence=round(event.confidence * BASELINE_FACTOR, 2))
+        kept.append(event)
+    return kept
 
 
 def _year_as_label(mention: DateMention, text: str, published: date | None) -> bool:
@@ -136,6 +162,22 @@ def _year_as_label(mention: DateMention, text: str, published: date | None) -> b
         return False
     year = int(mention.phrase.strip())
     return year > published.year or (year == published.year and bool(_DETERMINED.search(before)))
+
+
+def _generic_now(mention: DateMention, text: str) -> bool:
+    """'Today, it is a reality', 'what is happening there today': the present as a state, not a
+    dated occurrence; told by the nearest verb, before 'today' in its clause or else after it."""
+    if mention.kind != "day_word" or mention.lead or mention.phrase.lower() != "today":
+        return False
+    before = _CLAUSE_START.search(text, 0, mention.start)
+    verbs = list(_TENSE.finditer(text, before.start() if before else 0, mention.start))
+    verb = verbs[-1] if verbs else _TENSE.search(text, mention.end)
+    if verb is None or not verb.group("now"):
+        return False
+    between = (
+        text[verb.end() : mention.start] if verb.end() <= mention.start else text[mention.end : verb.start()]
+    )
+    return bool(between.strip(" ,"))  # 'the vote is today', 'Today is the deadline': the day itself
 
 
 def _baseline(mention: DateMention, text: str) -> bool:

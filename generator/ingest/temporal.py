@@ -86,7 +86,7 @@ CORES = {
     "day_month": rf"\b(?:the\s+)?(?P<d>{D})(?:\s+of)?\s+(?P<m>{M})(?:,?\s+(?P<y>{Y}))?",
     "month_day": rf"\b(?P<m>{M})\s+(?P<d>{D})(?:,?\s+(?P<y>{Y}))?",
     "month_year": rf"\b(?P<m>{M})(?:\s+of)?\s+(?P<y>{Y})",
-    "month_rel": rf"\b(?P<m>{M})\s+of\s+(?i:(?P<rel>this|last|next)\s+year)\b",
+    "month_rel": rf"\b(?P<m>{M})(?:\s+of)?\s+(?i:(?P<rel>this|last|next)\s+year)\b",
     "month": rf"(?i:\b(?P<mod>early|mid|late)[\s-]+)?\b(?P<m>{M})(?![\w-])",
     "quarter": rf"(?i:\b(?:the\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter"
     rf"(?:\s+of\s+(?:(?P<y>{Y})|(?P<rel>this|last|next)\s+year|the\s+year))?)|\bQ(?P<qn>[1-4])\s*(?P<qy>{Y})?",
@@ -151,6 +151,9 @@ _FUTURE = re.compile(
 _PAST = re.compile(
     r"(?i:\b(?:was|were|had|did|went|came|began|took|made|said|told|saw|left|fell|rose|won|lost"
     r"|held|met|gave|ran|flew|became|\w{3,}ed(?!\s+by\b))\b)"
+)
+_PUT_OFF = re.compile(
+    r"(?i:\b(?:delayed|postponed|adjourned|suspended|deferred|extended|put\s+off|pushed\s+back)\b)"
 )
 _COPULA = re.compile(r"(?i:\b(?:is|are)\s+)$")
 _WOULD = re.compile(r"(?i:\bwould\b)")  # 'said it would publish guidance in July': the coming July
@@ -287,8 +290,7 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
                 end = following.end
                 index += 1
             else:
-                future = _looks_ahead(text, start) or lead in FUTURE_LEADS or _is_on(text, core, start)
-                value = _resolve(text, core, lead, published, future, needs_part=not part)
+                future, value = _tensed(text, core, start, lead, part, published)
                 if not future and not _looks_back(text, start):
                     value = _coming_year(core, value, published)
                 elif not future and not _WOULD.search(text, 0, start):
@@ -304,6 +306,29 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
     return _join_weekday_and_date(text, mentions)
 
 
+def _tensed(
+    text: str, core: _Core, start: int, lead: str, part: str, published: date | None
+) -> tuple[bool, Span | None]:
+    """Whether the phrase looks ahead, and its time. 'Until' looks ahead ('adjourned until
+    September' in May, 'was delayed until January'), but in a past clause the nearer of a far coming and a gone reading wins: 'banks were lending up
+    until February' in May is the February gone."""
+    ahead = _looks_ahead(text, start) or _is_on(text, core, start)
+    value = _resolve(text, core, lead, published, ahead or lead in FUTURE_LEADS, needs_part=not part)
+    if ahead or lead not in FUTURE_LEADS or not _looks_back(text, start) or _PUT_OFF.search(text, 0, start):
+        return ahead or lead in FUTURE_LEADS, value
+    coming = _days_from(value, published) if published else 0
+    if coming <= NEAR_AHEAD_DAYS:
+        return True, value  # 'was adjourned until Tuesday'
+    gone = _resolve(text, core, lead, published, False, needs_part=not part)
+    return (False, gone) if -_days_from(gone, published) < coming else (True, value)
+
+
+def _days_from(value: Span | None, published: date) -> int:
+    """Days from the publication date to the time's start (0 when it has none)."""
+    first = value.start if value else None
+    return (date(first.year, first.month or 1, first.day or 1) - published).days if first else 0
+
+
 def _year_guessed(text: str, core: _Core, future: bool, value: Span | None, published: date | None) -> bool:
     """A month or day without a year, no tense to say which, and far enough from the
     publication date that the year is a guess ('in June' in a December article)."""
@@ -312,9 +337,9 @@ def _year_guessed(text: str, core: _Core, future: bool, value: Span | None, publ
     before = text[: core.start].split()
     if future or (before and before[-1].lower() in ("last", "next", "this")):
         return False
-    if value is None or value.start is None or published is None:
+    first = value and (value.start or value.end)  # 'until February': its end
+    if first is None or published is None:
         return True
-    first = value.start
     days = (date(first.year, first.month or 1, first.day or 1) - published).days
     if -YEAR_DAYS < days < 0 and _looks_back(text, core.start):
         return False  # 'the flight that went missing on March 8': this year's, in the past
