@@ -244,6 +244,16 @@ def test_attributive_countries_plural_demonyms_and_party_words_are_not_entities(
     assert "Democrats" not in entities and entities["Donald Trump"][0] == "person"
 
 
+def test_a_body_named_by_its_country_or_people_is_an_organization():
+    entities = found(
+        "The Kenyan government said the UK government and the Israeli army had not replied to the French police."
+    )
+    for name in ("Kenyan government", "UK government", "Israeli army", "French police"):
+        assert entities[name][0] == "organization"
+    assert "United Kingdom" not in entities and "Kenyan" not in entities
+    assert "Kenyan government" not in found("Kenyan government bonds fell.")
+
+
 def test_party_tags_nicknames_initials_and_words_in_capitals():
     entities = found(
         "Sen. Ted Cruz, R-Texas, met Joko “Jokowi” Widodo and MS Dhoni, who said Comey HELPED the helped."

@@ -105,6 +105,7 @@ STORM_NOUNS = frozenset("storm hurricane typhoon cyclone".split())
 LOCAL_NOUNS = {"council": "organization", "police": "organization"} | {
     noun: "place" for noun in "airport station harbour harbor stadium hospital prison".split()
 }
+NATIONAL_BODIES = frozenset("government army military navy police parliament".split())
 PRONOUN_WORDS = frozenset("I I'm I’m I'd I’d I've I’ve I'll I’ll".split())
 MIN_EMPHASIS_LETTERS = 6  # acronyms are shorter ('NATO', 'FSVTS'); 'CLEARED' is a word
 
@@ -300,8 +301,8 @@ def _layout_mentions(sentence: Sentence, found: list[Mention]) -> list[Mention]:
             canonical_place(mention.text) or head_word(words) not in FACILITY_HEADS
         ):
             continue  # 'New York City' is one place, 'Java Sea' not Java; 'Philadelphia International Airport' holds Philadelphia
-        if mention.clue.strength < STRONG:
-            continue  # 'Chad Myers' is a person, not Chad
+        if mention.clue.strength < STRONG or words[-1] in NATIONAL_BODIES:
+            continue  # 'Chad Myers' is a person, not Chad; in 'the UK government' the UK qualifies
         for a, b in inner_places(words):
             name = " ".join(words[a:b])
             if name.lower() in NAME_PARTICLES:
@@ -354,6 +355,10 @@ def _rule_mentions(sentence: Sentence, tokens: list[Token], lower_words: set[str
             i += 1
         if i < j and _is_common_start(tokens, i, j, lower_words):
             i += 1
+        body = _national_body(sentence, tokens, i, j)
+        if body:
+            mentions.append(body)
+            continue
         if i < j and j - i <= 3 and _is_attributive_country(tokens, i, j):
             continue  # 'the US election', 'The U.S. military': the conventions label only the noun use
         particle = i > 0 and tokens[i - 1].text in NAME_PARTICLES and tokens[i - 1].text.islower()
@@ -380,6 +385,23 @@ def _rule_mentions(sentence: Sentence, tokens: list[Token], lower_words: set[str
         if mention:
             mentions.extend(_local_body(sentence, tokens, j, mention))
     return mentions
+
+
+def _national_body(sentence: Sentence, tokens: list[Token], i: int, j: int) -> Mention | None:
+    """'the Kenyan government', 'the UK government', 'the Israeli army': a country's own body,
+    named by its country or people, an organization (the country itself only qualifies it)."""
+    if (
+        not (0 < i < j < len(tokens))
+        or tokens[j].text not in NATIONAL_BODIES
+        or tokens[i - 1].text not in ("the", "The")
+    ):
+        return None
+    words = [t.text for t in tokens[i:j]]
+    country = canonical_place(" ".join(words))
+    if not (is_adjective_of_place(words) or (country and country in regions())):
+        return None
+    start, end = tokens[i].start, tokens[j].end
+    return Mention(sentence.text[start:end], sentence.index, start, end, Clue("organization", STRONG))
 
 
 def _local_body(sentence: Sentence, tokens: list[Token], j: int, place: Mention) -> list[Mention]:
