@@ -31,6 +31,21 @@ def test_gazetteer_places_are_places_and_demonyms_are_not_entities():
     assert not {"Russian", "Belarusian"} & set(entities)
 
 
+def test_states_and_provinces_of_other_countries_are_places():
+    entities = found("Students were arrested in Uttar Pradesh and West Bengal, and others in Ontario.")
+    assert entities["Uttar Pradesh"][0] == "place"
+    assert entities["West Bengal"][0] == "place"
+    assert entities["Ontario"][0] == "place"
+    assert found("Nelson Koech spoke.")["Nelson Koech"][0] == "person"  # a one-word region is not kept
+
+
+def test_a_name_that_several_mentions_type_is_not_taken_for_a_person():
+    entities = found(
+        "The Lok Sabha met. The Lok Sabha adjourned.\nLok Sabha adjourned amid protests\nLok Sabha speaks"
+    )
+    assert entities["Lok Sabha"][0] == "organization"
+
+
 def test_country_abbreviations_map_to_the_country():
     entities = found("Troops arrived in the US on Monday. Later the United States said more.")
     assert entities["United States"] == ("place", {"US"}, False)

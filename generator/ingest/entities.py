@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
@@ -1047,7 +1048,13 @@ def _entity(group: list[Mention], known: KnownNames, taken: set[str]) -> FoundEn
         return None
     if clue.type == "place" and any(m.team for m in group) and not any(m.layout for m in group):
         clue = Clue("organization", clue.strength)  # 'India' the team, in a sport article
-    if clue.type != "person" and clue.strength <= CONTEXT and _has_full_person_name(group):
+    votes = Counter(m.clue.type for m in group if m.clue.type and m.clue.strength == clue.strength)
+    if (
+        clue.type != "person"
+        and clue.strength <= CONTEXT
+        and votes[clue.type] < 2
+        and _has_full_person_name(group)
+    ):
         clue = Clue("person", clue.strength)  # 'in Smith opting to bat', 'the Peterson family'
 
     surfaces = list(dict.fromkeys(name for m in group for name in (m.text, *m.extra_names)))
