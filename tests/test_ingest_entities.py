@@ -46,6 +46,18 @@ def test_a_name_that_several_mentions_type_is_not_taken_for_a_person():
     assert entities["Lok Sabha"][0] == "organization"
 
 
+def test_codes_constitutions_awards_sessions_and_coliseums_by_their_head_word():
+    entities = found(
+        "Under the Canada Labour Code and the Constitution of India, the Golden Globe Awards met in "
+        "the Monsoon Session at the Oakland Coliseum."
+    )
+    assert entities["Canada Labour Code"][0] == "other"
+    assert entities["Constitution of India"][0] == "other"
+    assert entities["Golden Globe Awards"][0] == "other"
+    assert entities["Monsoon Session"][0] == "event"
+    assert entities["Oakland Coliseum"][0] == "place"
+
+
 def test_country_abbreviations_map_to_the_country():
     entities = found("Troops arrived in the US on Monday. Later the United States said more.")
     assert entities["United States"] == ("place", {"US"}, False)

@@ -112,7 +112,7 @@ PLACE_HEADS = frozenset(
     Glacier Shelf Pass Fjord Delta Steppe Strip Heights Corridor Republic Kingdom Emirates
     Field Ground Library Auditorium Boathouse Stand Arena Plaza Lakes Islands Mosque Church Temple
     Shrine Synagogue Monastery Lawn Garden Gardens Isles Highlands Perimeter Point Springs Falls Cove
-    Reef Canyon Creek Peak
+    Reef Canyon Creek Peak Coliseum Colosseum Amphitheatre Amphitheater Velodrome Racecourse Speedway
     """.split()
 )
 # First words that make a name an event: 'Hurricane Sandy', 'Storm Abigail'.
@@ -124,7 +124,7 @@ EVENT_HEADS = frozenset(
     Championships Cup War Revolution Crisis Election Elections Referendum Talks Exercise
     Exercises Operation Week Biennale Airshow Salon Uprising Offensive
     Olympiad Marathon Dialogue Meeting Day Recession Depression Pandemic Famine Bowl Playoff
-    Playoffs Final Finals Semifinal Test Prix Fest
+    Playoffs Final Finals Semifinal Test Prix Fest Session Ceremony Rally
     """.split()
 )
 PROGRAMME_HEADS = frozenset(
@@ -134,7 +134,7 @@ OTHER_HEADS = frozenset(
     """
     Treaty Accord Accords Agreement Act Law Convention Declaration Protocol Charter Directive
     Regulation Report Index Prize Award Doctrine Pact Telescope Satellite Rover Probe Observatory
-    Trophy Parade Flight Bill Medal Series
+    Trophy Parade Flight Bill Medal Series Code Constitution Awards Amendment Ordinance Statute
     """.split()
 )
 
