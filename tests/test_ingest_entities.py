@@ -58,6 +58,18 @@ def test_codes_constitutions_awards_sessions_and_coliseums_by_their_head_word():
     assert entities["Oakland Coliseum"][0] == "place"
 
 
+def test_a_body_and_a_title_in_capitals_before_a_name_are_cut_off():
+    entities = found(
+        "Biz2Credit CEO Rohit Arora said the Biz2Credit Lending Index fell. Arora added more.\n"
+        "Congress MPs KC Venugopal and UN Secretary-General António Guterres spoke."
+    )
+    assert entities["Biz2Credit"][0] == "organization"
+    assert entities["Rohit Arora"] == ("person", {"Arora"}, False)
+    assert entities["KC Venugopal"][0] == "person"
+    assert entities["António Guterres"][0] == "person"
+    assert entities["Biz2Credit Lending Index"][0] == "other"
+
+
 def test_country_abbreviations_map_to_the_country():
     entities = found("Troops arrived in the US on Monday. Later the United States said more.")
     assert entities["United States"] == ("place", {"US"}, False)

@@ -106,6 +106,7 @@ STORM_NOUNS = frozenset("storm hurricane typhoon cyclone".split())
 LOCAL_NOUNS = {"council": "organization", "police": "organization"} | {
     noun: "place" for noun in "airport station harbour harbor stadium hospital prison".split()
 }
+FIRM_TITLES = frozenset("CEO CFO COO CTO".split())
 NATIONAL_BODIES = frozenset("government army military navy police parliament".split())
 PRONOUN_WORDS = frozenset("I I'm I’m I'd I’d I've I’ve I'll I’ll".split())
 MIN_EMPHASIS_LETTERS = 6  # acronyms are shorter ('NATO', 'FSVTS'); 'CLEARED' is a word
@@ -371,12 +372,15 @@ def _rule_mentions(sentence: Sentence, tokens: list[Token], lower_words: set[str
         role_end = _role_end(tokens, i, j)
         if role_end is not None:
             head = tokens[i].text  # 'GOP Sen. Ted Cruz', 'CNN meteorologist': the body before the title
+            firm = role_end == i + 2 and tokens[i + 1].text in FIRM_TITLES  # 'Biz2Credit CEO Rohit Arora'
             if (
                 role_end > i + 1
-                and (head in WELL_KNOWN_TYPES or (is_acronym(head) and head not in COMMON_ACRONYMS))
+                and (firm or head in WELL_KNOWN_TYPES or (is_acronym(head) and head not in COMMON_ACRONYMS))
                 and not _is_attributive_country(tokens, i, i + 1)  # 'U.S. Rep. Ron Paul'
             ):
-                before = _typed_mention(sentence, tokens, i, i + 1, None)
+                before = _typed_mention(
+                    sentence, tokens, i, i + 1, Clue("organization", STRONG) if firm else None
+                )
                 if before:
                     mentions.append(before)
             i, clue = role_end, Clue("person", SURE)
@@ -530,7 +534,7 @@ def _typed_mention(
     if own.type == "place" and j < len(tokens) and tokens[j].text in FAN_WORDS:
         own = Clue("organization", SURE)  # 'a Crystal Palace fan': the club, not the place
     around, noun = context_clue(tokens, i, j)
-    clues = [own, around, given or NO_CLUE]
+    clues = [given or NO_CLUE, own, around]  # a title in the name wins a tie: "Hawaii Gov. Josh Green"
     if len(words) > 1 and is_person_like(words):
         clues.append(Clue("person", GUESS))
     clue = max(clues, key=lambda c: c.strength)
@@ -950,7 +954,12 @@ def _longer_form(index: int, mentions: list[Mention], folded: list[list[str]]) -
         kind = other.clue.type
         if kind in ("organization", "programme", "event", "other") and other.clue.strength >= CONTEXT:
             coded = any(c.isdigit() for c in other.words[-1])  # 'Indonesia AirAsia' is not its flight
-            if other_words[:size] == words and not coded:
+            owner = (
+                mention.clue.type == "organization"
+                and mention.clue.strength >= STRONG
+                and kind != "organization"
+            )
+            if other_words[:size] == words and not (coded or owner):  # 'Biz2Credit' owns its index
                 return other_index
             rest = other.words[:-size]
             country = all(canonical_place(w) or is_demonym(w) for w in rest) or canonical_place(

@@ -56,7 +56,8 @@ TITLE_WORDS = frozenset(
     Sheikh Emir Premier Speaker Spokesman Spokeswoman Spokesperson Envoy Rep. Representative
     Gen. Deputy Vice Acting Prime Crown Ayatollah Patriarch Archbishop Bishop Cardinal Rabbi
     Imam Coach Inspector Superintendent Commissioner Attorney Counsel President-elect Gov.
-    Librarian Detective Sheriff Officer Trooper Constable Patrol
+    Librarian Detective Sheriff Officer Trooper Constable Patrol CEO CFO COO CTO MP MPs MEP MEPs MLA
+    Secretary-General Director-General
     """.split()
 )
 
