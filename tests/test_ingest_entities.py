@@ -70,6 +70,15 @@ def test_a_body_and_a_title_in_capitals_before_a_name_are_cut_off():
     assert entities["Biz2Credit Lending Index"][0] == "other"
 
 
+def test_a_type_noun_before_a_role_and_an_office_of_a_name():
+    entities = found(
+        "Jill Tokuda, a former state senator, met Shannon Barlow, managing director of Frog Recruitment."
+    )
+    assert entities["Jill Tokuda"][0] == "person"
+    assert entities["Frog Recruitment"][0] == "organization"
+    assert found("Ellis Harbour, a small town in Kent, flooded.")["Ellis Harbour"][0] == "place"
+
+
 def test_country_abbreviations_map_to_the_country():
     entities = found("Troops arrived in the US on Monday. Later the United States said more.")
     assert entities["United States"] == ("place", {"US"}, False)

@@ -13,6 +13,7 @@ with no clue is not kept as an entity. Strengths, strongest first:
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -77,6 +78,11 @@ _CAMEL = re.compile(r"^[A-Z][a-z]{2,}(?:(?:[A-Z][a-z]{2,})+|TV|FM)$")
 _CAMEL_SURNAME = re.compile(r"^(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|Fitz)[A-Z]")  # 'McConnell', 'LaGuardia'
 PAIR_TYPES = {pair: "place" for pair in PLACE_CONTEXT_PAIRS} | {("published", "in"): "organization"}
 FAN_WORDS = frozenset("fan fans supporter supporters".split())
+OFFICES = frozenset(  # 'managing director of X': X is an organization
+    """minister president ambassador executive officer director manager chairman chairwoman chair
+    spokesman spokeswoman spokesperson secretary founder co-founder chief deputy editor commissioner
+    owner chancellor""".split()
+)
 _NAME_WORD = re.compile(r"^[^\W\d_][^\W\d_'’.-]*(?:[-'’][^\W\d_]+)*$")
 
 
@@ -207,8 +213,8 @@ def _clue_before(before: list[str]) -> Clue | None:
         return Clue(kind, CONTEXT)  # 'based in X' a place, 'published in X' a journal
     if last == "of" and len(before) > 1 and NOUN_TYPES.get(before[-2]) == "place":
         return Clue("place", STRONG)  # 'the state of Lower Saxony'
-    if last in ("in", "of") and len(before) > 1 and before[-2] in COMPANY_CONTEXT:
-        return Clue("organization", CONTEXT)  # 'shares in X', 'acquisition of X'
+    if last in ("in", "of") and len(before) > 1 and before[-2] in COMPANY_CONTEXT | OFFICES:
+        return Clue("organization", CONTEXT)  # 'shares in X', 'acquisition of X', 'managing director of X'
     if last in COMPANY_CONTEXT or (last == "to" and before[-2:-1] == ["merge"]):
         return Clue("organization", CONTEXT)
     if last in SPEECH_VERBS:
@@ -236,12 +242,12 @@ def _clue_after(after: list[str], words: list[str]) -> Clue | None:
         if after[1] == "who" and len(after) > 2 and after[2] in PERSON_RELATIVE | SPEECH_VERBS:
             return Clue("person", STRONG)
         if after[1] in ("the", "a", "an"):
-            for word in after[2:]:
+            for word, following in itertools.pairwise([*after[2:], ""]):
                 if word in (",", ".", "of", "that", "which"):
                     break
                 if word in ROLE_NOUNS:
                     return Clue("person", STRONG)
-                if word in NOUN_TYPES:
+                if word in NOUN_TYPES and following not in ROLE_NOUNS:  # 'a state senator' is a person
                     return Clue(NOUN_TYPES[word], STRONG)
     if after[0] in SPEECH_VERBS:  # 'Scottish Hydro Electric Power Distribution said': no person's name
         initialled = any(_INITIAL_WORD.match(w) for w in words)  # 'Brian M. Good said'
