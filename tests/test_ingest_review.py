@@ -179,6 +179,23 @@ def test_today_as_the_present_state_goes_to_review():
     assert len(draft.events) == 3
 
 
+def test_that_year_and_the_same_day_count_from_the_last_date_read():
+    draft = drafted(
+        "He has been a senator since 2016. He was elected later that year.",
+        "He tested positive on Monday. On the same day, his wife did too. The next day he left.",
+        published=date(2020, 8, 1),
+    )
+    assert [(e.phrase, e.date) for e in draft.events] == [
+        ("since 2016", "2016/.."),
+        ("later that year", "2016"),
+        ("on Monday", "2020-07-27"),
+        ("On the same day", "2020-07-27"),
+        ("The next day", "2020-07-28"),
+    ]
+    assert events("Prices rose that year.") == []  # no year read before
+    assert events("The next year will be hard.", date(2020, 8, 1)) == [("next year", "2021")]
+
+
 def test_a_subheading_restated_below_it_goes_to_review():
     draft = drafted(
         "Deadlock likely to end on Tuesday, leader to speak on bill",

@@ -30,6 +30,11 @@ _COMPARISON = re.compile(r"^\s*(?:level|levels|peak|high|low|average|figure|figu
 _PART = re.compile(r"(?i:\b(?:end|start|beginning)\s+of\b)")  # 'until the end of the decade' is a date
 _NOW = re.compile(r"(?i:\b(?:today|now)\b)")
 _ANCHORED = re.compile(r"(?i:\b(?P<n>a|one|two|three)\s+days?\s+(?P<way>earlier|before|later|after)\b)")
+_SAME_TIME = re.compile(
+    r"(?i:\b(?:(?:later|earlier|in)\s+that|that\s+same|(?:on\s+)?the\s+same|(?:on\s+)?that"
+    r"|(?P<next>(?:on\s+)?the\s+following|(?:on\s+)?the\s+next))\s+(?:(?P<day>day)|(?P<year>year))\b)"
+)
+_YEAR_IN = re.compile(r"\d{4}")
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _POINT = re.compile(r"^\d{4}(?:-\d{2}){0,2}$")
 _QUOTE_OR_STOP = re.compile(r"[\"“”]|[.!]\s")  # the question is another clause than the date's
@@ -91,6 +96,7 @@ def find_events(
     """One event per dated statement in the body, carrying its sentence's entities."""
     events = []
     last_day: str | None = None
+    last_year: int | None = None
     for sentence in sentences:
         if sentence.headline:
             continue
@@ -101,12 +107,7 @@ def find_events(
             if value is None:
                 continue
             found.append((mention.start, mention.phrase, value, mention))
-        for anchored in _ANCHORED.finditer(sentence.text):
-            same = next((v for start, _, v, _ in found if _DAY.match(v) and start != anchored.start()), None)
-            sideways = anchored.group("way").lower() in ("after", "before")
-            anchor = same if sideways else (same or last_day)  # 'a day after X': X's day is in this sentence
-            if anchor:
-                found.append((anchored.start(), anchored.group(), _shift(anchored, anchor), None))
+        found += _anchored(sentence.text, found, last_day, last_year)
         for start, phrase, value, mention in sorted(found, key=lambda item: item[0]):
             question = asks and not _QUOTE_OR_STOP.search(
                 sentence.text, start, len(sentence.text.rstrip()) - 1
@@ -120,6 +121,8 @@ def find_events(
                 confidence *= GENERIC_NOW_FACTOR
             if _DAY.match(value):
                 last_day = value
+            year = _YEAR_IN.search(value) if _YEAR_IN.search(phrase) else None  # a year the text wrote
+            last_year = int(year.group()) if year else last_year
             events.append(
                 DraftEvent(
                     value,
@@ -131,6 +134,30 @@ def find_events(
                 )
             )
     return _restated_headings(events, {s.index: s.text for s in sentences})
+
+
+def _anchored(text: str, found: list, last_day: str | None, last_year: int | None) -> list:
+    """Dates counted from another the text named: 'a day earlier', 'on the same day', 'later
+    that year', 'the following year'; a day in this sentence, else the last day or year read."""
+    anchored = []
+    for match in _ANCHORED.finditer(text):
+        same = next((v for start, _, v, _ in found if _DAY.match(v) and start != match.start()), None)
+        sideways = match.group("way").lower() in ("after", "before")
+        anchor = same if sideways else (same or last_day)  # 'a day after X': X's day is in this sentence
+        if anchor:
+            anchored.append((match.start(), match.group(), _shift(match, anchor), None))
+    for match in _SAME_TIME.finditer(text):
+        if any(start < match.end() and match.start() < start + len(phrase) for start, phrase, _, _ in found):
+            continue  # already read as a date of its own
+        step = 1 if match.group("next") else 0
+        if match.group("day") and last_day:
+            value = (date.fromisoformat(last_day) + timedelta(days=step)).isoformat()
+        elif match.group("year") and last_year:
+            value = str(last_year + step)
+        else:
+            continue
+        anchored.append((match.start(), match.group(), value, None))
+    return anchored
 
 
 def _restated_headings(events: list[DraftEvent], texts: dict[int, str]) -> list[DraftEvent]:
