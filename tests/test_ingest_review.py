@@ -196,6 +196,17 @@ def test_that_year_and_the_same_day_count_from_the_last_date_read():
     assert events("The next year will be hard.", date(2020, 8, 1)) == [("next year", "2021")]
 
 
+def test_as_of_a_month_a_year_before_a_verb_and_a_start_after_an_adverb():
+    published = date(2020, 5, 21)
+    assert events("As of early May, the rate had risen to 14.7%.", published) == [("of early May", "2020-05")]
+    assert events("Research for the ministry in 2019 showed a gap.", published) == [("in 2019", "2019")]
+    assert events("A force of 2000 armed men crossed.", published) == []
+    draft = drafted("Restrictions are likely to be relaxed slightly from 28 May.", published=published)
+    assert [e.phrase for e in draft.events] == ["from 28 May"]
+    draft = drafted("Defaults were up slightly from the second quarter.", published=published)
+    assert not draft.events
+
+
 def test_a_subheading_restated_below_it_goes_to_review():
     draft = drafted(
         "Deadlock likely to end on Tuesday, leader to speak on bill",

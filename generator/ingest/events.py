@@ -48,8 +48,8 @@ _GENERIC_WEEKDAY = re.compile(r"^\s+(?:before|after|following|preceding|of)\b")
 _EVERY = re.compile(r"(?i:\b(?:every|each)\s+)$")
 _THE = re.compile(r"(?i:\bthe\s+)$")
 _CHANGE = re.compile(
-    r"(?i:(?:\d\s*(?:%|percent|per\s+cent|points?)|\b(?:up|down|higher|lower|more|less|slightly|sharply|rose|fell"
-    r"|increased|decreased|dropped|climbed|declined|gained|jumped)),?\s+$)"
+    r"(?i:(?:\d\s*(?:%|percent|per\s+cent|points?)|\b(?:up|down|higher|lower|more|less|rose|fell"
+    r"|increased|decreased|dropped|climbed|declined|gained|jumped)(?:\s+(?:slightly|sharply))?),?\s+$)"
 )
 _COMPARED = re.compile(
     r"(?i:\b(?:compared\s+(?:with|to)|than)\s+(?:(?:in|at|during|for)\s+)?"

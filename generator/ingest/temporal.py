@@ -601,7 +601,7 @@ def _month(
     previous = before[-1].lower() if before else ""
     if not (in_range or lead or core.match.group("mod") or previous in ("last", "next", "this")):
         raise _NotADateError
-    if lead == "of" and previous == "of":
+    if lead == "of" and previous == "of" and before[-2:-1] != ["As"] and before[-2:-1] != ["as"]:
         raise _NotADateError  # 'the Ides of March'; 'the end of March' has lead ''.
     month = MONTH_NUMBERS[core.match.group("m")]
     if default_year:
@@ -624,7 +624,11 @@ def _year(text: str, core: _Core, lead: str) -> Span:
     g = core.match.groupdict()
     before = text[: core.start]
     following = _NEXT_WORD.match(text, core.end)
-    counted = following and following.group(1) not in COMMON_WORDS  # '2000 troops', not '2022 across'
+    counted = (
+        following
+        and following.group(1) not in COMMON_WORDS
+        and not (following.group(1).endswith("ed") and lead != "of")  # 'of 2000 armed men'
+    )  # '2000 troops', not '2022 across' nor 'in 2021 showed'
     named = _NAME_WORD.match(text, core.end)  # 'the 2010 Australian Grand Prix': an edition
     attributive = _DETERMINER.search(before) and (counted or named)
     modified = g["mod"] or core.match.group().lower().startswith("mid")
