@@ -207,6 +207,20 @@ def test_as_of_a_month_a_year_before_a_verb_and_a_start_after_an_adverb():
     assert not draft.events
 
 
+def test_a_month_naming_an_election_and_the_past_few_days():
+    published = date(2020, 6, 10)
+    assert events("They spoke of the upcoming November election.", published) == [("November", "2020-11")]
+    assert events("He described what would follow if Biden won November's election.", published) == [
+        ("November", "2020-11")
+    ]
+    assert events("Theresa May's vote failed.", published) == []
+    assert events("Scenes played out over the past few days.", published) == [
+        ("over the past few days", "2020-06")
+    ]
+    assert events("He has worked for the past few days.", published) == []
+    assert events("In the last few days of the trial he spoke.", published) == []
+
+
 def test_a_subheading_restated_below_it_goes_to_review():
     draft = drafted(
         "Deadlock likely to end on Tuesday, leader to speak on bill",

@@ -228,6 +228,8 @@ def event_date(mention: DateMention, text: str, published: date | None) -> str |
         return None
     if mention.kind == "relative" and "decade" in mention.phrase.lower() and not _PART.search(mention.phrase):
         return None
+    if mention.kind == "few_days" and mention.lead == "for":
+        return None  # 'for the past few days': how long, not when
     if mention.lead in ("until", "till", "through", "since") and _NOW.search(mention.phrase):
         return None  # 'until today', 'through now': the present, not an occurrence
     after = text[mention.end :]

@@ -107,6 +107,7 @@ CORES = {
     "past_years": r"(?i:\b(?P<which>past|previous|prior|earlier|recent)\s+years\b)",
     "weekend": r"(?i:\b(?P<rel>the|this|last|next)\s+weekend\b)",
     "play_season": r"(?i:\b(?P<rel>this|last|next)\s+season\b)",
+    "few_days": r"(?i:\bthe\s+(?:past|last)\s+(?:few|couple\s+of)\s+days\b(?!\s+of\b)|\brecent\s+days\b)",
 }
 # Words one of which a sentence must hold for a core to be worth trying (most sentences hold
 # none for most cores); "0" stands for any digit.
@@ -133,6 +134,7 @@ CUES = {
     "past_span": "past last previous",
     "past_years": "years",
     "weekend": "weekend",
+    "few_days": "days",
 }
 _CORES = [(kind, re.compile(pattern), CUES[kind].split()) for kind, pattern in CORES.items()]
 _DIGIT = re.compile(r"\d")
@@ -154,6 +156,10 @@ _PAST = re.compile(
 )
 _PUT_OFF = re.compile(
     r"(?i:\b(?:delayed|postponed|adjourned|suspended|deferred|extended|put\s+off|pushed\s+back)\b)"
+)
+_DATED_NOUN = re.compile(
+    r"(?:['’]s)?\s+(?:general\s+|presidential\s+|local\s+|midterm\s+)?(?:election|elections|vote|poll|polls"
+    r"|primary|referendum|runoff|ballot|summit|deadline)\b"
 )
 _COPULA = re.compile(r"(?i:\b(?:is|are)\s+)$")
 _WOULD = re.compile(r"(?i:\bwould\b)")  # 'said it would publish guidance in July': the coming July
@@ -294,7 +300,7 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
                 if not future and not _looks_back(text, start):
                     value = _coming_year(core, value, published)
                 elif not future and not _WOULD.search(text, 0, start):
-                    value = _gone_year(core, value, published)
+                    value = _gone_year(text, core, value, published)
                 value = _apply_lead(value, lead, part)
                 end = core.end
         except _NotADateError:
@@ -335,7 +341,7 @@ def _year_guessed(text: str, core: _Core, future: bool, value: Span | None, publ
     if not _without_year(core):
         return False
     before = text[: core.start].split()
-    if future or (before and before[-1].lower() in ("last", "next", "this")):
+    if future or (before and before[-1].lower() in ("last", "next", "this")) or _names_dated(text, core):
         return False
     first = value and (value.start or value.end)  # 'until February': its end
     if first is None or published is None:
@@ -367,10 +373,13 @@ def _coming_year(core: _Core, value: Span | None, published: date | None) -> Spa
     return Span(*(replace(p, year=p.year + 1) if p else None for p in (value.start, value.end)))
 
 
-def _gone_year(core: _Core, value: Span | None, published: date | None) -> Span | None:
+def _gone_year(text: str, core: _Core, value: Span | None, published: date | None) -> Span | None:
     """A month or day without a year, in a past-tense clause, that would fall after the
-    publication date is last year's: 'had apologized for taking the photo in July' in May."""
+    publication date is last year's: 'had apologized for taking the photo in July' in May (but
+    'described what would follow November's election' is this year's)."""
     if value is None or value.start is None or published is None or not _without_year(core):
+        return value
+    if _names_dated(text, core):
         return value
     first = value.start
     if date(first.year, first.month or 1, first.day or 1) <= published:
@@ -539,6 +548,8 @@ def _resolve(
         return _day_month(g, published, future, default_year)
     if kind == "month_year":
         return point(Point(int(g["y"]), MONTH_NUMBERS[g["m"]]))
+    if kind == "few_days":
+        return None if published is None else point(Point(published.year, published.month))
     if kind in ("month_rel", "play_season"):
         if published is None:
             return None
@@ -599,7 +610,8 @@ def _month(
     """A month named alone is a date only after a date word: 'in May', 'by March', 'last June'."""
     before = text[: core.start].split()
     previous = before[-1].lower() if before else ""
-    if not (in_range or lead or core.match.group("mod") or previous in ("last", "next", "this")):
+    named_for = _names_dated(text, core)
+    if not (in_range or lead or named_for or core.match.group("mod") or previous in ("last", "next", "this")):
         raise _NotADateError
     if lead == "of" and previous == "of" and before[-2:-1] != ["As"] and before[-2:-1] != ["as"]:
         raise _NotADateError  # 'the Ides of March'; 'the end of March' has lead ''.
@@ -612,11 +624,19 @@ def _month(
         year = published.year if month < published.month else published.year - 1
     elif previous == "next":
         year = published.year if month > published.month else published.year + 1
-    elif previous == "this":
-        year = published.year
+    elif previous == "this" or named_for:
+        year = published.year  # 'the November election' is this year's, past or coming
     else:
         year = _year_of(published, (month,), (published.month,), future)
     return point(Point(year, month))
+
+
+def _names_dated(text: str, core: _Core) -> bool:
+    """'the November election', "November's vote": a month naming a dated occasion; not
+    "Theresa May's vote"."""
+    before = text[: core.start].split()
+    named = before and before[-1][:1].isupper() and before[-1].lower() not in COMMON_WORDS
+    return core.kind == "month" and bool(_DATED_NOUN.match(text, core.end)) and not named
 
 
 def _year(text: str, core: _Core, lead: str) -> Span:
