@@ -79,6 +79,15 @@ def test_a_type_noun_before_a_role_and_an_office_of_a_name():
     assert found("Ellis Harbour, a small town in Kent, flooded.")["Ellis Harbour"][0] == "place"
 
 
+def test_a_mixed_case_acronym_counts_its_small_words_and_an_adverb_opening_is_no_name():
+    entities = found("The Ministry of Defence said so. The MoD declined to comment.")
+    assert entities["Ministry of Defence"] == ("organization", {"MoD"}, False)
+    entities = found("People for the Ethical Treatment of Animals said so. PETA later added more.")
+    assert "PETA" in entities["People for the Ethical Treatment of Animals"][1]
+    entities = found("Fortunately, Washington's performance is powerful.")
+    assert "Fortunately" not in entities
+
+
 def test_country_abbreviations_map_to_the_country():
     entities = found("Troops arrived in the US on Monday. Later the United States said more.")
     assert entities["United States"] == ("place", {"US"}, False)

@@ -106,6 +106,8 @@ STORM_NOUNS = frozenset("storm hurricane typhoon cyclone".split())
 LOCAL_NOUNS = {"council": "organization", "police": "organization"} | {
     noun: "place" for noun in "airport station harbour harbor stadium hospital prison".split()
 }
+_MIXED_ACRONYM = re.compile(r"^[A-Z](?:[a-z]?[A-Z])+$")  # 'MoD', 'DoJ', 'DfE'
+ADVERB_ENDINGS = ("ately", "ally", "ously", "ively", "ingly", "edly", "ently", "antly", "fully")
 FIRM_TITLES = frozenset("CEO CFO COO CTO".split())
 NATIONAL_BODIES = frozenset("government army military navy police parliament".split())
 PRONOUN_WORDS = frozenset("I I'm I’m I'd I’d I've I’ve I'll I’ll".split())
@@ -592,7 +594,10 @@ def _is_common_start(tokens: list[Token], i: int, j: int, lower_words: set[str])
     if i + 1 < j and (tokens[i + 1].text in JOINERS or word in EVENT_FIRST_WORDS | PLACE_FIRST_WORDS):
         return False  # 'Bank of America', 'Chancellor of the Exchequer George Osborne', 'Storm Abigail'
     lower = word.lower()
-    return lower in COMMON_WORDS or lower in lower_words or lower in NOUN_TYPES or lower in ROLE_NOUNS
+    adverb = lower.endswith(ADVERB_ENDINGS)  # 'Fortunately, ...', 'Additionally'
+    return (
+        adverb or lower in COMMON_WORDS or lower in lower_words or lower in NOUN_TYPES or lower in ROLE_NOUNS
+    )
 
 
 def _role_end(tokens: list[Token], i: int, j: int) -> int | None:
@@ -750,14 +755,20 @@ def _resolve_acronyms(
     linked = {i for pair in links for i in pair}
     result, links = list(mentions), list(links)
     for index, mention in enumerate(mentions):
-        if not mention.acronym or mention.known_id or index in linked or canonical_place(mention.text):
+        mixed = not mention.acronym and bool(_MIXED_ACRONYM.match(mention.text))  # "MoD": o is "of"
+        if (
+            not (mention.acronym or mixed)
+            or mention.known_id
+            or index in linked
+            or canonical_place(mention.text)
+        ):
             continue
-        letters = mention.text.replace(".", "")
+        letters = mention.text.replace(".", "").upper()
         target = next(
             (
                 k
                 for k, other in enumerate(mentions)
-                if not other.acronym and len(other.words) > 1 and letters in _initials(other.words)
+                if not other.acronym and len(other.words) > 1 and letters in _initials(other.words, mixed)
             ),
             None,
         )
@@ -771,9 +782,10 @@ def _resolve_acronyms(
     return result, links
 
 
-def _initials(words: list[str]) -> set[str]:
-    """'Federal Service for Military-Technical Cooperation' → {'FSMC', 'FSMTC'}."""
-    content = [w for w in words if w.lower() not in SMALL_WORDS]
+def _initials(words: list[str], small: bool = False) -> set[str]:
+    """'Federal Service for Military-Technical Cooperation' → {'FSMC', 'FSMTC'}; with ``small``,
+    small words count too: 'Ministry of Defence' → 'MOD' (written 'MoD')."""
+    content = [w for w in words if small or w.lower() not in SMALL_WORDS]
     whole = "".join(w[0] for w in content).upper()
     split = "".join(part[0] for w in content for part in w.split("-") if part).upper()
     return {whole, split}
