@@ -88,6 +88,11 @@ def test_a_mixed_case_acronym_counts_its_small_words_and_an_adverb_opening_is_no
     assert "Fortunately" not in entities
 
 
+def test_a_body_less_its_acronym_owner_is_its_short_form():
+    entities = found("The UN Security Council met on Monday. The Security Council later adjourned.")
+    assert entities["UN Security Council"] == ("organization", {"Security Council"}, False)
+
+
 def test_country_abbreviations_map_to_the_country():
     entities = found("Troops arrived in the US on Monday. Later the United States said more.")
     assert entities["United States"] == ("place", {"US"}, False)

@@ -974,8 +974,10 @@ def _longer_form(index: int, mentions: list[Mention], folded: list[list[str]]) -
             if other_words[:size] == words and not (coded or owner):  # 'Biz2Credit' owns its index
                 return other_index
             rest = other.words[:-size]
-            country = all(canonical_place(w) or is_demonym(w) for w in rest) or canonical_place(
-                " ".join(rest)
+            country = (
+                all(canonical_place(w) or is_demonym(w) for w in rest)
+                or canonical_place(" ".join(rest))
+                or (len(rest) == 1 and is_acronym(rest[0]))  # 'Security Council' of 'UN Security Council'
             )
             flight = mention.words[0] in CODE_HEADS  # 'Flight 8501' of 'Indonesia AirAsia Flight 8501'
             if other_words[-size:] == words and (country or flight):
