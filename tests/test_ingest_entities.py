@@ -93,6 +93,11 @@ def test_a_body_less_its_acronym_owner_is_its_short_form():
     assert entities["UN Security Council"] == ("organization", {"Security Council"}, False)
 
 
+def test_a_party_named_with_its_party_word_is_kept_whole():
+    assert found("In Hawaii, Democratic Party primaries are packed.")["Democratic Party"][0] == "organization"
+    assert "Donald Trump" in found("Republican Donald Trump spoke.")
+
+
 def test_country_abbreviations_map_to_the_country():
     entities = found("Troops arrived in the US on Monday. Later the United States said more.")
     assert entities["United States"] == ("place", {"US"}, False)

@@ -505,6 +505,7 @@ def _typed_mention(
     if (
         j - i > 1
         and tokens[i].text in PARTY_WORDS
+        and tokens[i + 1].text != "Party"  # 'Democratic Party primaries'
         and " ".join(t.text for t in tokens[i:j]) not in WELL_KNOWN_TYPES
     ):
         i += 1  # 'Republican Donald Trump'
