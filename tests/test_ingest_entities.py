@@ -98,6 +98,11 @@ def test_a_party_named_with_its_party_word_is_kept_whole():
     assert "Donald Trump" in found("Republican Donald Trump spoke.")
 
 
+def test_native_and_indigenous_peoples_are_not_names():
+    entities = found("He would be the third Native Hawaiian in Congress, and Native Americans voted.")
+    assert not {"Native Hawaiian", "Native Americans"} & set(entities)
+
+
 def test_country_abbreviations_map_to_the_country():
     entities = found("Troops arrived in the US on Monday. Later the United States said more.")
     assert entities["United States"] == ("place", {"US"}, False)

@@ -580,7 +580,10 @@ def _is_plural_demonym(words: list[str]) -> bool:
     if canonical_place(word):
         return False  # 'Appalachians', 'Philippines'
     singular = word[:-1] if word.endswith("s") else word
-    return is_demonym(singular) or all(is_demonym(part) for part in singular.split("-"))
+    parts = singular.split("-")
+    return is_adjective_of_place(singular.split()) or all(
+        is_demonym(part) for part in parts
+    )  # 'Native Americans'
 
 
 def _is_common_start(tokens: list[Token], i: int, j: int, lower_words: set[str]) -> bool:
