@@ -103,6 +103,12 @@ def test_native_and_indigenous_peoples_are_not_names():
     assert not {"Native Hawaiian", "Native Americans"} & set(entities)
 
 
+def test_leaves_allowances_benefits_and_credits_are_programmes():
+    entities = found("Australia expanded its Paid Parental Leave, and Britain its Universal Credit.")
+    assert entities["Paid Parental Leave"][0] == "programme"
+    assert entities["Universal Credit"][0] == "programme"
+
+
 def test_country_abbreviations_map_to_the_country():
     entities = found("Troops arrived in the US on Monday. Later the United States said more.")
     assert entities["United States"] == ("place", {"US"}, False)

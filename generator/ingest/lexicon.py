@@ -129,7 +129,8 @@ EVENT_HEADS = frozenset(
     """.split()
 )
 PROGRAMME_HEADS = frozenset(
-    "Programme Program Plan Initiative Project Mission Strategy Scheme Agenda Deal Partnership".split()
+    "Programme Program Plan Initiative Project Mission Strategy Scheme Agenda Deal Partnership Leave Allowance"
+    " Benefit Credit".split()
 )
 OTHER_HEADS = frozenset(
     """
