@@ -109,6 +109,11 @@ def test_leaves_allowances_benefits_and_credits_are_programmes():
     assert entities["Universal Credit"][0] == "programme"
 
 
+def test_a_name_set_off_before_said_is_a_person_not_the_noun_before_it():
+    entities = found("The chair of the foreign relations committee, Nelson Koech, said talks would go on.")
+    assert entities["Nelson Koech"][0] == "person"
+
+
 def test_country_abbreviations_map_to_the_country():
     entities = found("Troops arrived in the US on Monday. Later the United States said more.")
     assert entities["United States"] == ("place", {"US"}, False)

@@ -185,8 +185,13 @@ def context_clue(tokens: list[Token], start: int, end: int) -> tuple[Clue, str |
         return Clue(kind, STRONG), after[0] if kind in NAME_SUFFIX_TYPES else None
     if after and after[0] in FAN_WORDS and canonical_place(" ".join(words)):
         return Clue("organization", STRONG), None  # 'a Crystal Palace fan', 'Chicago fans': a team
-    if before and before[-1] == "," and after and after[0] in SPEECH_VERBS:
-        return Clue("person", CONTEXT), None  # 'at the bottom of the sea, Soelistyo said': a new clause
+    says = after and (
+        after[0] in SPEECH_VERBS or (after[0] == "," and after[1:2] and after[1] in SPEECH_VERBS)
+    )
+    if before and before[-1] == "," and says and (after[0] != "," or is_person_like(words)):
+        return Clue(
+            "person", CONTEXT
+        ), None  # 'at the bottom of the sea, Soelistyo said'; 'committee, Nelson Koech, said'
     clue = _clue_before(before) or _clue_after(after, words)
     return clue or NO_CLUE, None
 
