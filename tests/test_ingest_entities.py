@@ -114,6 +114,11 @@ def test_a_name_set_off_before_said_is_a_person_not_the_noun_before_it():
     assert entities["Nelson Koech"][0] == "person"
 
 
+def test_a_model_named_with_what_it_is_is_other():
+    assert found("Police used an AK-47 rifle during the protest.")["AK-47"][0] == "other"
+    assert "COVID-19" not in found("COVID-19 cases rose.")
+
+
 def test_country_abbreviations_map_to_the_country():
     entities = found("Troops arrived in the US on Monday. Later the United States said more.")
     assert entities["United States"] == ("place", {"US"}, False)

@@ -125,7 +125,7 @@ EVENT_HEADS = frozenset(
     Championships Cup War Revolution Crisis Election Elections Referendum Talks Exercise
     Exercises Operation Week Biennale Airshow Salon Uprising Offensive
     Olympiad Marathon Dialogue Meeting Day Recession Depression Pandemic Famine Bowl Playoff
-    Playoffs Final Finals Semifinal Test Prix Fest Session Ceremony Rally
+    Playoffs Final Finals Semifinal Test Prix Fest Session Ceremony Rally Expedition
     """.split()
 )
 PROGRAMME_HEADS = frozenset(
@@ -169,7 +169,8 @@ TYPE_NOUNS = {
     "other": """
         probe lander rover satellite spacecraft telescope icebreaker ship vessel frigate
         destroyer submarine aircraft jet drone missile rocket treaty agreement accord law act
-        bill vaccine instrument journal magazine
+        bill vaccine instrument journal magazine rifle pistol gun tank helicopter airliner
+        smartphone phone handset laptop console app
         """,
 }
 NOUN_TYPES = {word: kind for kind, words in TYPE_NOUNS.items() for word in words.split()}
