@@ -294,6 +294,7 @@ def test_a_body_named_by_its_country_or_people_is_an_organization():
         assert entities[name][0] == "organization"
     assert "United Kingdom" not in entities and "Kenyan" not in entities
     assert "Kenyan government" not in found("Kenyan government bonds fell.")
+    assert found("The Bihar assembly was adjourned.")["Bihar assembly"][0] == "organization"
 
 
 def test_party_tags_nicknames_initials_and_words_in_capitals():

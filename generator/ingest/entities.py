@@ -109,7 +109,7 @@ LOCAL_NOUNS = {"council": "organization", "police": "organization"} | {
 _MIXED_ACRONYM = re.compile(r"^[A-Z](?:[a-z]?[A-Z])+$")  # 'MoD', 'DoJ', 'DfE'
 ADVERB_ENDINGS = ("ately", "ally", "ously", "ively", "ingly", "edly", "ently", "antly", "fully")
 FIRM_TITLES = frozenset("CEO CFO COO CTO".split())
-NATIONAL_BODIES = frozenset("government army military navy police parliament".split())
+NATIONAL_BODIES = frozenset("government army military navy police parliament assembly legislature".split())
 PRONOUN_WORDS = frozenset("I I'm I’m I'd I’d I've I’ve I'll I’ll".split())
 MIN_EMPHASIS_LETTERS = 6  # acronyms are shorter ('NATO', 'FSVTS'); 'CLEARED' is a word
 
