@@ -37,6 +37,7 @@ def test_states_and_provinces_of_other_countries_are_places():
     assert entities["West Bengal"][0] == "place"
     assert entities["Ontario"][0] == "place"
     assert found("Nelson Koech spoke.")["Nelson Koech"][0] == "person"  # a one-word region is not kept
+    assert found("Shares of Delta fell.").get("Delta", ("organization",))[0] != "place"  # the airline
 
 
 def test_a_name_that_several_mentions_type_is_not_taken_for_a_person():

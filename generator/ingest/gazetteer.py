@@ -148,6 +148,15 @@ AMBIGUOUS_CITIES = frozenset(
     Montgomery Wellington Salem Laval Independence Surprise Columbus Commonwealth
     """.split()
 )
+# States and provinces named like people, firms or words: 'Delta' said, 'Tata' bought, 'Miranda' spoke.
+AMBIGUOUS_SUBDIVISIONS = frozenset(
+    """
+    Delta Tata Batman Miranda Herrera Guerrero Hidalgo Santiago Constantine Duarte Trujillo Isabel
+    Isabela Lara Unity Rivers Lakes Plateau Antique Latina Mascara Como Sucre Independencia Granma
+    Littoral Norte Sul Chin Shan Van Mon Nan Tak Ba Ra Imperia Laguna Lodi Mila Sila Bam Safi Kars
+    Rize Leste Gulf Midlands Zaire Niger Estuaire Capiz Bua Lau Rewa Yap Enga Hela Manus Torba
+    """.split()
+)
 COMPASS_WORDS = frozenset("North South East West Northern Southern Eastern Western Central".split())
 
 
@@ -252,7 +261,7 @@ def _subdivisions() -> tuple[str, ...]:
         and (" " in s.name or s.type not in WORDY_SUBDIVISION_TYPES)
         and not any(c in s.name for c in ",[(")
         and s.name.casefold() not in COMMON_WORDS
-        and s.name not in AMBIGUOUS_CITIES
+        and s.name not in AMBIGUOUS_CITIES | AMBIGUOUS_SUBDIVISIONS
         and s.name not in COMPASS_WORDS
     )
 
