@@ -120,6 +120,11 @@ def test_a_model_named_with_what_it_is_is_other():
     assert "COVID-19" not in found("COVID-19 cases rose.")
 
 
+def test_a_service_named_as_an_actor_is_its_firm():
+    assert found("Twitter told most of its employees to stay home.")["Twitter"][0] == "organization"
+    assert found("Shoppers took to Twitter to complain.")["Twitter"][0] == "other"
+
+
 def test_country_abbreviations_map_to_the_country():
     entities = found("Troops arrived in the US on Monday. Later the United States said more.")
     assert entities["United States"] == ("place", {"US"}, False)

@@ -54,6 +54,7 @@ from generator.ingest.layout import (
     ticker_names,
 )
 from generator.ingest.lexicon import (
+    ACTOR_VERBS,
     COMMON_ACRONYMS,
     COMMON_WORDS,
     EVENT_FIRST_WORDS,
@@ -65,6 +66,7 @@ from generator.ingest.lexicon import (
     PARTY_WORDS,
     PLACE_FIRST_WORDS,
     ROLE_NOUNS,
+    SERVICE_FIRMS,
     SPORT_WORDS,
     SURNAME_TITLES,
     TEAM_AFTER,
@@ -512,6 +514,8 @@ def _typed_mention(
     words = [t.text for t in tokens[i:j]]
     text = " ".join(words)
     well_known = WELL_KNOWN_TYPES.get(text)
+    if text in SERVICE_FIRMS and j < len(tokens) and tokens[j].text in ACTOR_VERBS:
+        well_known = "organization"  # 'Twitter told its employees', but 'wrote on Twitter': the service
     lone_common = len(words) == 1 and words[0].lower() in COMMON_WORDS and not is_acronym(words[0])
     if not well_known and (is_adjective_of_place(words) or lone_common or _is_plural_demonym(words)):
         return None

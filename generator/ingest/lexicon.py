@@ -242,6 +242,14 @@ WELL_KNOWN = {
         |Eid|Diwali|Hanukkah|Kwanzaa|Thanksgiving|Halloween|Passover
         """,
 }
+# Services named as actors are their firms: 'Twitter told its employees', but 'wrote on Twitter'.
+SERVICE_FIRMS = frozenset(
+    "Facebook Twitter Instagram WhatsApp YouTube TikTok Snapchat LinkedIn Telegram WeChat Weibo".split()
+)
+ACTOR_VERBS = frozenset(
+    """said says told announced added confirmed denied has have is was will would lets let began
+    launched introduced banned suspended removed blocked plans wants""".split()
+)
 WELL_KNOWN_TYPES = {
     name.strip(): kind for kind, names in WELL_KNOWN.items() for name in names.split("|") if name.strip()
 }
