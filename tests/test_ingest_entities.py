@@ -125,6 +125,13 @@ def test_a_service_named_as_an_actor_is_its_firm():
     assert found("Shoppers took to Twitter to complain.")["Twitter"][0] == "other"
 
 
+def test_a_first_name_alone_is_the_one_full_name_it_starts():
+    entities = found("Tejashwi Yadav demanded their release. Tejashwi said the RJD would act.")
+    assert entities["Tejashwi Yadav"] == ("person", {"Tejashwi"}, False)
+    entities = found("Rahul Gandhi met Rahul Dravid. Rahul said little.")
+    assert "Rahul" not in entities["Rahul Gandhi"][1] and "Rahul" not in entities["Rahul Dravid"][1]
+
+
 def test_country_abbreviations_map_to_the_country():
     entities = found("Troops arrived in the US on Monday. Later the United States said more.")
     assert entities["United States"] == ("place", {"US"}, False)

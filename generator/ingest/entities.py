@@ -931,6 +931,19 @@ def _headed_by(mention: Mention, mentions: list[Mention], folded: list[list[str]
     return holders[0] if len(names) == 1 else None
 
 
+def _by_first_name(word: str, mentions: list[Mention], folded: list[list[str]]) -> list[int]:
+    """The mentions of the one full name in the text that starts with ``word``, if only one does."""
+    found = [
+        k
+        for k, other in enumerate(mentions)
+        if len(folded[k]) > 1
+        and folded[k][0] == word
+        and other.clue.type in (None, "person")
+        and is_person_like(other.words)
+    ]
+    return found if len({" ".join(folded[k]) for k in found}) == 1 else []
+
+
 def _longer_form(index: int, mentions: list[Mention], folded: list[list[str]]) -> int | None:
     """The first mention that mentions[index] shortens: a surname, a name's first words, a name
     less its country ('Department of Commerce' of 'US Department of Commerce')."""
@@ -963,6 +976,8 @@ def _longer_form(index: int, mentions: list[Mention], folded: list[list[str]]) -
     head = _headed_by(mention, mentions, folded)
     if head is not None:
         return head
+    if not people and size == 1 and mention.clue.type in (None, "person"):
+        people = _by_first_name(words[0], mentions, folded)  # 'Tejashwi' of 'Tejashwi Yadav'
     if people and not (firms and firms[0] < people[0]):
         # the nearest full name before, else the first after: 'Obama' is Barack or Michelle
         before = [k for k in people if k < index]
