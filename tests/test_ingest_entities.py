@@ -132,6 +132,13 @@ def test_a_first_name_alone_is_the_one_full_name_it_starts():
     assert "Rahul" not in entities["Rahul Gandhi"][1] and "Rahul" not in entities["Rahul Dravid"][1]
 
 
+def test_a_lone_head_word_is_the_one_name_of_its_kind_it_ends():
+    entities = found(
+        "WestJet sought an exemption from the Canada Labour Code. Rights under the Code are protected."
+    )
+    assert entities["Canada Labour Code"] == ("other", {"Code"}, False)
+
+
 def test_country_abbreviations_map_to_the_country():
     entities = found("Troops arrived in the US on Monday. Later the United States said more.")
     assert entities["United States"] == ("place", {"US"}, False)

@@ -58,13 +58,16 @@ from generator.ingest.lexicon import (
     COMMON_ACRONYMS,
     COMMON_WORDS,
     EVENT_FIRST_WORDS,
+    EVENT_HEADS,
     JOINERS,
     MIN_SPORT_WORDS,
     NAME_PARTICLES,
     NOUN_TYPES,
     ORG_HEADS,
+    OTHER_HEADS,
     PARTY_WORDS,
     PLACE_FIRST_WORDS,
+    PROGRAMME_HEADS,
     ROLE_NOUNS,
     SERVICE_FIRMS,
     SPORT_WORDS,
@@ -110,6 +113,10 @@ LOCAL_NOUNS = {"council": "organization", "police": "organization"} | {
 }
 _MIXED_ACRONYM = re.compile(r"^[A-Z](?:[a-z]?[A-Z])+$")  # 'MoD', 'DoJ', 'DfE'
 ADVERB_ENDINGS = ("ately", "ally", "ously", "ively", "ingly", "edly", "ently", "antly", "fully")
+LONE_HEAD_KINDS = (
+    (ORG_HEADS, {"organization"}),
+    (OTHER_HEADS | PROGRAMME_HEADS | EVENT_HEADS, {"other", "programme", "event"}),
+)
 FIRM_TITLES = frozenset("CEO CFO COO CTO".split())
 NATIONAL_BODIES = frozenset("government army military navy police parliament assembly legislature".split())
 PRONOUN_WORDS = frozenset("I I'm I’m I'd I’d I've I’ve I'll I’ll".split())
@@ -918,14 +925,16 @@ def _signature(words: list[str]) -> frozenset | None:
 
 
 def _headed_by(mention: Mention, mentions: list[Mention], folded: list[list[str]]) -> int | None:
-    """The one organization a lone head word stands for: 'the Corps' of 'Marine Corps'."""
-    if len(mention.words) != 1 or mention.text not in ORG_HEADS:
+    """The one name of its kind a lone head word stands for: 'the Corps' of 'Marine Corps',
+    'the Code' of 'Canada Labour Code'."""
+    kinds = next((kinds for heads, kinds in LONE_HEAD_KINDS if mention.text in heads), None)
+    if len(mention.words) != 1 or kinds is None:
         return None
     word = fold(mention.text)
     holders = [
         k
         for k, other in enumerate(mentions)
-        if len(folded[k]) > 1 and folded[k][-1] == word and other.clue.type == "organization"
+        if len(folded[k]) > 1 and folded[k][-1] == word and other.clue.type in kinds
     ]
     names = {" ".join(folded[k]) for k in holders}
     return holders[0] if len(names) == 1 else None
