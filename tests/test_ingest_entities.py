@@ -118,6 +118,7 @@ def test_a_name_set_off_before_said_is_a_person_not_the_noun_before_it():
 def test_a_model_named_with_what_it_is_is_other():
     assert found("Police used an AK-47 rifle during the protest.")["AK-47"][0] == "other"
     assert "COVID-19" not in found("COVID-19 cases rose.")
+    assert found("He flew C-17 jets as a colonel.")["C-17"][0] == "other"
 
 
 def test_a_service_named_as_an_actor_is_its_firm():

@@ -183,6 +183,9 @@ def context_clue(tokens: list[Token], start: int, end: int) -> tuple[Clue, str |
     if after and after[0] in NOUN_TYPES:
         kind = NOUN_TYPES[after[0]]
         return Clue(kind, STRONG), after[0] if kind in NAME_SUFFIX_TYPES else None
+    coded = any(c.isdigit() for c in words[-1])
+    if coded and after and NOUN_TYPES.get(after[0].removesuffix("s")) == "other":
+        return Clue("other", STRONG), None  # 'C-17 jets', but 'Navy ships' are the navy's
     if after and after[0] in FAN_WORDS and canonical_place(" ".join(words)):
         return Clue("organization", STRONG), None  # 'a Crystal Palace fan', 'Chicago fans': a team
     says = after and (
