@@ -140,6 +140,11 @@ def test_a_lone_head_word_is_the_one_name_of_its_kind_it_ends():
     assert entities["Canada Labour Code"] == ("other", {"Code"}, False)
 
 
+def test_a_body_of_a_field_is_the_field_s_body():
+    entities = found("The Ministry of Labour said so. A Labour Ministry spokesman added more.")
+    assert entities["Ministry of Labour"] == ("organization", {"Labour Ministry"}, False)
+
+
 def test_country_abbreviations_map_to_the_country():
     entities = found("Troops arrived in the US on Monday. Later the United States said more.")
     assert entities["United States"] == ("place", {"US"}, False)

@@ -906,6 +906,9 @@ def _keys(mention: Mention) -> list[tuple]:
         mention.layout and mention.extra_names and canonical_place(mention.extra_names[0])
     )  # 'SINGAPORE' in a sign-off is Singapore
     keys = [("place", place)] if place else [("name", _name_key(mention.text))]
+    words = [w for w in mention.words if w != "the"]
+    if len(words) in (3, 4) and words[0] in ORG_HEADS and words[1] == "of":
+        keys.append(("name", _name_key(" ".join([*words[2:], words[0]]))))  # 'Labour Ministry'
     return keys + [("name", _name_key(name)) for name in mention.extra_names]
 
 
