@@ -31,6 +31,120 @@ def test_gazetteer_places_are_places_and_demonyms_are_not_entities():
     assert not {"Russian", "Belarusian"} & set(entities)
 
 
+def test_states_and_provinces_of_other_countries_are_places():
+    entities = found("Students were arrested in Uttar Pradesh and West Bengal, and others in Ontario.")
+    assert entities["Uttar Pradesh"][0] == "place"
+    assert entities["West Bengal"][0] == "place"
+    assert entities["Ontario"][0] == "place"
+    assert found("Nelson Koech spoke.")["Nelson Koech"][0] == "person"  # a one-word region is not kept
+    assert found("Shares of Delta fell.").get("Delta", ("organization",))[0] != "place"  # the airline
+
+
+def test_a_name_that_several_mentions_type_is_not_taken_for_a_person():
+    entities = found(
+        "The Lok Sabha met. The Lok Sabha adjourned.\nLok Sabha adjourned amid protests\nLok Sabha speaks"
+    )
+    assert entities["Lok Sabha"][0] == "organization"
+
+
+def test_codes_constitutions_awards_sessions_and_coliseums_by_their_head_word():
+    entities = found(
+        "Under the Canada Labour Code and the Constitution of India, the Golden Globe Awards met in "
+        "the Monsoon Session at the Oakland Coliseum."
+    )
+    assert entities["Canada Labour Code"][0] == "other"
+    assert entities["Constitution of India"][0] == "other"
+    assert entities["Golden Globe Awards"][0] == "other"
+    assert entities["Monsoon Session"][0] == "event"
+    assert entities["Oakland Coliseum"][0] == "place"
+
+
+def test_a_body_and_a_title_in_capitals_before_a_name_are_cut_off():
+    entities = found(
+        "Biz2Credit CEO Rohit Arora said the Biz2Credit Lending Index fell. Arora added more.\n"
+        "Congress MPs KC Venugopal and UN Secretary-General António Guterres spoke."
+    )
+    assert entities["Biz2Credit"][0] == "organization"
+    assert entities["Rohit Arora"] == ("person", {"Arora"}, False)
+    assert entities["KC Venugopal"][0] == "person"
+    assert entities["António Guterres"][0] == "person"
+    assert entities["Biz2Credit Lending Index"][0] == "other"
+
+
+def test_a_type_noun_before_a_role_and_an_office_of_a_name():
+    entities = found(
+        "Jill Tokuda, a former state senator, met Shannon Barlow, managing director of Frog Recruitment."
+    )
+    assert entities["Jill Tokuda"][0] == "person"
+    assert entities["Frog Recruitment"][0] == "organization"
+    assert found("Ellis Harbour, a small town in Kent, flooded.")["Ellis Harbour"][0] == "place"
+
+
+def test_a_mixed_case_acronym_counts_its_small_words_and_an_adverb_opening_is_no_name():
+    entities = found("The Ministry of Defence said so. The MoD declined to comment.")
+    assert entities["Ministry of Defence"] == ("organization", {"MoD"}, False)
+    entities = found("People for the Ethical Treatment of Animals said so. PETA later added more.")
+    assert "PETA" in entities["People for the Ethical Treatment of Animals"][1]
+    entities = found("Fortunately, Washington's performance is powerful.")
+    assert "Fortunately" not in entities
+
+
+def test_a_body_less_its_acronym_owner_is_its_short_form():
+    entities = found("The UN Security Council met on Monday. The Security Council later adjourned.")
+    assert entities["UN Security Council"] == ("organization", {"Security Council"}, False)
+
+
+def test_a_party_named_with_its_party_word_is_kept_whole():
+    assert found("In Hawaii, Democratic Party primaries are packed.")["Democratic Party"][0] == "organization"
+    assert "Donald Trump" in found("Republican Donald Trump spoke.")
+
+
+def test_native_and_indigenous_peoples_are_not_names():
+    entities = found("He would be the third Native Hawaiian in Congress, and Native Americans voted.")
+    assert not {"Native Hawaiian", "Native Americans"} & set(entities)
+
+
+def test_leaves_allowances_benefits_and_credits_are_programmes():
+    entities = found("Australia expanded its Paid Parental Leave, and Britain its Universal Credit.")
+    assert entities["Paid Parental Leave"][0] == "programme"
+    assert entities["Universal Credit"][0] == "programme"
+
+
+def test_a_name_set_off_before_said_is_a_person_not_the_noun_before_it():
+    entities = found("The chair of the foreign relations committee, Nelson Koech, said talks would go on.")
+    assert entities["Nelson Koech"][0] == "person"
+
+
+def test_a_model_named_with_what_it_is_is_other():
+    assert found("Police used an AK-47 rifle during the protest.")["AK-47"][0] == "other"
+    assert "COVID-19" not in found("COVID-19 cases rose.")
+    assert found("He flew C-17 jets as a colonel.")["C-17"][0] == "other"
+
+
+def test_a_service_named_as_an_actor_is_its_firm():
+    assert found("Twitter told most of its employees to stay home.")["Twitter"][0] == "organization"
+    assert found("Shoppers took to Twitter to complain.")["Twitter"][0] == "other"
+
+
+def test_a_first_name_alone_is_the_one_full_name_it_starts():
+    entities = found("Tejashwi Yadav demanded their release. Tejashwi said the RJD would act.")
+    assert entities["Tejashwi Yadav"] == ("person", {"Tejashwi"}, False)
+    entities = found("Rahul Gandhi met Rahul Dravid. Rahul said little.")
+    assert "Rahul" not in entities["Rahul Gandhi"][1] and "Rahul" not in entities["Rahul Dravid"][1]
+
+
+def test_a_lone_head_word_is_the_one_name_of_its_kind_it_ends():
+    entities = found(
+        "WestJet sought an exemption from the Canada Labour Code. Rights under the Code are protected."
+    )
+    assert entities["Canada Labour Code"] == ("other", {"Code"}, False)
+
+
+def test_a_body_of_a_field_is_the_field_s_body():
+    entities = found("The Ministry of Labour said so. A Labour Ministry spokesman added more.")
+    assert entities["Ministry of Labour"] == ("organization", {"Labour Ministry"}, False)
+
+
 def test_country_abbreviations_map_to_the_country():
     entities = found("Troops arrived in the US on Monday. Later the United States said more.")
     assert entities["United States"] == ("place", {"US"}, False)

@@ -142,6 +142,96 @@ def test_a_past_tense_month_still_ahead_this_year_is_last_years():
     assert [(e.phrase, e.date) for e in draft.events] == [("in July", "2017-07")]
 
 
+def test_until_a_month_in_a_past_clause_is_the_nearer_reading():
+    published = date(2020, 5, 21)
+    assert events("Banks were lending money up until February consistently.", published) == [
+        ("until February", "../2020-02")
+    ]
+    assert events("Parliament was suspended until September, officials said.", published) == [
+        ("until September", "../2020-09")
+    ]
+    assert events("The talks were delayed until January.", published) == [("until January", "../2021-01")]
+    assert events("The chamber was adjourned until Tuesday.", published) == [
+        ("until Tuesday", "../2020-05-26")
+    ]
+    draft = drafted("Banks were lending money up until February consistently.", published=published)
+    assert [e.phrase for e in draft.events] == ["until February"]
+
+
+def test_a_month_of_this_year_is_one_date():
+    assert events("Leave was expanded to 26 weeks from July this year.", date(2026, 7, 28)) == [
+        ("from July this year", "2026-07/..")
+    ]
+    assert events("Sales fell in May last year.", date(2026, 7, 28)) == [("in May last year", "2025-05")]
+
+
+def test_today_as_the_present_state_goes_to_review():
+    draft = drafted(
+        "Then the settlers came. Today, three new settlements are being built near the city.",
+        "What is happening in the region today cannot be divorced from it.",
+    )
+    assert not draft.events and len(draft.review_events) == 2
+    draft = drafted(
+        "The company said today it would cut jobs.",
+        "Today, in a paper published in Nature, he brings a new warning.",
+        "The vote is today.",
+    )
+    assert len(draft.events) == 3
+
+
+def test_that_year_and_the_same_day_count_from_the_last_date_read():
+    draft = drafted(
+        "He has been a senator since 2016. He was elected later that year.",
+        "He tested positive on Monday. On the same day, his wife did too. The next day he left.",
+        published=date(2020, 8, 1),
+    )
+    assert [(e.phrase, e.date) for e in draft.events] == [
+        ("since 2016", "2016/.."),
+        ("later that year", "2016"),
+        ("on Monday", "2020-07-27"),
+        ("On the same day", "2020-07-27"),
+        ("The next day", "2020-07-28"),
+    ]
+    assert events("Prices rose that year.") == []  # no year read before
+    assert events("The next year will be hard.", date(2020, 8, 1)) == [("next year", "2021")]
+
+
+def test_as_of_a_month_a_year_before_a_verb_and_a_start_after_an_adverb():
+    published = date(2020, 5, 21)
+    assert events("As of early May, the rate had risen to 14.7%.", published) == [("of early May", "2020-05")]
+    assert events("Research for the ministry in 2019 showed a gap.", published) == [("in 2019", "2019")]
+    assert events("A force of 2000 armed men crossed.", published) == []
+    draft = drafted("Restrictions are likely to be relaxed slightly from 28 May.", published=published)
+    assert [e.phrase for e in draft.events] == ["from 28 May"]
+    draft = drafted("Defaults were up slightly from the second quarter.", published=published)
+    assert not draft.events
+
+
+def test_a_month_naming_an_election_and_the_past_few_days():
+    published = date(2020, 6, 10)
+    assert events("They spoke of the upcoming November election.", published) == [("November", "2020-11")]
+    assert events("He described what would follow if Biden won November's election.", published) == [
+        ("November", "2020-11")
+    ]
+    assert events("Theresa May's vote failed.", published) == []
+    assert events("Scenes played out over the past few days.", published) == [
+        ("over the past few days", "2020-06")
+    ]
+    assert events("He has worked for the past few days.", published) == []
+    assert events("In the last few days of the trial he spoke.", published) == []
+
+
+def test_a_subheading_restated_below_it_goes_to_review():
+    draft = drafted(
+        "Deadlock likely to end on Tuesday, leader to speak on bill",
+        "The deadlock in the house is likely to end on Tuesday, sources said.",
+    )
+    assert [e.sentence for e in draft.events] == [1]
+    assert len(draft.review_events) == 1
+    draft = drafted("Polls open on Tuesday", "Turnout was high on Monday.")
+    assert [e.phrase for e in draft.events] == ["on Tuesday", "on Monday"]
+
+
 def test_a_baseline_of_a_change_and_a_current_year_label_go_to_review():
     draft = drafted(
         "Defaults were down 32.5 percent from a year ago, but up slightly from the second quarter.",
@@ -194,6 +284,17 @@ def test_attributive_countries_plural_demonyms_and_party_words_are_not_entities(
     )
     assert "United States" not in entities and "Australians" not in entities
     assert "Democrats" not in entities and entities["Donald Trump"][0] == "person"
+
+
+def test_a_body_named_by_its_country_or_people_is_an_organization():
+    entities = found(
+        "The Kenyan government said the UK government and the Israeli army had not replied to the French police."
+    )
+    for name in ("Kenyan government", "UK government", "Israeli army", "French police"):
+        assert entities[name][0] == "organization"
+    assert "United Kingdom" not in entities and "Kenyan" not in entities
+    assert "Kenyan government" not in found("Kenyan government bonds fell.")
+    assert found("The Bihar assembly was adjourned.")["Bihar assembly"][0] == "organization"
 
 
 def test_party_tags_nicknames_initials_and_words_in_capitals():

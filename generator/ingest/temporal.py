@@ -86,7 +86,7 @@ CORES = {
     "day_month": rf"\b(?:the\s+)?(?P<d>{D})(?:\s+of)?\s+(?P<m>{M})(?:,?\s+(?P<y>{Y}))?",
     "month_day": rf"\b(?P<m>{M})\s+(?P<d>{D})(?:,?\s+(?P<y>{Y}))?",
     "month_year": rf"\b(?P<m>{M})(?:\s+of)?\s+(?P<y>{Y})",
-    "month_rel": rf"\b(?P<m>{M})\s+of\s+(?i:(?P<rel>this|last|next)\s+year)\b",
+    "month_rel": rf"\b(?P<m>{M})(?:\s+of)?\s+(?i:(?P<rel>this|last|next)\s+year)\b",
     "month": rf"(?i:\b(?P<mod>early|mid|late)[\s-]+)?\b(?P<m>{M})(?![\w-])",
     "quarter": rf"(?i:\b(?:the\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter"
     rf"(?:\s+of\s+(?:(?P<y>{Y})|(?P<rel>this|last|next)\s+year|the\s+year))?)|\bQ(?P<qn>[1-4])\s*(?P<qy>{Y})?",
@@ -107,6 +107,7 @@ CORES = {
     "past_years": r"(?i:\b(?P<which>past|previous|prior|earlier|recent)\s+years\b)",
     "weekend": r"(?i:\b(?P<rel>the|this|last|next)\s+weekend\b)",
     "play_season": r"(?i:\b(?P<rel>this|last|next)\s+season\b)",
+    "few_days": r"(?i:\bthe\s+(?:past|last)\s+(?:few|couple\s+of)\s+days\b(?!\s+of\b)|\brecent\s+days\b)",
 }
 # Words one of which a sentence must hold for a core to be worth trying (most sentences hold
 # none for most cores); "0" stands for any digit.
@@ -133,6 +134,7 @@ CUES = {
     "past_span": "past last previous",
     "past_years": "years",
     "weekend": "weekend",
+    "few_days": "days",
 }
 _CORES = [(kind, re.compile(pattern), CUES[kind].split()) for kind, pattern in CORES.items()]
 _DIGIT = re.compile(r"\d")
@@ -151,6 +153,13 @@ _FUTURE = re.compile(
 _PAST = re.compile(
     r"(?i:\b(?:was|were|had|did|went|came|began|took|made|said|told|saw|left|fell|rose|won|lost"
     r"|held|met|gave|ran|flew|became|\w{3,}ed(?!\s+by\b))\b)"
+)
+_PUT_OFF = re.compile(
+    r"(?i:\b(?:delayed|postponed|adjourned|suspended|deferred|extended|put\s+off|pushed\s+back)\b)"
+)
+_DATED_NOUN = re.compile(
+    r"(?:['’]s)?\s+(?:general\s+|presidential\s+|local\s+|midterm\s+)?(?:election|elections|vote|poll|polls"
+    r"|primary|referendum|runoff|ballot|summit|deadline)\b"
 )
 _COPULA = re.compile(r"(?i:\b(?:is|are)\s+)$")
 _WOULD = re.compile(r"(?i:\bwould\b)")  # 'said it would publish guidance in July': the coming July
@@ -287,12 +296,11 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
                 end = following.end
                 index += 1
             else:
-                future = _looks_ahead(text, start) or lead in FUTURE_LEADS or _is_on(text, core, start)
-                value = _resolve(text, core, lead, published, future, needs_part=not part)
+                future, value = _tensed(text, core, start, lead, part, published)
                 if not future and not _looks_back(text, start):
                     value = _coming_year(core, value, published)
                 elif not future and not _WOULD.search(text, 0, start):
-                    value = _gone_year(core, value, published)
+                    value = _gone_year(text, core, value, published)
                 value = _apply_lead(value, lead, part)
                 end = core.end
         except _NotADateError:
@@ -304,17 +312,40 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
     return _join_weekday_and_date(text, mentions)
 
 
+def _tensed(
+    text: str, core: _Core, start: int, lead: str, part: str, published: date | None
+) -> tuple[bool, Span | None]:
+    """Whether the phrase looks ahead, and its time. 'Until' looks ahead ('adjourned until
+    September' in May, 'was delayed until January'), but in a past clause the nearer of a far coming and a gone reading wins: 'banks were lending up
+    until February' in May is the February gone."""
+    ahead = _looks_ahead(text, start) or _is_on(text, core, start)
+    value = _resolve(text, core, lead, published, ahead or lead in FUTURE_LEADS, needs_part=not part)
+    if ahead or lead not in FUTURE_LEADS or not _looks_back(text, start) or _PUT_OFF.search(text, 0, start):
+        return ahead or lead in FUTURE_LEADS, value
+    coming = _days_from(value, published) if published else 0
+    if coming <= NEAR_AHEAD_DAYS:
+        return True, value  # 'was adjourned until Tuesday'
+    gone = _resolve(text, core, lead, published, False, needs_part=not part)
+    return (False, gone) if -_days_from(gone, published) < coming else (True, value)
+
+
+def _days_from(value: Span | None, published: date) -> int:
+    """Days from the publication date to the time's start (0 when it has none)."""
+    first = value.start if value else None
+    return (date(first.year, first.month or 1, first.day or 1) - published).days if first else 0
+
+
 def _year_guessed(text: str, core: _Core, future: bool, value: Span | None, published: date | None) -> bool:
     """A month or day without a year, no tense to say which, and far enough from the
     publication date that the year is a guess ('in June' in a December article)."""
     if not _without_year(core):
         return False
     before = text[: core.start].split()
-    if future or (before and before[-1].lower() in ("last", "next", "this")):
+    if future or (before and before[-1].lower() in ("last", "next", "this")) or _names_dated(text, core):
         return False
-    if value is None or value.start is None or published is None:
+    first = value and (value.start or value.end)  # 'until February': its end
+    if first is None or published is None:
         return True
-    first = value.start
     days = (date(first.year, first.month or 1, first.day or 1) - published).days
     if -YEAR_DAYS < days < 0 and _looks_back(text, core.start):
         return False  # 'the flight that went missing on March 8': this year's, in the past
@@ -342,10 +373,13 @@ def _coming_year(core: _Core, value: Span | None, published: date | None) -> Spa
     return Span(*(replace(p, year=p.year + 1) if p else None for p in (value.start, value.end)))
 
 
-def _gone_year(core: _Core, value: Span | None, published: date | None) -> Span | None:
+def _gone_year(text: str, core: _Core, value: Span | None, published: date | None) -> Span | None:
     """A month or day without a year, in a past-tense clause, that would fall after the
-    publication date is last year's: 'had apologized for taking the photo in July' in May."""
+    publication date is last year's: 'had apologized for taking the photo in July' in May (but
+    'described what would follow November's election' is this year's)."""
     if value is None or value.start is None or published is None or not _without_year(core):
+        return value
+    if _names_dated(text, core):
         return value
     first = value.start
     if date(first.year, first.month or 1, first.day or 1) <= published:
@@ -514,6 +548,8 @@ def _resolve(
         return _day_month(g, published, future, default_year)
     if kind == "month_year":
         return point(Point(int(g["y"]), MONTH_NUMBERS[g["m"]]))
+    if kind == "few_days":
+        return None if published is None else point(Point(published.year, published.month))
     if kind in ("month_rel", "play_season"):
         if published is None:
             return None
@@ -574,9 +610,10 @@ def _month(
     """A month named alone is a date only after a date word: 'in May', 'by March', 'last June'."""
     before = text[: core.start].split()
     previous = before[-1].lower() if before else ""
-    if not (in_range or lead or core.match.group("mod") or previous in ("last", "next", "this")):
+    named_for = _names_dated(text, core)
+    if not (in_range or lead or named_for or core.match.group("mod") or previous in ("last", "next", "this")):
         raise _NotADateError
-    if lead == "of" and previous == "of":
+    if lead == "of" and previous == "of" and before[-2:-1] != ["As"] and before[-2:-1] != ["as"]:
         raise _NotADateError  # 'the Ides of March'; 'the end of March' has lead ''.
     month = MONTH_NUMBERS[core.match.group("m")]
     if default_year:
@@ -587,11 +624,19 @@ def _month(
         year = published.year if month < published.month else published.year - 1
     elif previous == "next":
         year = published.year if month > published.month else published.year + 1
-    elif previous == "this":
-        year = published.year
+    elif previous == "this" or named_for:
+        year = published.year  # 'the November election' is this year's, past or coming
     else:
         year = _year_of(published, (month,), (published.month,), future)
     return point(Point(year, month))
+
+
+def _names_dated(text: str, core: _Core) -> bool:
+    """'the November election', "November's vote": a month naming a dated occasion; not
+    "Theresa May's vote"."""
+    before = text[: core.start].split()
+    named = before and before[-1][:1].isupper() and before[-1].lower() not in COMMON_WORDS
+    return core.kind == "month" and bool(_DATED_NOUN.match(text, core.end)) and not named
 
 
 def _year(text: str, core: _Core, lead: str) -> Span:
@@ -599,7 +644,11 @@ def _year(text: str, core: _Core, lead: str) -> Span:
     g = core.match.groupdict()
     before = text[: core.start]
     following = _NEXT_WORD.match(text, core.end)
-    counted = following and following.group(1) not in COMMON_WORDS  # '2000 troops', not '2022 across'
+    counted = (
+        following
+        and following.group(1) not in COMMON_WORDS
+        and not (following.group(1).endswith("ed") and lead != "of")  # 'of 2000 armed men'
+    )  # '2000 troops', not '2022 across' nor 'in 2021 showed'
     named = _NAME_WORD.match(text, core.end)  # 'the 2010 Australian Grand Prix': an edition
     attributive = _DETERMINER.search(before) and (counted or named)
     modified = g["mod"] or core.match.group().lower().startswith("mid")
