@@ -65,6 +65,23 @@ def stat_sig(path: Path | str) -> StatSig | None:
     return StatSig(st.st_size, st.st_mtime_ns, st.st_ino)
 
 
+def file_stat(path: Path | str) -> list:
+    """[size, mtime_ns] of a file, or [] if it is missing: what a build records of its output."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return []
+    return [st.st_size, st.st_mtime_ns]
+
+
+def mtime_ns(path: Path | str) -> int:
+    """A file's or folder's mtime, or -1 if it is missing."""
+    try:
+        return os.stat(path).st_mtime_ns
+    except OSError:
+        return -1
+
+
 def read_input(path: Path | str, root: Path | None = None, limit: int = MAX_INPUT_BYTES) -> bytes:
     """The bytes of an input file; raise InputError for what a build must never read.
 

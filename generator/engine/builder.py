@@ -29,7 +29,6 @@ from generator.engine.state import (
     cache_path,
     cache_salt,
     file_records,
-    file_stat,
     input_digest,
     intact,
     is_current,
@@ -40,7 +39,7 @@ from generator.engine.state import (
     take_stamp,
 )
 from generator.errors import BuildCancelled, CacheDamaged
-from generator.files import digest_parts, stat_sig
+from generator.files import digest_parts, file_stat, stat_sig
 from generator.index import SiteIndex, SnippetCache
 from generator.load import ContentCache, load_site
 from generator.load.config import CONFIG_NAME, load_config

@@ -42,6 +42,8 @@ from generator.files import (
     atomic_write,
     digest,
     digest_parts,
+    file_stat,
+    mtime_ns,
     read_input,
     tree_digest,
 )
@@ -103,15 +105,6 @@ class BuildStamp:
         return {rel: mtime if mtime < racy else -2 for rel, mtime in self.folders.items()}
 
 
-def file_stat(path: Path) -> list:
-    """[size, mtime_ns] of a file, or [] if it is missing."""
-    try:
-        st = path.stat()
-    except OSError:
-        return []
-    return [st.st_size, st.st_mtime_ns]
-
-
 def take_stamp(
     inputs: Inputs,
     out: Path,
@@ -140,13 +133,13 @@ def take_stamp(
     stats = {}
     for rel in files:
         recorded = known.get(rel)
-        stats[rel] = recorded if recorded and rel not in written else _stat(f"{base}/{rel}")
+        stats[rel] = recorded if recorded and rel not in written else file_stat(f"{base}/{rel}")
     return BuildStamp(
         inputs.digest,
         str(out),
         dict(counts),
         stats,
-        {folder: _mtime(f"{base}/{folder}") for folder in folders},
+        {folder: mtime_ns(f"{base}/{folder}") for folder in folders},
         cache,
         warnings,
         window,
@@ -156,28 +149,13 @@ def take_stamp(
     )
 
 
-def _stat(path: str) -> list:
-    try:
-        st = os.stat(path)
-    except OSError:
-        return []
-    return [st.st_size, st.st_mtime_ns]
-
-
 def is_current(stamp: BuildStamp | None, inputs: str, out: Path, cache: list) -> bool:
     """True if a build of ``inputs`` into ``out`` would change nothing since ``stamp`` was taken."""
     if stamp is None or stamp.inputs != inputs or stamp.output_dir != str(out) or stamp.cache != cache:
         return False
-    if any(_mtime(out / folder) != mtime for folder, mtime in stamp.folders.items()):
+    if any(mtime_ns(out / folder) != mtime for folder, mtime in stamp.folders.items()):
         return False
     return all(file_stat(out / rel) == recorded for rel, recorded in stamp.files.items())
-
-
-def _mtime(path: Path | str) -> int:
-    try:
-        return os.stat(path).st_mtime_ns
-    except OSError:
-        return -1
 
 
 @dataclass(frozen=True)
@@ -256,7 +234,7 @@ PageRecords = dict[str, tuple[str, int, int]]
 
 def intact(path: Path | str, record: tuple) -> bool:
     """True if the file the last build wrote at ``path`` is still there, untouched."""
-    return _stat(str(path)) == list(record[1:])
+    return file_stat(path) == list(record[1:])
 
 
 def file_records(
@@ -326,7 +304,8 @@ class _Bodies:
             self.values = values
         if not 0 <= n < len(self.values) or not isinstance(self.values[n], str):
             raise CacheDamaged(f"{self.path}: has no body {n}")
-        return self.values[n]
+        body, self.values[n] = self.values[n], None  # its Body keeps it from now on
+        return body
 
 
 def _snippets_to_json(snippets) -> list:

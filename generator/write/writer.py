@@ -30,7 +30,7 @@ from enum import Enum
 from pathlib import Path
 
 from generator.errors import OutputError
-from generator.files import digest
+from generator.files import digest, mtime_ns
 from generator.model import SiteConfig
 from generator.write.swap import clear_leftovers, exchange, lock, output_error, spare_path
 
@@ -110,7 +110,7 @@ def foreign_files(out: Path, vouched: dict[str, int] | None = None) -> list[str]
     if not vouched or not manifest:
         todo = ["."]
     else:
-        todo = [rel for rel, mtime in vouched.items() if _mtime(f"{base}/{rel}") != mtime]
+        todo = [rel for rel, mtime in vouched.items() if mtime_ns(f"{base}/{rel}") != mtime]
     found = []
     while todo:
         folder = todo.pop()
@@ -126,13 +126,6 @@ def foreign_files(out: Path, vouched: dict[str, int] | None = None) -> list[str]
             elif rel != MANIFEST and rel not in manifest:
                 found.append(rel)
     return sorted(found)
-
-
-def _mtime(path: str) -> int:
-    try:
-        return os.stat(path).st_mtime_ns
-    except OSError:
-        return -1
 
 
 class SiteWriter:
