@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cached_property, lru_cache
 
-from generator.model import ENTITY_TYPE_TITLES, Brief, BriefCard, Entity, Event, Site, brief_entity_ids, urls
+from generator.model import ENTITY_TYPE_TITLES, Brief, BriefCard, Entity, Event, Site, urls
 from generator.model.text import plain_text, sentences, tag_slug
 from generator.model.urls import OPEN_START_SECTION, UNDATED_SECTION, timeline_section_url
 
@@ -218,7 +218,7 @@ class SiteIndex:
         entities = self.site.entities
         for brief in self.site.briefs:
             body = None
-            for entity_id in brief_entity_ids(brief):
+            for entity_id in brief.entity_ids:
                 key = (brief.fingerprint, entities[entity_id].names)
                 if key not in self.snippets:
                     body = body or BodyText.of(brief)
@@ -234,7 +234,7 @@ class SiteIndex:
     def prune_snippets(self) -> None:
         """Forget the snippets of brief versions and entity names this site no longer has."""
         entities = self.site.entities
-        live = {(b.fingerprint, entities[i].names) for b in self.site.briefs for i in brief_entity_ids(b)}
+        live = {(b.fingerprint, entities[i].names) for b in self.site.briefs for i in b.entity_ids}
         for stale in self.snippets.keys() - live:
             del self.snippets[stale]
 
@@ -247,7 +247,7 @@ class SiteIndex:
         """Entity id → the briefs naming it, newest first."""
         found: dict[str, list[Brief]] = defaultdict(list)
         for brief in self.site.briefs:
-            for entity_id in brief_entity_ids(brief):
+            for entity_id in brief.entity_ids:
                 found[entity_id].append(brief)
         return dict(found)
 
@@ -272,7 +272,7 @@ class SiteIndex:
         if entity_id not in self._co_mentions:
             counts: Counter[str] = Counter()
             for brief in self.named_by.get(entity_id, ()):
-                counts.update(brief_entity_ids(brief))
+                counts.update(brief.entity_ids)
             counts.pop(entity_id, None)
             entities = self.site.entities
             top = heapq.nsmallest(CO_MENTIONS, counts.items(), key=lambda kv: (-kv[1], entities[kv[0]].name))
@@ -364,7 +364,7 @@ class SiteIndex:
         the smallest slugs among them are all that can make the list.
         """
         shared: Counter[str] = Counter()
-        for entity_id in brief_entity_ids(brief):
+        for entity_id in brief.entity_ids:
             shared.update(self.mention_slugs.get(entity_id, ()))
         shared.pop(brief.slug, None)
         ranked: list[str] = []

@@ -8,7 +8,6 @@ from pathlib import Path
 from generator.index import build_index
 from generator.load import load_site
 from generator.load.config import load_config
-from generator.model import brief_entity_ids
 from generator.model.text import tag_slug
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
@@ -18,10 +17,10 @@ from corpus import write_corpus
 def every_pair(index, brief, limit=4):
     """The definition, brief against brief: 2 points per shared entity, 1 per shared tag, ties by
     slug; then briefs that share only a tag, newest first, tag by tag."""
-    mine, tags = set(brief_entity_ids(brief)), set(brief.tags)
+    mine, tags = set(brief.entity_ids), set(brief.tags)
     scored = []
     for other in index.site.briefs:
-        shared = len(mine & set(brief_entity_ids(other)))
+        shared = len(mine & set(other.entity_ids))
         if other.slug != brief.slug and shared:
             scored.append((-(2 * shared + len(tags & set(other.tags))), other.slug))
     ranked = [slug for _, slug in sorted(scored)[:limit]]

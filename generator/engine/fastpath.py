@@ -15,7 +15,7 @@ from generator.engine.report import BuildResult
 from generator.engine.state import file_records
 from generator.files import STATIC_LIMIT, read_input
 from generator.index import BodyText, find_snippet
-from generator.model import Brief, Site, SiteConfig, brief_entity_ids
+from generator.model import Brief, Site, SiteConfig
 from generator.model.urls import output_path
 from generator.pages import brief_page
 from generator.render.theme import default_theme_dir, static_files
@@ -54,7 +54,7 @@ def body_edits(builder: SiteBuilder, site: Site) -> list[Brief] | None:
         edited.append((new, old))
     for new, old in edited:
         body = BodyText.of(new)
-        for entity_id in brief_entity_ids(new):
+        for entity_id in new.entity_ids:
             entity = site.entities[entity_id]
             if find_snippet(entity, body) != builder.snippets.get((old.fingerprint, entity.names)):
                 return None
@@ -81,7 +81,7 @@ def rebuild_bodies(
         changed = writer.commit()
     before = {b.slug: b.fingerprint for b in last.site.briefs}
     for brief in edited:  # the snippets are unchanged: file them under the new fingerprints
-        for entity_id in brief_entity_ids(brief):
+        for entity_id in brief.entity_ids:
             names = site.entities[entity_id].names
             builder.snippets[(brief.fingerprint, names)] = builder.snippets[(before[brief.slug], names)]
     builder.live_manifest = writer.manifest

@@ -26,7 +26,7 @@ from generator.load.media import resolve_media
 from generator.load.problems import Problems
 from generator.load.registry import load_entities
 from generator.load.schedule import now as current_time
-from generator.model import Brief, Entity, Site, SiteConfig, brief_entity_ids
+from generator.model import Brief, Entity, Site, SiteConfig
 from generator.model.text import tag_slug
 from generator.workers import fork_map
 
@@ -296,5 +296,5 @@ def report(errors: list[Problem], warnings: list[Problem], strict: bool) -> None
 def _published(entities: dict[str, Entity], briefs: list[Brief]) -> dict[str, Entity]:
     """The entities a published brief names: the rest of the registry stays off the site, so no
     page, feed or index shows whom the desk is writing about before it publishes."""
-    named = {entity_id for brief in briefs for entity_id in brief_entity_ids(brief)}
+    named = {entity_id for brief in briefs for entity_id in brief.entity_ids}
     return {entity_id: entity for entity_id, entity in entities.items() if entity_id in named}

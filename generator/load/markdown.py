@@ -116,6 +116,7 @@ class _NoRawHtml(markdown.Extension):
         md.inlinePatterns.deregister("html")
 
 
+@lru_cache(maxsize=1)
 def engine_settings() -> str:
     """What the HTML of a body depends on besides its text and the site's ``markdown`` setting
     (which the content cache keys carry): the engines' versions and the sanitiser's lists."""

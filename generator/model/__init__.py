@@ -186,17 +186,17 @@ class Brief:
         return BriefCard(self.slug, self.title, self.date, self.summary, self.draft, self.tags, self.updated)
 
     @cached_property
+    def entity_ids(self) -> tuple[str, ...]:
+        """Entities the brief names: its list, then any only its events name."""
+        ids = dict.fromkeys(self.entities)
+        for event in self.events:
+            ids.update(dict.fromkeys(event.entities))
+        return tuple(ids)
+
+    @cached_property
     def frame_key(self) -> tuple:
         """Everything but the body and sources: what pages other than the brief's own depend on."""
         return (self.card, self.entities, self.events, self.updated, self.assets)
-
-
-def brief_entity_ids(brief: Brief) -> tuple[str, ...]:
-    """Entities a brief names: its list, then any only its events name."""
-    ids = dict.fromkeys(brief.entities)
-    for event in brief.events:
-        ids.update(dict.fromkeys(event.entities))
-    return tuple(ids)
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from enum import IntEnum
+from functools import lru_cache
 
 from generator.errors import DateError
 
@@ -236,7 +237,11 @@ def parse_partial_date(value: object) -> PartialDate:
         value = str(value)
     if not isinstance(value, str):
         raise DateError(f"a date must be text, not {type(value).__name__}")
-    text = value.strip()
+    return _parse_text(value.strip())
+
+
+@lru_cache(maxsize=65536)  # event dates recur across briefs
+def _parse_text(text: str) -> PartialDate:
     if not text:
         raise DateError("the date is empty")
     if "/" not in text:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from text_unidecode import unidecode
@@ -25,6 +26,7 @@ CYRILLIC = str.maketrans(
 )  # fmt: skip
 
 
+@lru_cache(maxsize=65536)  # names and tags recur across briefs
 def slugify(text: str) -> str:
     """One slug rule for briefs, entities and tags: readable ASCII, stable for ASCII input.
 

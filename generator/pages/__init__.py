@@ -15,7 +15,7 @@ from datetime import date
 from functools import partial
 
 from generator.index import SiteIndex, Tag, event_rows
-from generator.model import Brief, BriefCard, Entity, brief_entity_ids, urls
+from generator.model import Brief, BriefCard, Entity, urls
 from generator.model.text import tag_slug
 from generator.model.urls import (
     ENTITIES,
@@ -237,7 +237,7 @@ def brief_tags(index: SiteIndex, brief: Brief) -> frozenset[str]:
     return frozenset(
         {
             f"b:{brief.slug}",
-            *(f"r:{i}" for i in brief_entity_ids(brief)),
+            *(f"r:{i}" for i in brief.entity_ids),
             *(f"rt:{t}" for t in index.tag_slugs(brief)),
         }
     )
@@ -251,11 +251,11 @@ def edit_tags(old: Brief, new: Brief) -> set[str]:
     (``related_to`` names them), not every brief sharing an entity or tag."""
     touched = {f"b:{new.slug}"}
     framed = old.frame_key != new.frame_key or old.tags != new.tags
-    ids_changed = brief_entity_ids(old) != brief_entity_ids(new)
+    ids_changed = old.entity_ids != new.entity_ids
     dated = (old.date, old.release, old.updated, old.draft) != (new.date, new.release, new.updated, new.draft)
     ranked = ids_changed or old.tags != new.tags or (old.date, old.release) != (new.date, new.release)
     for brief in (old, new):
-        ids, tags = brief_entity_ids(brief), [tag_slug(t) for t in brief.tags]
+        ids, tags = brief.entity_ids, [tag_slug(t) for t in brief.tags]
         touched.update(f"e:{i}" for i in ids)
         touched.update(f"t:{t}" for t in tags)
         if framed and ranked:
@@ -278,7 +278,7 @@ def related_to(index: SiteIndex, slug: str) -> set[str]:
     """The ``b:`` tags of the briefs that list brief ``slug`` among their related briefs (only
     briefs sharing an entity or a tag with it can)."""
     brief = index.briefs_by_slug[slug]
-    candidates = {b.slug: b for i in brief_entity_ids(brief) for b in index.named_by.get(i, ())}
+    candidates = {b.slug: b for i in brief.entity_ids for b in index.named_by.get(i, ())}
     for tag in index.tag_slugs(brief):
         candidates.update((b.slug, b) for b in index.tags[tag].briefs)
     candidates.pop(slug, None)
