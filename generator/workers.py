@@ -62,6 +62,21 @@ def collector_paused() -> Iterator[None]:
         gc.enable()
 
 
+@contextlib.contextmanager
+def collector_off() -> Iterator[None]:
+    """For a command that builds once, then exits: no cyclic collection during the build (see
+    ``collector_paused``), and what it made is frozen, so that neither turning the collector back
+    on nor the interpreter's last collection at exit walks it (0.3–0.5 s of CPU at 10,000 briefs)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
+
+
 # Below this many items a pool costs more than it saves.
 MIN_PARALLEL_ITEMS = 200
 

@@ -10,6 +10,7 @@ from generator.commands._options import add_build_options, add_future_option, ad
 from generator.engine import build
 from generator.engine.report import TerminalReporter
 from generator.load.config import find_site_root
+from generator.workers import collector_off
 
 
 def register(subparsers) -> None:
@@ -40,17 +41,18 @@ def register(subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     root = find_site_root(args.root)
-    result = build(
-        root,
-        drafts=args.drafts,
-        strict=args.strict,
-        future=args.future,
-        base_url=args.base_url,
-        output_dir=Path(args.output) if args.output else None,
-        use_cache=True,
-        clean=args.clean,
-        search=False if args.no_search else None,
-        reporter=TerminalReporter(),
-    )
+    with collector_off():  # this process builds once
+        result = build(
+            root,
+            drafts=args.drafts,
+            strict=args.strict,
+            future=args.future,
+            base_url=args.base_url,
+            output_dir=Path(args.output) if args.output else None,
+            use_cache=True,
+            clean=args.clean,
+            search=False if args.no_search else None,
+            reporter=TerminalReporter(),
+        )
     print(result.summary().replace(f"{root}{os.sep}", ""))
     return 0
