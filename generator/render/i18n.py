@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import gettext
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -86,6 +86,18 @@ class DateFormat:
 
     locale: Locale
     gettext: gettext.NullTranslations
+    memo: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def formatted(self, method: str, value) -> str:
+        """``method``'s text for ``value``, worked out once: CLDR formatting is slow and a site
+        shows the same dates and counts on page after page."""
+        try:
+            return self.memo[method, value]
+        except KeyError:
+            text = self.memo[method, value] = getattr(self, method)(value)
+            return text
+        except TypeError:  # a value a site's template passes that cannot be a key
+            return getattr(self, method)(value)
 
     def _(self, message: str, **values) -> str:
         return self.gettext.gettext(message) % values
@@ -196,7 +208,13 @@ def install(env: jinja2.Environment, config: SiteConfig, theme_dir: Path) -> str
         site_catalogs(config.root, language) + theme_catalogs(theme_dir, language)
     )
     locale = babel_locale(language)
-    env.install_gettext_translations(translations, newstyle=True)
+    env.install_gettext_callables(  # a message is looked up along the chain once, not per page
+        gettext=lru_cache(maxsize=None)(translations.gettext),
+        ngettext=lru_cache(maxsize=None)(translations.ngettext),
+        pgettext=translations.pgettext,
+        npgettext=translations.npgettext,
+        newstyle=True,
+    )
     env.globals["date_format"] = DateFormat(locale, translations)
     env.globals["text_direction"] = text_direction(locale)
     env.globals["catalog_digest"] = digest
@@ -226,6 +244,6 @@ def add_filters(env: jinja2.Environment) -> None:
 def _delegate(method: str):
     @jinja2.pass_environment
     def apply(env: jinja2.Environment, value):
-        return getattr(env.globals["date_format"], method)(value)
+        return env.globals["date_format"].formatted(method, value)
 
     return apply
