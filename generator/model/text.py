@@ -13,6 +13,8 @@ from text_unidecode import unidecode
 TAG_RE = re.compile(r"<[^>]+>")
 SAFE_URL_SCHEMES = ("http", "https", "mailto")
 URL_NOISE = re.compile(r"[\x00-\x20\x7f]+")
+# A URL with a safe scheme written plainly: no entity, space or control character to read through.
+PLAIN_SAFE_URL = re.compile(r"(?:https?://|mailto:)[^&\x00-\x20\x7f]*")
 
 
 # Cyrillic letters whose generic transliteration reads badly ("Rossiia"): the common
@@ -48,6 +50,8 @@ def is_safe_url(url: str) -> bool:
 
     Judged as a browser would read it: after HTML entities are decoded and with every space and
     control character gone (browsers drop tabs and newlines inside a scheme: ``java\tscript:``)."""
+    if PLAIN_SAFE_URL.fullmatch(url):  # most links: the answer without decoding them
+        return True
     bare = URL_NOISE.sub("", html.unescape(url))
     scheme = urlsplit(bare).scheme.lower()
     if scheme:
