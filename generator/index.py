@@ -118,7 +118,7 @@ class EventRow:
     brief: BriefCard
     entities: tuple[Entity, ...]
 
-    @property
+    @cached_property
     def key(self) -> tuple:
         e = self.event
         return (
@@ -130,7 +130,7 @@ class EventRow:
             tuple(e.key for e in self.entities),
         )
 
-    @property
+    @cached_property
     def tag_slugs(self) -> list[str]:
         return list(dict.fromkeys(tag_slug(t) for t in self.brief.tags))
 

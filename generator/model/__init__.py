@@ -72,7 +72,7 @@ class Event:
     index: int  # position within its brief, for a stable anchor
     phrase: str = ""  # the source wording the date came from, when known
 
-    @property
+    @cached_property
     def anchor(self) -> str:
         return f"event-{self.brief_slug}-{self.index + 1}"
 
@@ -80,7 +80,7 @@ class Event:
     def url(self) -> str:
         return f"{urls.timeline_section_url(self.section)}#{self.anchor}"
 
-    @property
+    @cached_property
     def section(self) -> str:
         """The timeline page that lists this event: a year, 'until/<year>' or 'undated'."""
         lower, upper = self.date.lower, self.date.upper
