@@ -266,7 +266,9 @@ def _before(mention: DateMention) -> str:
 
 
 def _is_week(mention: DateMention, value: str) -> bool:
-    """'last week', 'this week', 'next week': seven days the text does not pin down."""
+    """'last week', 'this week', 'next week', 'two weeks ago': days the text does not pin down."""
+    if mention.kind == "ago":
+        return "week" in mention.phrase.lower()
     return mention.kind == "relative" and "week" in mention.phrase.lower() and "/" in value
 
 

@@ -98,7 +98,8 @@ CORES = {
     "season": r"(?i:\b(?P<rel>the|this|last|next)\s+(?P<season>spring|summer|autumn|winter)\b"
     r"(?!\s+(?:of\b|[a-z]+s\b|holiday|break|term|session|season|months?\b)))",
     "year": rf"(?i:\b(?:(?P<mod>early|mid|late)[\s-]+|mid-)?)(?P<y>{Y})",
-    "weekday": rf"(?:(?i:(?P<rel>last|next|this)\s+))?(?P<wd>{WEEKDAY})(?:\s+(?:morning|afternoon|evening|night))?\b",
+    "weekday": rf"(?:(?i:(?P<rel>last|next|this)\s+))?(?P<wd>{WEEKDAY})(?:\s+(?:morning|afternoon|evening|night))?\b"
+    r"(?i:\s+(?:of\s+)?(?P<week>last|next|this)\s+week\b)?",
     "day_word": r"(?i:\b(?P<word>today|yesterday|tomorrow|tonight|last\s+night|this\s+(?:morning|afternoon|evening))\b)",
     "relative": rf"(?i:\b(?P<mod>earlier\s+this|later\s+this|earlier\s+in\s+the|later\s+in\s+the|last|this|next"
     rf"|the\s+past|the\s+last|the\s+previous|the\s+coming|the)\s+(?P<unit>{UNIT})\b(?!\s+of\b|-))",
@@ -146,7 +147,7 @@ _LEAD = re.compile(
 _PART_ONLY = re.compile(r"(?i:\b(?:the\s+)?(?P<part>end|start|beginning)\s+of\s+)$")
 _RANGE_JOIN = re.compile(r"^\s*(?:-|–|—|to|until|till|through|and)\s*$")
 _FUTURE = re.compile(
-    r"(?i:\b(?:will|shall|(?:un)?likely\s+to|due\s+to|(?:is|are)\s+(?:due|set|expected|scheduled)|expects?\s+to"
+    r"(?i:\b(?:will|shall|\w+['’]ll|(?:un)?likely\s+to|due\s+to|(?:is|are)\s+(?:due|set|expected|scheduled)|expects?\s+to"
     r"|expect(?:s|ed|ing)?|plans?\s+to|planned|scheduled|aims?\s+to|hopes?\s+to|intends?\s+to|upcoming"
     r"|going\s+to|next\s+(?:[\w-]+\s+)?(?:game|match|race|meeting|session|hearing|vote|round|fixture))\b)"
 )
@@ -172,6 +173,8 @@ AMBIGUOUS_LEADS = frozenset(
 )
 _YEAR_WORDS = re.compile(r"(?i:\b(?:fiscal|financial\s+year|year|FY)\s*)$")
 _CLAUSE_BREAK = re.compile(r"[,;:()—–]")
+_CLAUSE_SPLIT = re.compile(r"([,;:()—–])")
+_RELATIVE = re.compile(r"(?i:\s*(?:which|who|whom|whose|where|when)\b)")
 _POSSESSIVE = re.compile(r"['’]s\b")
 _ADDRESS = re.compile(
     r"\s+(?:[A-Z][\w.'’-]*\s+){1,3}(?:Avenue|Ave\.?|Street|St\.|Road|Rd\.|Boulevard|Blvd\.|Drive|Lane|Way)(?!\w)"
@@ -444,12 +447,19 @@ def _lead_in(text: str, start: int) -> tuple[int, str, str]:
 
 
 def _looks_ahead(text: str, start: int) -> bool:
-    """True when the phrase's clause speaks of the future ('will begin training ... in the spring')."""
-    clauses = _CLAUSE_BREAK.split(text[:start])
-    clause = clauses[-1]
-    while len(clause.split()) < MIN_CLAUSE_WORDS and len(clauses) > 1:
-        clauses.pop()
-        clause = clauses[-1] + " " + clause  # 'will be held in St. Charles, Mo., May 13'
+    """True when the phrase's clause speaks of the future ('will begin training ... in the spring').
+
+    A clause too short or with no tense of its own takes the tense of the one before across a
+    comma ('will be held in St. Charles, Mo., May 13'; "You'll hear a big, optimistic view ...
+    on Tuesday"), but not across a dash or bracket, which open an aside, nor into a relative
+    clause, which has its own verb ('a blow to Connecticut, which in December reduced taxes')."""
+    parts = _CLAUSE_SPLIT.split(text[:start])
+    clause = parts[-1]
+    while len(parts) > 2 and parts[-2] == "," and not _RELATIVE.match(clause):
+        if len(clause.split()) >= MIN_CLAUSE_WORDS and (_FUTURE.search(clause) or _PAST.search(clause)):
+            break
+        parts = parts[:-2]
+        clause = parts[-1] + " " + clause
     return bool(_FUTURE.search(" ".join(clause.split()[-TENSE_WINDOW_WORDS:])))
 
 
@@ -711,6 +721,10 @@ def _season(g: dict, published: date, future: bool) -> Span:
 
 def _weekday(g: dict, published: date, future: bool) -> Span:
     wanted = WEEKDAY_NUMBERS[g["wd"]]
+    if g.get("week"):  # 'on Wednesday last week': that day of the week named
+        return point(
+            _week(published, {"last": -1, "this": 0, "next": 1}[g["week"].lower()]).start.shifted(wanted)
+        )
     rel = (g.get("rel") or "").lower()
     back = (published.weekday() - wanted) % 7
     if rel == "last":
