@@ -34,6 +34,8 @@ _SAME_TIME = re.compile(
     r"(?i:\b(?:(?:later|earlier|in)\s+that|that\s+same|(?:on\s+)?the\s+same|(?:on\s+)?that"
     r"|(?P<next>(?:on\s+)?the\s+following|(?:on\s+)?the\s+next))\s+(?:(?P<day>day)|(?P<year>year))\b)"
 )
+_BARE_THAT = re.compile(r"(?i:that\s+(?!same\b))")
+_CLAUSE_OPENS = re.compile(r"(?:^|[,;:—–])\s*$")
 _YEAR_IN = re.compile(r"\d{4}")
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _POINT = re.compile(r"^\d{4}(?:-\d{2}){0,2}$")
@@ -149,6 +151,8 @@ def _anchored(text: str, found: list, last_day: str | None, last_year: int | Non
     for match in _SAME_TIME.finditer(text):
         if any(start < match.end() and match.start() < start + len(phrase) for start, phrase, _, _ in found):
             continue  # already read as a date of its own
+        if _BARE_THAT.match(match.group()) and not _CLAUSE_OPENS.search(text, 0, match.start()):
+            continue  # 'vowed to prevent that day from coming': a thing, not a time ('That day, ...' is)
         step = 1 if match.group("next") else 0
         if match.group("day") and last_day:
             value = (date.fromisoformat(last_day) + timedelta(days=step)).isoformat()

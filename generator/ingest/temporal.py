@@ -88,7 +88,7 @@ CORES = {
     "month_year": rf"\b(?P<m>{M})(?:\s+of)?\s+(?P<y>{Y})",
     "month_rel": rf"\b(?P<m>{M})(?:\s+of)?\s+(?i:(?P<rel>this|last|next)\s+year)\b",
     "month": rf"(?i:\b(?P<mod>early|mid|late)[\s-]+)?\b(?P<m>{M})(?![\w-])",
-    "quarter": rf"(?i:\b(?:the\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter"
+    "quarter": rf"(?i:\b(?:the\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter(?!s)"
     rf"(?:\s+of\s+(?:(?P<y>{Y})|(?P<rel>this|last|next)\s+year|the\s+year))?)|\bQ(?P<qn>[1-4])\s*(?P<qy>{Y})?",
     "half": rf"(?i:\b(?:the\s+)?(?P<h>first|second)\s+half\s+of\s+(?:(?P<y>{Y})|(?P<rel>this|last|next)\s+year"
     rf"|the\s+year))",
@@ -179,11 +179,18 @@ _POSSESSIVE = re.compile(r"['’]s\b")
 _ADDRESS = re.compile(
     r"\s+(?:[A-Z][\w.'’-]*\s+){1,3}(?:Avenue|Ave\.?|Street|St\.|Road|Rd\.|Boulevard|Blvd\.|Drive|Lane|Way)(?!\w)"
 )
+_GAME = re.compile(
+    r"(?i:\b(?:games?|match|lead|timeouts?|touchdowns?|field\s+goals?|goals?|innings?|overtime|halftime"
+    r"|quarterbacks?|possessions?|comeback|trail(?:ed|ing)|yards?|plays?|[\w]+-point|\w+-score)\b)|\b\d{1,3}-\d{1,3}\b"
+)
 _WEEKDAY_GLUE = re.compile(r"\s*(?:\(|,)\s*")
 FUTURE_LEADS = frozenset({"by", "no later than", "until", "till"})
 MIN_CLAUSE_WORDS = 4
 NEAR_AHEAD_DAYS = 62  # a month or day named without a year this soon ahead is the coming one
 MAX_SURE_DAYS_BACK = 183  # ... and this far back, this year's
+SUNDAY = 6
+SEASON_TURN_MONTH = 3  # before March a playing season is one that began last year
+SEASON_SETTLED_MONTH = 8  # from August, this year's
 YEAR_DAYS = 366
 TENSE_WINDOW_WORDS = 20
 OPEN = ".."
@@ -340,16 +347,23 @@ def _days_from(value: Span | None, published: date) -> int:
 
 def _year_guessed(text: str, core: _Core, future: bool, value: Span | None, published: date | None) -> bool:
     """A month or day without a year, no tense to say which, and far enough from the
-    publication date that the year is a guess ('in June' in a December article)."""
+    publication date that the year is a guess ('in June' in a December article); one the tense
+    puts most of a year ahead when the same month just gone is as likely ('in December' in a
+    January article); or a playing season in spring or early summer, when it may be this year's
+    (baseball) or one begun last year (football)."""
+    if core.kind == "play_season":
+        return published is not None and SEASON_TURN_MONTH <= published.month < SEASON_SETTLED_MONTH
     if not _without_year(core):
         return False
     before = text[: core.start].split()
-    if future or (before and before[-1].lower() in ("last", "next", "this")) or _names_dated(text, core):
+    if (before and before[-1].lower() in ("last", "next", "this")) or _names_dated(text, core):
         return False
     first = value and (value.start or value.end)  # 'until February': its end
     if first is None or published is None:
-        return True
+        return not future
     days = (date(first.year, first.month or 1, first.day or 1) - published).days
+    if future:
+        return days - YEAR_DAYS > -NEAR_AHEAD_DAYS
     if -YEAR_DAYS < days < 0 and _looks_back(text, core.start):
         return False  # 'the flight that went missing on March 8': this year's, in the past
     return days > NEAR_AHEAD_DAYS or days < -MAX_SURE_DAYS_BACK
@@ -561,10 +575,7 @@ def _resolve(
     if kind == "few_days":
         return None if published is None else point(Point(published.year, published.month))
     if kind in ("month_rel", "play_season"):
-        if published is None:
-            return None
-        year = published.year + {"this": 0, "last": -1, "next": 1}[g["rel"].lower()]
-        return point(Point(year, MONTH_NUMBERS[g["m"]] if kind == "month_rel" else None))
+        return None if published is None else _this_last_next(g, kind, published)
     if kind == "month":
         return _month(text, core, lead, published, future, default_year, in_range)
     if kind == "year":
@@ -576,7 +587,7 @@ def _resolve(
     if kind == "season_year":
         return point(Point(int(g["y"])))
     if kind in ("quarter", "half"):
-        return _part_of_year(g, kind, published, future)
+        return _part_of_year(text, g, kind, published, future)
     if published is None:
         return None
     resolvers = {
@@ -683,7 +694,17 @@ def _year_of(published: date, when: tuple, now: tuple, future: bool) -> int:
     return published.year if (ahead - published).days <= NEAR_AHEAD_DAYS else published.year - 1
 
 
-def _part_of_year(g: dict, kind: str, published: date | None, future: bool) -> Span | None:
+def _this_last_next(g: dict, kind: str, published: date) -> Span:
+    """'March of last year', 'this season'."""
+    year = published.year + {"this": 0, "last": -1, "next": 1}[g["rel"].lower()]
+    if kind == "play_season" and published.month < SEASON_TURN_MONTH:
+        year -= 1  # in January 'this season' is one that began last autumn (football, hockey)
+    return point(Point(year, MONTH_NUMBERS[g["m"]] if kind == "month_rel" else None))
+
+
+def _part_of_year(text: str, g: dict, kind: str, published: date | None, future: bool) -> Span | None:
+    if kind == "quarter" and not (g.get("y") or g.get("qy") or g.get("rel")) and _GAME.search(text):
+        raise _NotADateError  # 'a nine-point lead in the third quarter': of a game, not a year
     if kind == "quarter":
         number = int(g["qn"]) if g.get("qn") else ORDINALS[g["q"].lower()]
         first, last = 3 * number - 2, 3 * number
@@ -757,6 +778,8 @@ def _relative(g: dict, published: date, future: bool) -> Span | None:
     if mod == "the" and unit == "week":
         return _week(published, 0)
     if unit == "week":
+        if step == -1 and published.weekday() == SUNDAY:
+            step = 0  # on a Sunday 'last week' is the one ending that day
         week = _week(published, step)
         if mod == "earlier this":
             return Span(week.start, day_point(published))
