@@ -25,6 +25,7 @@ from generator.ingest.lexicon import (
     EVENT_HEADS,
     LOCATIVE_WORDS,
     MAKERS,
+    MASTHEAD_WORDS,
     NAME_PARTICLES,
     NAME_SUFFIX_TYPES,
     NAMED_DAY_WORDS,
@@ -59,7 +60,7 @@ COMPASS_NAME_WORDS = COMPASS_WORDS | frozenset(
     "Northeast Northwest Southeast Southwest Northeastern Northwestern Southeastern Southwestern Upper Lower Greater".split()
 )
 HEAD_TYPES = (
-    (ORG_HEADS, "organization"),
+    (ORG_HEADS | MASTHEAD_WORDS, "organization"),  # 'Los Angeles Times', 'San Bernardino Sun'
     (PLACE_HEADS, "place"),
     (EVENT_HEADS, "event"),
     (PROGRAMME_HEADS, "programme"),

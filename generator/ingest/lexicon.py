@@ -102,6 +102,7 @@ ORG_HEADS = frozenset(
     Consulting Advisors Associates News Newspapers Press Magazine Radio Television TV
     International Electric Faculty Journal Plc PLC Limited LLP LP
     Kremlin Pentagon Duma Knesset Bundestag Bundeswehr Politburo Directorate-General
+    Films Pictures Records Bros. Embassy Consulate Cartel Caucus
     """.split()
 )
 PLACE_HEADS = frozenset(
@@ -114,7 +115,12 @@ PLACE_HEADS = frozenset(
     Field Ground Library Auditorium Boathouse Stand Arena Plaza Lakes Islands Mosque Church Temple
     Shrine Synagogue Monastery Lawn Garden Gardens Isles Highlands Perimeter Point Springs Falls Cove
     Reef Canyon Creek Peak Coliseum Colosseum Amphitheatre Amphitheater Velodrome Racecourse Speedway
+    City Beach Side Boulevard Blvd. Monument Memorial Headquarters Hospital Jail Prison Mall Hotel
     """.split()
+)
+# Last words of newspapers' names: 'Los Angeles Times', 'San Bernardino Sun', 'Denver Post'.
+MASTHEAD_WORDS = frozenset(
+    "Times Post Sun Herald Tribune Gazette Chronicle Telegraph Examiner Inquirer Courier".split()
 )
 # First words that make a name an event: 'Hurricane Sandy', 'Storm Abigail'.
 EVENT_FIRST_WORDS = frozenset("Hurricane Storm Typhoon Cyclone Tropical".split())
