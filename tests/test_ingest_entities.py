@@ -480,3 +480,31 @@ def test_what_a_paper_is_published_in_is_a_journal():
     assert found("The paper was published in Oxford Open Climate Change.")["Oxford Open Climate Change"][
         0
     ] == ("organization")
+
+
+def test_studios_newspapers_and_facilities_by_their_head_word():
+    entities = found(
+        "Open Road Films won, the San Bernardino Sun reported from Melbourne Beach and the Upper East Side."
+    )
+    assert entities["Open Road Films"][0] == "organization"
+    assert entities["San Bernardino Sun"][0] == "organization"
+    assert entities["Melbourne Beach"][0] == "place"
+    assert entities["Upper East Side"][0] == "place"
+
+
+def test_a_lone_plural_name_in_a_sport_article_is_a_team():
+    entities = found(
+        "The coach said the Dolphins scored a touchdown late in the game. The Dolphins won the match, "
+        "and the season's playoff hopes rose with the quarterback's form."
+    )
+    assert entities["Dolphins"][0] == "organization"
+    article = Article(
+        "test.txt",
+        "",
+        (
+            "The coach said the Dolphins scored a touchdown in the game's overtime "
+            "and the season's playoff hopes rose.",
+        ),
+    )
+    findings = find_entities(article_sentences(article), known_names({}, Curation()), Curation())
+    assert [e.accepted for e in findings.entities if e.name == "Dolphins"] == [True]

@@ -105,6 +105,9 @@ NESTING_TYPES = frozenset({"organization", "event", "programme", "other", "place
 SMALL_WORDS = JOINERS | NAME_PARTICLES | {"the", "and", "&"}
 MIN_SIGNATURE_WORDS = 3
 MAX_SHORT_FORM_WORDS = 4
+MIN_RUN_ON_WORDS = (
+    4  # a title-case headline's run of this many capitalised words is a name only if the body has it
+)
 MAX_FORWARD_SENTENCES = 3  # a headline's 'Obama' is the 'Barack Obama' of the first paragraphs
 _CODE_WORD = re.compile(r"^[A-Z]{0,3}\d{1,5}$")
 STORM_NOUNS = frozenset("storm hurricane typhoon cyclone".split())
@@ -206,8 +209,11 @@ def find_entities(
     mentions: list[Mention] = []
     links: list[tuple[int, int]] = []
     outlets = {fold(p.strip().removeprefix("The ")) for p in _PUBLISHER_PARTS.split(publisher) if p.strip()}
+    body = " ".join(s.text for s in sentences if not s.headline)
     for sentence, tokens in zip(sentences, tokenized, strict=True):
         found = _sentence_mentions(sentence, tokens, known, curation, lower_words, finder)
+        if sentence.headline and _is_title_case(sentence.text):
+            found = [m for m in found if len(m.words) < MIN_RUN_ON_WORDS or m.text in body]
         found = [_as_publisher(m, outlets) for m in found]
         first = len(mentions)
         mentions.extend(found)
@@ -714,6 +720,9 @@ def _mark_teams(
     }
     datelined |= {canonical_place(m.text) for m in mentions if m.layout}
     for index, mention in enumerate(mentions):
+        if _is_nickname(mention):
+            result[index] = replace(mention, clue=Clue("organization", STRONG))
+            continue
         place = canonical_place(mention.text)
         if mention.layout or mention.nested or mention.known_id or not place or place in datelined:
             continue  # 'GREEN BAY, Wis. --' and then 'Green Bay coach': the city
@@ -723,6 +732,19 @@ def _mark_teams(
         if team is not None or _team_cue(tokenized[mention.sentence], mention):
             result[index] = replace(mention, team=True)
     return result, links
+
+
+def _is_nickname(mention: Mention) -> bool:
+    """'the Vikings', 'the Dolphins': in a sport article a lone plural name after 'the' is a team."""
+    word = mention.text
+    return (
+        mention.clue.type == "organization"
+        and mention.clue.strength == CONTEXT
+        and len(mention.words) == 1
+        and word.endswith("s")
+        and word[1:].islower()
+        and not (canonical_place(word) or _is_plural_demonym([word]) or word.lower() in COMMON_WORDS)
+    )
 
 
 def _names_team_of(other: Mention, place: Mention) -> bool:
