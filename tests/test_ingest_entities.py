@@ -508,3 +508,16 @@ def test_a_lone_plural_name_in_a_sport_article_is_a_team():
     )
     findings = find_entities(article_sentences(article), known_names({}, Curation()), Curation())
     assert [e.accepted for e in findings.entities if e.name == "Dolphins"] == [True]
+
+
+def test_a_dateline_that_lost_its_dash_and_a_companys_acronym_without_its_form():
+    def entities(*paragraphs):
+        article = Article("test.txt", "Headline here", paragraphs)
+        findings = find_entities(article_sentences(article), known_names({}, Curation()), Curation())
+        return {e.name: (e.type, set(e.aliases)) for e in findings.entities}
+
+    assert entities("NEW YORK General Electric Co said it will move. GE said so.")["General Electric Co"] == (
+        "organization",
+        {"GE"},
+    )
+    assert entities("CHICAGO The Cook County Jail shut.")["Cook County Jail"][0] == "place"

@@ -120,6 +120,7 @@ LONE_HEAD_KINDS = (
     (ORG_HEADS, {"organization"}),
     (OTHER_HEADS | PROGRAMME_HEADS | EVENT_HEADS, {"other", "programme", "event"}),
 )
+COMPANY_FORMS = frozenset("Co Co. Inc Inc. Corp Corp. Ltd Ltd. LLC plc PLC Plc AG SA NV".split())
 FIRM_TITLES = frozenset("CEO CFO COO CTO".split())
 NATIONAL_BODIES = frozenset("government army military navy police parliament assembly legislature".split())
 PRONOUN_WORDS = frozenset("I I'm I’m I'd I’d I've I’ve I'll I’ll".split())
@@ -210,8 +211,11 @@ def find_entities(
     links: list[tuple[int, int]] = []
     outlets = {fold(p.strip().removeprefix("The ")) for p in _PUBLISHER_PARTS.split(publisher) if p.strip()}
     body = " ".join(s.text for s in sentences if not s.headline)
+    opening = next((s.index for s in sentences if not s.headline), None)
     for sentence, tokens in zip(sentences, tokenized, strict=True):
-        found = _sentence_mentions(sentence, tokens, known, curation, lower_words, finder)
+        found = _sentence_mentions(
+            sentence, tokens, known, curation, lower_words, finder, sentence.index == opening
+        )
         if sentence.headline and _is_title_case(sentence.text):
             found = [m for m in found if len(m.words) < MIN_RUN_ON_WORDS or m.text in body]
         found = [_as_publisher(m, outlets) for m in found]
@@ -241,6 +245,7 @@ def _sentence_mentions(
     curation: Curation,
     lower_words: set[str],
     finder: NameFinder | None,
+    opening: bool = False,
 ) -> list[Mention]:
     text = sentence.text
     if finder is None:
@@ -252,7 +257,7 @@ def _sentence_mentions(
         Mention(m.group(), sentence.index, m.start(), m.end(), Clue("programme", STRONG))
         for m in _NUMBERED_PLAN.finditer(text)
     ]
-    found = _layout_mentions(sentence, found)
+    found = _layout_mentions(sentence, found, opening)
     found = _apply_known(sentence, tokens, found, known)
     found = _coordinated(text, sorted(found, key=lambda m: m.start))
     found = [m for m in found if not curation.blocks(m.text)]
@@ -289,15 +294,18 @@ def _listed(weak: Mention, between: str, kind: str) -> bool:
     return bool(_LIST_JOIN.fullmatch(between)) or (kind == "place" and between == " to ")
 
 
-def _layout_mentions(sentence: Sentence, found: list[Mention]) -> list[Mention]:
+def _layout_mentions(sentence: Sentence, found: list[Mention], opening: bool = False) -> list[Mention]:
     """Datelines, sign-offs and quoted titles replace what capitals alone made of them; places
     inside longer names are added."""
     text = sentence.text
-    spans = dateline(text) + signoff(text) + nicknamed(text) + party_tags(text) + post_authors(text)
+    datelined = dateline(text, opening)
+    spans = datelined + signoff(text) + nicknamed(text) + party_tags(text) + post_authors(text)
     spans += ranked_teams(text) + ticker_names(text) + family_names(text)
     spans += [q for q in quoted_titles(text) if not any(n.start <= q.start < n.end for n in spans)]
     if spans:
+        rest = [_after_dateline(m, datelined[-1].end, text) for m in found] if datelined else []
         found = [m for m in found if not any(s.start < m.end and m.start < s.end for s in spans)]
+        found += [m for m in rest if m and not any(s.start < m.end and m.start < s.end for s in spans)]
         found += [
             Mention(
                 text[s.start : s.end],
@@ -331,6 +339,24 @@ def _layout_mentions(sentence: Sentence, found: list[Mention]) -> list[Mention]:
                 Mention(name, sentence.index, offset, offset + len(name), Clue("place", SURE), nested=True)
             )
     return found + inner + [m for m in map(_flight_operator, found) if m]
+
+
+def _after_dateline(mention: Mention, cut: int, text: str) -> Mention | None:
+    """The name that runs on from a dateline with no dash: 'General Electric Co' of 'NEW YORK
+    General Electric Co said', 'Cook County Jail' of 'CHICAGO The Cook County Jail'."""
+    if not mention.start < cut < mention.end:
+        return None
+    rest = text[cut : mention.end]
+    start = cut + len(rest) - len(rest.lstrip())
+    for article in ("The ", "A ", "An "):
+        if text.startswith(article, start):
+            start += len(article)
+    words = text[start : mention.end].split()
+    if not words or (len(words) == 1 and words[0].lower() in COMMON_WORDS):
+        return None  # 'LONDON Oil prices rose'
+    own = name_clue(words)
+    clue = own if own.type else mention.clue
+    return Mention(text[start : mention.end], mention.sentence, start, mention.end, clue)
 
 
 def _flight_operator(mention: Mention) -> Mention | None:
@@ -821,11 +847,13 @@ def _resolve_acronyms(
 
 def _initials(words: list[str], small: bool = False) -> set[str]:
     """'Federal Service for Military-Technical Cooperation' → {'FSMC', 'FSMTC'}; with ``small``,
-    small words count too: 'Ministry of Defence' → 'MOD' (written 'MoD')."""
+    small words count too: 'Ministry of Defence' → 'MOD' (written 'MoD'); a company's form may be
+    left out: 'GE' of 'General Electric Co'."""
     content = [w for w in words if small or w.lower() not in SMALL_WORDS]
     whole = "".join(w[0] for w in content).upper()
     split = "".join(part[0] for w in content for part in w.split("-") if part).upper()
-    return {whole, split}
+    formless = {whole[:-1], split[:-1]} if len(content) > 2 and content[-1] in COMPANY_FORMS else set()
+    return {whole, split} | formless
 
 
 def _spelled_phrase(sentences: list[Sentence], letters: str) -> Mention | None:
