@@ -521,3 +521,9 @@ def test_a_dateline_that_lost_its_dash_and_a_companys_acronym_without_its_form()
         {"GE"},
     )
     assert entities("CHICAGO The Cook County Jail shut.")["Cook County Jail"][0] == "place"
+
+
+def test_religious_and_compound_regional_adjectives_are_not_entities():
+    entities = found("Middle Eastern officials and Shiite Muslim communities met in the Middle East.")
+    assert "Middle East" in entities
+    assert not {"Middle Eastern", "Shiite Muslim"} & set(entities)

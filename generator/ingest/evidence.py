@@ -78,7 +78,12 @@ STOCK_WORDS = frozenset("shares stock shareholders stockholders".split())
 _CAMEL = re.compile(r"^[A-Z][a-z]{2,}(?:(?:[A-Z][a-z]{2,})+|TV|FM)$")
 _CAMEL_SURNAME = re.compile(r"^(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|Fitz)[A-Z]")  # 'McConnell', 'LaGuardia'
 PAIR_TYPES = {pair: "place" for pair in PLACE_CONTEXT_PAIRS} | {("published", "in"): "organization"}
-DEMONYM_PREFIXES = COMPASS_WORDS | {"Native", "Indigenous", "Aboriginal"}  # 'Native Hawaiian'
+DEMONYM_PREFIXES = COMPASS_WORDS | {
+    "Native",
+    "Indigenous",
+    "Aboriginal",
+    "Middle",
+}  # 'Native Hawaiian', 'Middle Eastern'
 FAN_WORDS = frozenset("fan fans supporter supporters".split())
 OFFICES = frozenset(  # 'managing director of X': X is an organization
     """minister president ambassador executive officer director manager chairman chairwoman chair
@@ -119,7 +124,10 @@ def is_person_like(words: list[str]) -> bool:
 def is_adjective_of_place(words: list[str]) -> bool:
     """'Russian', 'South American', 'Belarusian and Russian': not names of anything."""
     text = " ".join(words)
-    return is_demonym(text) or all(is_demonym(w) or w in DEMONYM_PREFIXES or w == "and" for w in words)
+    return is_demonym(text) or (
+        all(is_demonym(w) or w in DEMONYM_PREFIXES or w == "and" for w in words)
+        and any(map(is_demonym, words))
+    )  # 'Middle Eastern', but 'Middle East' is a place
 
 
 def name_clue(words: list[str]) -> Clue:
