@@ -527,3 +527,10 @@ def test_religious_and_compound_regional_adjectives_are_not_entities():
     entities = found("Middle Eastern officials and Shiite Muslim communities met in the Middle East.")
     assert "Middle East" in entities
     assert not {"Middle Eastern", "Shiite Muslim"} & set(entities)
+
+
+def test_a_places_cartel_or_jail_named_with_a_lower_case_noun_is_the_named_one():
+    entities = found("He led the Sinaloa Cartel. Rivals of the Sinaloa cartel fled to Cook County jail.")
+    assert entities["Sinaloa Cartel"][0] == "organization"
+    assert "Sinaloa cartel" not in entities  # the same name
+    assert entities["Cook County jail"][0] == "place"

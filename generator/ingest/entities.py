@@ -111,8 +111,8 @@ MIN_RUN_ON_WORDS = (
 MAX_FORWARD_SENTENCES = 3  # a headline's 'Obama' is the 'Barack Obama' of the first paragraphs
 _CODE_WORD = re.compile(r"^[A-Z]{0,3}\d{1,5}$")
 STORM_NOUNS = frozenset("storm hurricane typhoon cyclone".split())
-LOCAL_NOUNS = {"council": "organization", "police": "organization"} | {
-    noun: "place" for noun in "airport station harbour harbor stadium hospital prison".split()
+LOCAL_NOUNS = {"council": "organization", "police": "organization", "cartel": "organization"} | {
+    noun: "place" for noun in "airport station harbour harbor stadium hospital prison jail".split()
 }
 _MIXED_ACRONYM = re.compile(r"^[A-Z](?:[a-z]?[A-Z])+$")  # 'MoD', 'DoJ', 'DfE'
 ADVERB_ENDINGS = ("ately", "ally", "ously", "ively", "ingly", "edly", "ently", "antly", "fully")
@@ -404,7 +404,8 @@ def _rule_mentions(sentence: Sentence, tokens: list[Token], lower_words: set[str
         if body:
             mentions.append(body)
             continue
-        if i < j and j - i <= 3 and _is_attributive_country(tokens, i, j):
+        local = j < len(tokens) and tokens[j].text in LOCAL_NOUNS  # 'the Sinaloa cartel' is named
+        if i < j and j - i <= 3 and not local and _is_attributive_country(tokens, i, j):
             continue  # 'the US election', 'The U.S. military': the conventions label only the noun use
         particle = i > 0 and tokens[i - 1].text in NAME_PARTICLES and tokens[i - 1].text.islower()
         if particle and not (i > 1 and tokens[i - 2].text[:1].isupper()):
