@@ -506,3 +506,13 @@ def test_datelines_with_a_date_name_the_city_not_the_date():
 def test_an_office_after_a_title_is_not_a_person():
     entities = found("Minister for Life Sciences, George Freeman, told the BBC.")
     assert "Sciences" not in entities and entities["George Freeman"][0] == "person"
+
+
+def test_a_weekday_named_twice_is_one_day_the_coming_one_when_a_clause_says_so():
+    text = (
+        "He addressed the speech on Tuesday evening. You'll hear a big, optimistic view from him on Tuesday."
+    )
+    assert events(text, date(2016, 1, 10)) == [
+        ("on Tuesday evening", "2016-01-12"),
+        ("on Tuesday", "2016-01-12"),
+    ]

@@ -36,6 +36,10 @@ _SAME_TIME = re.compile(
 )
 _BARE_THAT = re.compile(r"(?i:that\s+(?!same\b))")
 _CLAUSE_OPENS = re.compile(r"(?:^|[,;:—–])\s*$")
+_BARE_WEEKDAY = re.compile(
+    r"^(?:(?:on|late|early|by|until|from)\s+)*(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?!\s+(?:last|next|this)\b)",
+    re.I,
+)
 _YEAR_IN = re.compile(r"\d{4}")
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _POINT = re.compile(r"^\d{4}(?:-\d{2}){0,2}$")
@@ -97,6 +101,7 @@ def find_events(
 ) -> list[DraftEvent]:
     """One event per dated statement in the body, carrying its sentence's entities."""
     events = []
+    weekdays: dict[int, str] = {}  # event index → the bare weekday it was read from
     last_day: str | None = None
     last_year: int | None = None
     for sentence in sentences:
@@ -125,6 +130,9 @@ def find_events(
                 last_day = value
             year = _YEAR_IN.search(value) if _YEAR_IN.search(phrase) else None  # a year the text wrote
             last_year = int(year.group()) if year else last_year
+            bare = _BARE_WEEKDAY.search(phrase) if mention is not None and mention.kind == "weekday" else None
+            if bare:
+                weekdays[len(events)] = bare.group(1)
             events.append(
                 DraftEvent(
                     value,
@@ -135,7 +143,21 @@ def find_events(
                     round(confidence, 2),
                 )
             )
+    events = _one_day_per_weekday(events, weekdays, published)
     return _restated_headings(events, {s.index: s.text for s in sentences})
+
+
+def _one_day_per_weekday(events: list[DraftEvent], weekdays: dict[int, str], published: date | None) -> list:
+    """A weekday named more than once in an article is one day: when one clause puts it ahead
+    ("You'll hear from the President on Tuesday"), so is the rest ('addressed the speech on
+    Tuesday evening' in a Sunday article)."""
+    if published is None:
+        return events
+    ahead = {name: events[k].date for k, name in weekdays.items() if events[k].date > published.isoformat()}
+    return [
+        replace(event, date=ahead[weekdays[k]]) if k in weekdays and weekdays[k] in ahead else event
+        for k, event in enumerate(events)
+    ]
 
 
 def _anchored(text: str, found: list, last_day: str | None, last_year: int | None) -> list:
