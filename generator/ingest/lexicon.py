@@ -124,7 +124,9 @@ MASTHEAD_WORDS = frozenset(
 )
 # First words that make a name an event: 'Hurricane Sandy', 'Storm Abigail'.
 EVENT_FIRST_WORDS = frozenset("Hurricane Storm Typhoon Cyclone Tropical".split())
-PLACE_FIRST_WORDS = frozenset("Mount Mt. Lake Cape Fort Port Isle Gulf Bay Sea Strait Camp".split())
+PLACE_FIRST_WORDS = frozenset(
+    "Mount Mt. Lake Cape Fort Port Isle Gulf Bay Sea Strait Camp Jalan Rue Avenida Calle Rua".split()
+)
 EVENT_HEADS = frozenset(
     """
     Summit Conference Forum Exhibition Expo Show Fair Festival Games Olympics Championship
@@ -239,7 +241,8 @@ WELL_KNOWN = {
         |Congress|Senate|Parliament|Bundestag|Knesset|Duma|Kremlin|Pentagon|White House Press Office
         |FBI|CIA|NSA|NASA|ESA|IMF|World Bank|WTO|OPEC|NATO|Nato|EU|European Union|UN|United Nations
         |ASEAN|African Union|Interpol|Europol|Red Cross|UNICEF|UNESCO|Amnesty International
-        |Human Rights Watch|Greenpeace|Taliban|Hamas|Hezbollah|Islamic State|ISIS|al-Qaeda|Al-Qaeda
+        |Human Rights Watch|Greenpeace|Taliban|Hamas|Hezbollah|Islamic State|ISIS|ISIL|Daesh|al-Qaeda|Al-Qaeda
+        |Al Qaeda|al Qaeda|Al-Shabab|al-Shabab|Boko Haram
         |FIFA|UEFA|IOC|NFL|NBA|MLB|NHL|GOP
         """,
     "other": """
