@@ -534,3 +534,14 @@ def test_a_places_cartel_or_jail_named_with_a_lower_case_noun_is_the_named_one()
     assert entities["Sinaloa Cartel"][0] == "organization"
     assert "Sinaloa cartel" not in entities  # the same name
     assert entities["Cook County jail"][0] == "place"
+
+
+def test_a_surname_joins_a_full_name_with_a_suffix_a_title_or_a_guessed_title():
+    entities = found(
+        "Officer Caesar Goodson Jr. is charged. Goodson, 46, drove the van. Jeremy Douglas, a United Nations "
+        "official, spoke. Mr. Douglas said so. It led to a Doug Baldwin touchdown. Later Doug Baldwin scored "
+        "again. " + " ".join(["The crowd cheered."] * 4) + " But Baldwin slipped."
+    )
+    assert "Goodson" in entities["Caesar Goodson Jr."][1]
+    assert "Douglas" in entities["Jeremy Douglas"][1]
+    assert "Baldwin" in entities["Doug Baldwin"][1]

@@ -120,6 +120,7 @@ LONE_HEAD_KINDS = (
     (ORG_HEADS, {"organization"}),
     (OTHER_HEADS | PROGRAMME_HEADS | EVENT_HEADS, {"other", "programme", "event"}),
 )
+NAME_SUFFIXES = frozenset("jr. jr sr. sr ii iii iv".split())
 COMPANY_FORMS = frozenset("Co Co. Inc Inc. Corp Corp. Ltd Ltd. LLC plc PLC Plc AG SA NV".split())
 FIRM_TITLES = frozenset("CEO CFO COO CTO".split())
 NATIONAL_BODIES = frozenset("government army military navy police parliament assembly legislature".split())
@@ -1007,6 +1008,11 @@ def _by_first_name(word: str, mentions: list[Mention], folded: list[list[str]]) 
     return found if len({" ".join(folded[k]) for k in found}) == 1 else []
 
 
+def _unsuffixed(words: list[str]) -> list[str]:
+    """A person's folded name less a generational suffix: 'Caesar Goodson Jr.' ends in 'goodson'."""
+    return words[:-1] if len(words) > 2 and words[-1] in NAME_SUFFIXES else words
+
+
 def _longer_form(index: int, mentions: list[Mention], folded: list[list[str]]) -> int | None:
     """The first mention that mentions[index] shortens: a surname, a name's first words, a name
     less its country ('Department of Commerce' of 'US Department of Commerce')."""
@@ -1015,7 +1021,7 @@ def _longer_form(index: int, mentions: list[Mention], folded: list[list[str]]) -
         mention.known_id
         or mention.acronym
         or len(words) > MAX_SHORT_FORM_WORDS
-        or canonical_place(mention.text)
+        or (canonical_place(mention.text) and mention.clue.type != "person")  # 'Mr. Douglas' is no city
         or (mention.clue.type == "place" and mention.clue.strength >= SURE)  # 'Western Isles' of its council
     ):
         return None
@@ -1023,10 +1029,12 @@ def _longer_form(index: int, mentions: list[Mention], folded: list[list[str]]) -
     people = [
         k
         for k, other in enumerate(mentions)
-        if len(folded[k]) > size
-        and other.clue.type in (None, "person")
-        and folded[k][-size:] == words
-        and is_person_like(other.words)
+        if len(_unsuffixed(folded[k])) > size
+        and (
+            other.clue.type in (None, "person") or other.clue == Clue("other", GUESS)
+        )  # 'a Doug Baldwin touchdown'
+        and _unsuffixed(folded[k])[-size:] == words
+        and is_person_like(other.words[: len(_unsuffixed(folded[k]))])
     ]
     firms = [
         k
