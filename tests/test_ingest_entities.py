@@ -545,3 +545,12 @@ def test_a_surname_joins_a_full_name_with_a_suffix_a_title_or_a_guessed_title():
     assert "Goodson" in entities["Caesar Goodson Jr."][1]
     assert "Douglas" in entities["Jeremy Douglas"][1]
     assert "Baldwin" in entities["Doug Baldwin"][1]
+
+
+def test_a_surname_named_again_and_again_in_a_sport_article_is_a_player():
+    text = (
+        "The coach saw the game slip. Walsh kicked a field goal in the season's playoff. The quarterback "
+        "threw. Walsh missed late. Walsh cried after the match."
+    )
+    assert found(text)["Walsh"][0] == "person"
+    assert "Walsh" not in found("Walsh kicked a ball. Walsh missed. Walsh cried.")  # no sport: no clue

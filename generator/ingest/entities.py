@@ -108,6 +108,7 @@ MAX_SHORT_FORM_WORDS = 4
 MIN_RUN_ON_WORDS = (
     4  # a title-case headline's run of this many capitalised words is a name only if the body has it
 )
+MIN_PLAYER_MENTIONS = 3
 MAX_FORWARD_SENTENCES = 3  # a headline's 'Obama' is the 'Barack Obama' of the first paragraphs
 _CODE_WORD = re.compile(r"^[A-Z]{0,3}\d{1,5}$")
 STORM_NOUNS = frozenset("storm hurricane typhoon cyclone".split())
@@ -743,6 +744,7 @@ def _mark_teams(
     """In a sport article, a country or city named as an actor is its team: 'India’s batsmen',
     'against Australia', 'Chicago’s Ego Ferguson', 'Detroit' where 'Detroit Lions' plays."""
     result, links = list(mentions), list(links)
+    bare = Counter(m.text for m in mentions if m.clue == NO_CLUE and len(m.words) == 1)
     datelined = {
         canonical_place(m.text) or canonical_place(n) for m in mentions if m.layout for n in m.extra_names
     }
@@ -750,6 +752,9 @@ def _mark_teams(
     for index, mention in enumerate(mentions):
         if _is_nickname(mention):
             result[index] = replace(mention, clue=Clue("organization", STRONG))
+            continue
+        if bare[mention.text] >= MIN_PLAYER_MENTIONS and _is_player(mention):
+            result[index] = replace(mention, clue=Clue("person", CONTEXT))
             continue
         place = canonical_place(mention.text)
         if mention.layout or mention.nested or mention.known_id or not place or place in datelined:
@@ -760,6 +765,19 @@ def _mark_teams(
         if team is not None or _team_cue(tokenized[mention.sentence], mention):
             result[index] = replace(mention, team=True)
     return result, links
+
+
+def _is_player(mention: Mention) -> bool:
+    """'Walsh nailed his third field goal', 'Kohli should have been run out': in a sport article a
+    lone name that nothing types, named again and again, is a player's surname."""
+    word = mention.text
+    return (
+        mention.clue == NO_CLUE
+        and word[1:].islower()
+        and not word.endswith("s")
+        and word not in PRONOUN_WORDS
+        and not (canonical_place(word) or is_adjective_of_place([word]) or word.lower() in COMMON_WORDS)
+    )
 
 
 def _is_nickname(mention: Mention) -> bool:
