@@ -554,3 +554,9 @@ def test_a_surname_named_again_and_again_in_a_sport_article_is_a_player():
     )
     assert found(text)["Walsh"][0] == "person"
     assert "Walsh" not in found("Walsh kicked a ball. Walsh missed. Walsh cried.")  # no sport: no clue
+
+
+def test_a_title_before_a_surname_that_is_a_head_word_and_more_titles():
+    entities = found("Board Chairman Steve Hill spoke, and Comptroller Scott Stringer replied.")
+    assert entities["Steve Hill"][0] == "person"
+    assert entities["Scott Stringer"][0] == "person"

@@ -67,6 +67,7 @@ from generator.ingest.lexicon import (
     OTHER_HEADS,
     PARTY_WORDS,
     PLACE_FIRST_WORDS,
+    PLACE_HEADS,
     PROGRAMME_HEADS,
     ROLE_NOUNS,
     SERVICE_FIRMS,
@@ -667,7 +668,10 @@ def _role_end(tokens: list[Token], i: int, j: int) -> int | None:
     names = [t.text for t in tokens[start:j]]
     if joined and len(names) < 2:
         return None  # 'Minister for Life Sciences': the rest of the office, not a person
-    return start if names and is_person_like(names) else None
+    headed = (
+        len(names) == 2 and is_person_like(names[:1]) and names[1] in PLACE_HEADS
+    )  # 'Chairman Steve Hill'
+    return start if names and (is_person_like(names) or headed) else None
 
 
 def _prefix_mentions(sentence: Sentence, tokens: list[Token], known: KnownNames) -> list[Mention]:

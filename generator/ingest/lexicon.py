@@ -57,7 +57,8 @@ TITLE_WORDS = frozenset(
     Gen. Deputy Vice Acting Prime Crown Ayatollah Patriarch Archbishop Bishop Cardinal Rabbi
     Imam Coach Inspector Superintendent Commissioner Attorney Counsel President-elect Gov.
     Librarian Detective Sheriff Officer Trooper Constable Patrol CEO CFO COO CTO MP MPs MEP MEPs MLA
-    Secretary-General Director-General
+    Secretary-General Director-General Comptroller Treasurer Prosecutor Councilman Councilwoman
+    Councillor Councilor Alderman Assemblyman Assemblywoman Congressman Congresswoman
     """.split()
 )
 
