@@ -560,3 +560,10 @@ def test_a_title_before_a_surname_that_is_a_head_word_and_more_titles():
     entities = found("Board Chairman Steve Hill spoke, and Comptroller Scott Stringer replied.")
     assert entities["Steve Hill"][0] == "person"
     assert entities["Scott Stringer"][0] == "person"
+
+
+def test_a_bracketed_full_name_of_someone_else_is_not_an_alias():
+    entities = found(
+        "The film follows Rubin Carter (Denzel Washington) in prison, and Joko Widodo (Jokowi) too."
+    )
+    assert "Denzel Washington" in entities and "Denzel Washington" not in entities["Rubin Carter"][1]

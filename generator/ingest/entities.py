@@ -727,10 +727,22 @@ def _alias_links(text: str, mentions: list[Mention]) -> list[tuple[int, int]]:
             continue
         if between.strip().startswith("(") and not text[second.end :].lstrip().startswith(")"):
             continue
+        if between.strip().startswith("(") and _other_person(first, second):
+            continue  # 'Carter (Denzel Washington)': the actor who plays him
         if between.strip() == ", or" and not (second.acronym or text[second.end : second.end + 1] in ",)"):
             continue
         links.append((a, b))
     return links
+
+
+def _other_person(first: Mention, second: Mention) -> bool:
+    """Two full names of people with no word in common are two people."""
+    return (
+        len(second.words) > 1
+        and is_person_like(second.words)
+        and is_person_like(first.words)
+        and not set(first.words) & set(second.words)
+    )
 
 
 # --- teams ------------------------------------------------------------------------------------
