@@ -567,3 +567,8 @@ def test_a_bracketed_full_name_of_someone_else_is_not_an_alias():
         "The film follows Rubin Carter (Denzel Washington) in prison, and Joko Widodo (Jokowi) too."
     )
     assert "Denzel Washington" in entities and "Denzel Washington" not in entities["Rubin Carter"][1]
+
+
+def test_films_series_and_songs_named_by_a_type_noun():
+    entities = found("Critics loved the film Spotlight, and the series Transparent won an award.")
+    assert entities["Spotlight"][0] == entities["Transparent"][0] == "other"

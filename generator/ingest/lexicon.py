@@ -179,7 +179,8 @@ TYPE_NOUNS = {
         probe lander rover satellite spacecraft telescope icebreaker ship vessel frigate
         destroyer submarine aircraft jet drone missile rocket treaty agreement accord law act
         bill vaccine instrument journal magazine rifle pistol gun tank helicopter airliner
-        smartphone phone handset laptop console app
+        smartphone phone handset laptop console app film movie documentary sitcom series album
+        song novel musical podcast award prize
         """,
 }
 NOUN_TYPES = {word: kind for kind, words in TYPE_NOUNS.items() for word in words.split()}
