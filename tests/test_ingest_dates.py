@@ -108,6 +108,18 @@ def test_dates_near_the_turn_of_the_year(text, published, expected):
     assert [value for _, value in dates(text, published)] == [expected]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The search intensified last summer as lawmakers passed a budget.", "2023"),
+        ("The court has scheduled a March hearing on the dispute.", "2024-03"),
+        ("He lost to her in a 2018 Democratic primary.", "2018"),
+    ],
+)
+def test_a_season_before_as_a_month_naming_a_hearing_and_a_year_naming_an_edition(text, expected):
+    assert [value for _, value in dates(text)] == [expected]
+
+
 def test_a_playing_season_in_spring_and_a_month_most_of_a_year_ahead_are_guesses():
     assert [m.guessed_year for m in find_dates("He scored twice this season.", date(2016, 5, 2))] == [True]
     assert [m.guessed_year for m in find_dates("It will open in December.", date(2016, 1, 13))] == [True]

@@ -96,7 +96,8 @@ CORES = {
     "century": r"(?i:\bthe\s+(?P<n>1\d|2[01])(?:st|nd|rd|th)\s+century\b)",
     "season_year": rf"(?i:\b(?P<season>spring|summer|autumn|winter|fall)(?:\s+of)?\s+(?P<y>{Y}))",
     "season": r"(?i:\b(?P<rel>the|this|last|next)\s+(?P<season>spring|summer|autumn|winter)\b"
-    r"(?!\s+(?:of\b|[a-z]+s\b|holiday|break|term|session|season|months?\b)))",
+    r"(?!\s+(?:of\b|(?!(?:as|is|was|has|this|thus|its|his|plus|across|always|perhaps)\b)[a-z]+s\b|holiday|break"
+    r"|term|session|season|months?\b)))",
     "year": rf"(?i:\b(?:(?P<mod>early|mid|late)[\s-]+|mid-)?)(?P<y>{Y})",
     "weekday": rf"(?:(?i:(?P<rel>last|next|this)\s+))?(?P<wd>{WEEKDAY})(?:\s+(?:morning|afternoon|evening|night))?\b"
     r"(?i:\s+(?:of\s+)?(?P<week>last|next|this)\s+week\b)?",
@@ -160,13 +161,13 @@ _PUT_OFF = re.compile(
 )
 _DATED_NOUN = re.compile(
     r"(?:['’]s)?\s+(?:general\s+|presidential\s+|local\s+|midterm\s+)?(?:election|elections|vote|poll|polls"
-    r"|primary|referendum|runoff|ballot|summit|deadline)\b"
+    r"|primary|referendum|runoff|ballot|summit|deadline|hearing|trial|meeting)\b"
 )
 _COPULA = re.compile(r"(?i:\b(?:is|are)\s+)$")
 _WOULD = re.compile(r"(?i:\bwould\b)")  # 'said it would publish guidance in July': the coming July
 _DETERMINER = re.compile(r"(?i:\b(?:the|a|an|its|their|his|her|this|that|our)\s+)$|['’]s\s+$")
 _NEXT_WORD = re.compile(r"\s+([a-z][\w-]*)")
-_NAME_WORD = re.compile(r"\s+[A-Z][a-z]+\s+[A-Z]")
+_NAME_WORD = re.compile(r"\s+[A-Z][a-z]+\s+(?:[A-Z]|(?!(?:of|and|or)\b)[a-z])")
 _DATE_LIST = re.compile(rf"(?:\b\d{{4}}|{M})\s*(?:,|and|or|to|-|–)\s*$")
 AMBIGUOUS_LEADS = frozenset(
     {"in", "of", "for", "at", "over", "across", "into", "around", "about", "up to", "from"}
@@ -670,7 +671,7 @@ def _year(text: str, core: _Core, lead: str) -> Span:
         and following.group(1) not in COMMON_WORDS
         and not (following.group(1).endswith("ed") and lead != "of")  # 'of 2000 armed men'
     )  # '2000 troops', not '2022 across' nor 'in 2021 showed'
-    named = _NAME_WORD.match(text, core.end)  # 'the 2010 Australian Grand Prix': an edition
+    named = _NAME_WORD.match(text, core.end)  # 'the 2010 Australian Grand Prix', 'a 2018 Democratic primary'
     attributive = _DETERMINER.search(before) and (counted or named)
     modified = g["mod"] or core.match.group().lower().startswith("mid")
     listed = _DATE_LIST.search(before) or _YEAR_WORDS.search(before)
