@@ -516,3 +516,19 @@ def test_a_weekday_named_twice_is_one_day_the_coming_one_when_a_clause_says_so()
         ("on Tuesday evening", "2016-01-12"),
         ("on Tuesday", "2016-01-12"),
     ]
+
+
+def test_a_week_or_a_year_later_and_the_same_month_count_from_the_last_date_read():
+    text = (
+        "The navy seized a ship in 2007. A year later, it released a report. Gray was arrested in April. "
+        "He died a week later. The search intensified last summer. The same month, he wrote to staff. "
+        "Revenue rose 38 percent from a year earlier."
+    )
+    assert events(text, date(2016, 1, 12)) == [
+        ("in 2007", "2007"),
+        ("A year later", "2008"),
+        ("in April", "2015-04"),
+        ("a week later", "2015-04"),
+        ("last summer", "2015"),
+        ("The same month", "2015"),
+    ]
