@@ -572,3 +572,9 @@ def test_a_bracketed_full_name_of_someone_else_is_not_an_alias():
 def test_films_series_and_songs_named_by_a_type_noun():
     entities = found("Critics loved the film Spotlight, and the series Transparent won an award.")
     assert entities["Spotlight"][0] == entities["Transparent"][0] == "other"
+
+
+def test_state_of_the_union_is_an_address_and_the_state_of_new_jersey_is_new_jersey():
+    entities = found("He gave his State of the Union address in New Jersey, for the State of New Jersey.")
+    assert entities["State of the Union"][0] == "event"
+    assert entities["State of New Jersey"] == ("place", {"New Jersey"}, False)  # one place

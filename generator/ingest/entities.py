@@ -38,6 +38,7 @@ from generator.ingest.evidence import (
     is_adjective_of_place,
     is_person_like,
     name_clue,
+    state_of,
 )
 from generator.ingest.gazetteer import canonical_place, fold, is_demonym, regions
 from generator.ingest.layout import (
@@ -988,8 +989,10 @@ def _conflicts(a: Mention, b: Mention) -> bool:
 def _keys(mention: Mention) -> list[tuple]:
     if mention.known_id:
         return [("id", mention.known_id)]
-    place = canonical_place(mention.text) or (
-        mention.layout and mention.extra_names and canonical_place(mention.extra_names[0])
+    place = (
+        canonical_place(mention.text)
+        or state_of(mention.words)
+        or (mention.layout and mention.extra_names and canonical_place(mention.extra_names[0]))
     )  # 'SINGAPORE' in a sign-off is Singapore
     keys = [("place", place)] if place else [("name", _name_key(mention.text))]
     words = [w for w in mention.words if w != "the"]

@@ -121,6 +121,11 @@ def is_person_like(words: list[str]) -> bool:
     )
 
 
+def state_of(words: list[str]) -> str | None:
+    """The place 'State of New Jersey' names: New Jersey."""
+    return canonical_place(" ".join(words[2:])) if words[:2] == ["State", "of"] else None
+
+
 def is_adjective_of_place(words: list[str]) -> bool:
     """'Russian', 'South American', 'Belarusian and Russian': not names of anything."""
     text = " ".join(words)
@@ -152,8 +157,9 @@ def name_clue(words: list[str]) -> Clue:
     if len(words) == 2 and words[0] in NAMED_DAY_WORDS and words[1] in WEEKDAYS:
         return Clue("event", SURE)  # 'Black Friday', 'Super Tuesday'
     head = head_word(words)
-    if head in JOINED_HEADS and head != words[-1]:
-        return Clue(JOINED_HEADS[head], SURE)  # 'House of Fraser', 'City of London'
+    if head in JOINED_HEADS and words.index(head) < len(words) - 1:
+        placed = head == "State" and state_of(words)
+        return Clue("place" if placed else JOINED_HEADS[head], SURE)  # 'House of Fraser', 'City of London'
     for heads, kind in HEAD_TYPES:
         if head in heads and len(words) > 1:  # a lone 'Steel' or 'Ministry' names nothing
             return Clue(kind, SURE)

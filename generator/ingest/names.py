@@ -31,8 +31,9 @@ from generator.ingest.sentences import Token
 
 POSSESSIVE_NAME_WORDS = frozenset("King Queen People Children Women Men Workers Veterans Farmers".split())
 # Heads only before a joiner, and what they make a name: 'House of Fraser', 'People for the
-# Ethical Treatment of Animals', 'City of London'.
-JOINED_HEADS = {"House": "organization", "People": "organization", "City": "place"}
+# Ethical Treatment of Animals', 'City of London', 'State of the Union' (an address; 'State of
+# Ohio' is a place).
+JOINED_HEADS = {"House": "organization", "People": "organization", "City": "place", "State": "event"}
 HEADS = ORG_HEADS | PLACE_HEADS | EVENT_HEADS | PROGRAMME_HEADS | OTHER_HEADS
 NOT_NAMES = (
     frozenset(MONTHS + WEEKDAYS + MONTH_ABBREVIATIONS + ["Follow"])
