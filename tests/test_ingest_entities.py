@@ -578,3 +578,9 @@ def test_state_of_the_union_is_an_address_and_the_state_of_new_jersey_is_new_jer
     entities = found("He gave his State of the Union address in New Jersey, for the State of New Jersey.")
     assert entities["State of the Union"][0] == "event"
     assert entities["State of New Jersey"] == ("place", {"New Jersey"}, False)  # one place
+
+
+def test_crude_belongs_to_the_benchmark_it_follows():
+    entities = found("Energy firms fell as Brent crude fell to a low.")
+    assert entities["Brent crude"][0] == "other"
+    assert "Brent" not in entities

@@ -62,6 +62,7 @@ from generator.ingest.lexicon import (
     EVENT_HEADS,
     JOINERS,
     MIN_SPORT_WORDS,
+    NAME_NOUNS,
     NAME_PARTICLES,
     NOUN_TYPES,
     ORG_HEADS,
@@ -328,6 +329,8 @@ def _layout_mentions(sentence: Sentence, found: list[Mention], opening: bool = F
         words = mention.words
         if len(words) < 2 or mention.known_id or mention.layout or mention.clue.type not in NESTING_TYPES:
             continue
+        if words[-1] in NAME_NOUNS:
+            continue  # 'Brent crude' names no borough
         if mention.clue.type == "place" and (
             canonical_place(mention.text) or head_word(words) not in FACILITY_HEADS
         ):
@@ -588,7 +591,7 @@ def _typed_mention(
     clues = [given or NO_CLUE, own, around]  # a title in the name wins a tie: "Hawaii Gov. Josh Green"
     if len(words) > 1 and is_person_like(words):
         clues.append(Clue("person", GUESS))
-    clue = max(clues, key=lambda c: c.strength)
+    clue = around if noun in NAME_NOUNS else max(clues, key=lambda c: c.strength)  # 'Brent crude'
     if clue.strength == GUESS and _modifies_noun(tokens, i, j):
         clue = Clue(
             "other", GUESS

@@ -26,6 +26,7 @@ from generator.ingest.lexicon import (
     LOCATIVE_WORDS,
     MAKERS,
     MASTHEAD_WORDS,
+    NAME_NOUNS,
     NAME_PARTICLES,
     NAME_SUFFIX_TYPES,
     NAMED_DAY_WORDS,
@@ -195,6 +196,8 @@ def context_clue(tokens: list[Token], start: int, end: int) -> tuple[Clue, str |
     after = [t.text for t in tokens[end : end + APPOSITIVE_REACH + 2]]
     before = [t.text for t in tokens[max(0, start - 4) : start]]
     words = [t.text for t in tokens[start:end]]
+    if after and after[0] in NAME_NOUNS:
+        return Clue(NOUN_TYPES[after[0]], STRONG), after[0]  # 'Brent crude', though Brent is a borough too
     if after and after[0] in NOUN_TYPES:
         kind = NOUN_TYPES[after[0]]
         return Clue(kind, STRONG), after[0] if kind in NAME_SUFFIX_TYPES else None

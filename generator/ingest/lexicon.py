@@ -179,13 +179,15 @@ TYPE_NOUNS = {
         probe lander rover satellite spacecraft telescope icebreaker ship vessel frigate
         destroyer submarine aircraft jet drone missile rocket treaty agreement accord law act
         bill vaccine instrument journal magazine rifle pistol gun tank helicopter airliner
-        smartphone phone handset laptop console app film movie documentary sitcom series album
+        smartphone phone handset laptop console app crude film movie documentary sitcom series album
         song novel musical podcast award prize
         """,
 }
 NOUN_TYPES = {word: kind for kind, words in TYPE_NOUNS.items() for word in words.split()}
 # Type nouns kept as part of the name when they follow it: "Shackleton crater", "Narew programme".
 NAME_SUFFIX_TYPES = frozenset({"place", "programme"})
+# Nouns that belong to the name before them whatever its type: 'Brent crude' is a benchmark.
+NAME_NOUNS = frozenset({"crude"})
 
 # Verbs whose object is usually a company: "agreed to buy Van Aalst Snacks".
 COMPANY_CONTEXT = frozenset(
