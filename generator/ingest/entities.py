@@ -527,6 +527,8 @@ def _is_attributive_country(tokens: list[Token], i: int, j: int) -> bool:
         return True  # '47% of US merchants': a noun use would be 'of the US'
     if determined or following.removesuffix("s") in ATTRIBUTIVE_WORDS:
         return True  # 'the US election', 'when US aircraft carried out strikes'
+    if is_acronym(name) and not following.endswith(("s", "ed")):
+        return True  # 'reducing U.S. dependence': a verb would follow a noun use ('U.S. says', 'US imposed')
     second = tokens[j + 1].text if j + 1 < len(tokens) else ""
     adjective = following.endswith(("al", "ic", "ary", "ive"))  # 'US special forces'
     return adjective and second.islower() and second.removesuffix("s") in ATTRIBUTIVE_WORDS
