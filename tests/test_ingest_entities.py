@@ -591,3 +591,8 @@ def test_a_country_acronym_before_a_noun_is_attributive():
     assert "United States" in {
         n for e, (_, aliases, _) in found("Then U.S. imposed sanctions.").items() for n in (e, *aliases)
     }
+
+
+def test_a_tv_channel_is_an_organization_and_the_english_channel_a_place():
+    entities = found("Fox News said on Fox News Channel that ships crossed the English Channel.")
+    assert entities["Fox News Channel"][0] == "organization" and entities["English Channel"][0] == "place"

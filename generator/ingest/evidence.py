@@ -157,13 +157,9 @@ def name_clue(words: list[str]) -> Clue:
         return Clue("organization", SURE)  # 'Air France', 'Air India'
     if len(words) == 2 and words[0] in NAMED_DAY_WORDS and words[1] in WEEKDAYS:
         return Clue("event", SURE)  # 'Black Friday', 'Super Tuesday'
-    head = head_word(words)
-    if head in JOINED_HEADS and words.index(head) < len(words) - 1:
-        placed = head == "State" and state_of(words)
-        return Clue("place" if placed else JOINED_HEADS[head], SURE)  # 'House of Fraser', 'City of London'
-    for heads, kind in HEAD_TYPES:
-        if head in heads and len(words) > 1:  # a lone 'Steel' or 'Ministry' names nothing
-            return Clue(kind, SURE)
+    headed = _head_clue(words)
+    if headed:
+        return headed
     if words[0] in FIRST_WORD_TYPES:
         return Clue(FIRST_WORD_TYPES[words[0]], SURE)  # 'Mount Everest', 'Hurricane Sandy'
     if len(words) > 2 and any(w in INNER_ORG_WORDS for w in words[1:-1]):
@@ -178,6 +174,20 @@ def name_clue(words: list[str]) -> Clue:
     ):
         return Clue("person", STRONG)  # 'J.C. Chandor', 'D. Joshua Taylor'
     return NO_CLUE
+
+
+def _head_clue(words: list[str]) -> Clue | None:
+    """What a name's head word says: 'Ministry', 'Sea', 'House of Fraser', 'Fox News Channel'."""
+    head = head_word(words)
+    if head == "Channel" and not (canonical_place(" ".join(words[:-1])) or is_adjective_of_place(words[:-1])):
+        return Clue("organization", SURE)  # 'Fox News Channel', 'Weather Channel'; not 'English Channel'
+    if head in JOINED_HEADS and words.index(head) < len(words) - 1:
+        placed = head == "State" and state_of(words)
+        return Clue("place" if placed else JOINED_HEADS[head], SURE)  # 'House of Fraser', 'City of London'
+    for heads, kind in HEAD_TYPES:
+        if head in heads and len(words) > 1:  # a lone 'Steel' or 'Ministry' names nothing
+            return Clue(kind, SURE)
+    return None
 
 
 def _word_clue(word: str) -> Clue:
