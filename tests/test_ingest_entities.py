@@ -596,3 +596,8 @@ def test_a_country_acronym_before_a_noun_is_attributive():
 def test_a_tv_channel_is_an_organization_and_the_english_channel_a_place():
     entities = found("Fox News said on Fox News Channel that ships crossed the English Channel.")
     assert entities["Fox News Channel"][0] == "organization" and entities["English Channel"][0] == "place"
+
+
+def test_the_state_senate_is_named_with_its_lower_case_state():
+    entities = found("Democrats control the state Senate, and the Senate met on Monday.")
+    assert entities["state Senate"] == ("organization", {"Senate"}, False)

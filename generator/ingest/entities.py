@@ -125,6 +125,7 @@ LONE_HEAD_KINDS = (
     (OTHER_HEADS | PROGRAMME_HEADS | EVENT_HEADS, {"other", "programme", "event"}),
 )
 NAME_SUFFIXES = frozenset("jr. jr sr. sr ii iii iv".split())
+LEGISLATURES = frozenset("Senate Legislature Assembly House".split())
 COMPANY_FORMS = frozenset("Co Co. Inc Inc. Corp Corp. Ltd Ltd. LLC plc PLC Plc AG SA NV".split())
 FIRM_TITLES = frozenset("CEO CFO COO CTO".split())
 NATIONAL_BODIES = frozenset("government army military navy police parliament assembly legislature".split())
@@ -407,6 +408,15 @@ def _rule_mentions(sentence: Sentence, tokens: list[Token], lower_words: set[str
             i += 1
         if i < j and _is_common_start(tokens, i, j, lower_words):
             i += 1
+        if j - i == 1 and tokens[i].text in LEGISLATURES and i > 0 and tokens[i - 1].text == "state":
+            start, end = tokens[i - 1].start, tokens[i].end  # 'the state Senate': the state's own, named so
+            clue = Clue("organization", SURE)
+            mentions.append(
+                Mention(
+                    sentence.text[start:end], sentence.index, start, end, clue, extra_names=(tokens[i].text,)
+                )
+            )
+            continue
         body = _national_body(sentence, tokens, i, j)
         if body:
             mentions.append(body)
