@@ -601,3 +601,12 @@ def test_a_tv_channel_is_an_organization_and_the_english_channel_a_place():
 def test_the_state_senate_is_named_with_its_lower_case_state():
     entities = found("Democrats control the state Senate, and the Senate met on Monday.")
     assert entities["state Senate"] == ("organization", {"Senate"}, False)
+
+
+def test_a_dateline_named_as_its_state_is_the_city():
+    article = Article(
+        "test.txt", "Headline here", ("NEW YORK (Reuters) - Shelters in New York City filled up.",)
+    )
+    findings = find_entities(article_sentences(article), known_names({}, Curation()), Curation())
+    city = [e for e in findings.entities if e.name == "New York City"]
+    assert city and "NEW YORK" in city[0].aliases

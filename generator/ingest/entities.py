@@ -1005,10 +1005,10 @@ def _keys(mention: Mention) -> list[tuple]:
     if mention.known_id:
         return [("id", mention.known_id)]
     place = (
-        canonical_place(mention.text)
+        (mention.layout and mention.extra_names and canonical_place(mention.extra_names[0]))
+        or canonical_place(mention.text)
         or state_of(mention.words)
-        or (mention.layout and mention.extra_names and canonical_place(mention.extra_names[0]))
-    )  # 'SINGAPORE' in a sign-off is Singapore
+    )  # 'SINGAPORE' in a sign-off is Singapore, the dateline 'NEW YORK' New York City
     keys = [("place", place)] if place else [("name", _name_key(mention.text))]
     words = [w for w in mention.words if w != "the"]
     if len(words) in (3, 4) and words[0] in ORG_HEADS and words[1] == "of":

@@ -69,8 +69,7 @@ def dateline(text: str, opening: bool = False) -> list[Span]:
         return [Span(agency.start("agency"), agency.end("agency"), "organization")]
     bare = _BARE_DATELINE.match(text) if opening else None
     if bare and (bare.group("region") or canonical_place(bare.group("city").title())):
-        titled = " ".join(word.capitalize() for word in bare.group("city").split())
-        spans = [Span(bare.start("city"), bare.end("city"), "place", titled)]
+        spans = [Span(bare.start("city"), bare.end("city"), "place", _city(bare.group("city")))]
         if bare.group("region"):
             spans.append(Span(bare.start("region"), bare.end("region"), "place"))
         return spans
@@ -80,7 +79,7 @@ def dateline(text: str, opening: bool = False) -> list[Span]:
     ):
         return []  # a line of its own only as 'MOSCOW, April 10 (RIA Novosti)'
     city = match.group("city")
-    titled = " ".join(word.capitalize() for word in city.split())
+    titled = _city(city)
     spans = [Span(match.start("city"), match.end("city"), "place", titled)]
     if match.group("region"):
         spans.append(Span(match.start("region"), match.end("region"), "place"))
@@ -94,6 +93,13 @@ def dateline(text: str, opening: bool = False) -> list[Span]:
     ):
         return []  # an upper-case opening word ('AI -'), not a dateline
     return spans
+
+
+def _city(caps: str) -> str:
+    """A dateline's city in title case; one named as its state or country is the city:
+    'NEW YORK' is New York City, 'KUWAIT' Kuwait City."""
+    titled = " ".join(word.capitalize() for word in caps.split())
+    return f"{titled} City" if canonical_place(f"{titled} City") == f"{titled} City" else titled
 
 
 def signoff(text: str) -> list[Span]:
