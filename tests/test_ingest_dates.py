@@ -120,10 +120,11 @@ def test_a_season_before_as_a_month_naming_a_hearing_and_a_year_naming_an_editio
     assert [value for _, value in dates(text)] == [expected]
 
 
-def test_a_playing_season_in_spring_and_a_month_most_of_a_year_ahead_are_guesses():
+def test_a_playing_season_in_spring_a_month_most_of_a_year_ahead_and_a_winter_in_january_are_guesses():
     assert [m.guessed_year for m in find_dates("He scored twice this season.", date(2016, 5, 2))] == [True]
     assert [m.guessed_year for m in find_dates("It will open in December.", date(2016, 1, 13))] == [True]
     assert [m.guessed_year for m in find_dates("It will open in October.", date(2016, 1, 13))] == [False]
+    assert [m.guessed_year for m in find_dates("Snow fell this winter.", date(2016, 1, 13))] == [True]
 
 
 def test_without_a_publication_date_relative_phrases_are_unknown_and_explicit_years_work():

@@ -350,10 +350,15 @@ def _year_guessed(text: str, core: _Core, future: bool, value: Span | None, publ
     """A month or day without a year, no tense to say which, and far enough from the
     publication date that the year is a guess ('in June' in a December article); one the tense
     puts most of a year ahead when the same month just gone is as likely ('in December' in a
-    January article); or a playing season in spring or early summer, when it may be this year's
-    (baseball) or one begun last year (football)."""
+    January article); a winter named in its own first months, begun the year before; or a playing
+    season in spring or early summer, when it may be this year's (baseball) or one begun last year
+    (football)."""
     if core.kind == "play_season":
         return published is not None and SEASON_TURN_MONTH <= published.month < SEASON_SETTLED_MONTH
+    if core.kind == "season" and core.match.group("season").lower() == "winter":
+        return (
+            published is not None and published.month <= SEASON_TURN_MONTH
+        )  # 'this winter' in January: begun last year
     if not _without_year(core):
         return False
     before = text[: core.start].split()
