@@ -610,3 +610,11 @@ def test_a_dateline_named_as_its_state_is_the_city():
     findings = find_entities(article_sentences(article), known_names({}, Curation()), Curation())
     city = [e for e in findings.entities if e.name == "New York City"]
     assert city and "NEW YORK" in city[0].aliases
+
+
+def test_two_word_type_nouns_an_aircraft_carrier_and_a_news_agency():
+    entities = found(
+        "The semiofficial Fars news agency said boats neared the aircraft carrier Harry S. Truman."
+    )
+    assert entities["Fars news agency"][0] == "organization" and "Fars" not in entities
+    assert entities["Harry S. Truman"][0] == "other"

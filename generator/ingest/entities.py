@@ -330,8 +330,8 @@ def _layout_mentions(sentence: Sentence, found: list[Mention], opening: bool = F
         words = mention.words
         if len(words) < 2 or mention.known_id or mention.layout or mention.clue.type not in NESTING_TYPES:
             continue
-        if words[-1] in NAME_NOUNS:
-            continue  # 'Brent crude' names no borough
+        if mention.text.endswith(tuple(f" {noun}" for noun in NAME_NOUNS)):
+            continue  # 'Brent crude' names no borough, 'Fars news agency' no province
         if mention.clue.type == "place" and (
             canonical_place(mention.text) or head_word(words) not in FACILITY_HEADS
         ):
@@ -613,7 +613,9 @@ def _typed_mention(
     start, end = tokens[i].start, tokens[j - 1].end
     extra: tuple[str, ...] = ()
     if noun and clue is around:
-        end = tokens[j].end  # 'Shackleton crater', 'Narew programme'
+        end = tokens[
+            j + len(noun.split()) - 1
+        ].end  # 'Shackleton crater', 'Narew programme', 'Fars news agency'
         extra = (sentence.text[start : tokens[j - 1].end],)
     elif i > 0 and tokens[i - 1].text in STORM_NOUNS and clue.strength < SURE:
         extra = (sentence.text[start:end],)  # 'storm Abigail' is Storm Abigail

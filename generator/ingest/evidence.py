@@ -85,6 +85,8 @@ DEMONYM_PREFIXES = COMPASS_WORDS | {
     "Aboriginal",
     "Middle",
 }  # 'Native Hawaiian', 'Middle Eastern'
+# Two-word type nouns whose last word alone says otherwise ('carrier' is an airline).
+PAIR_NOUNS = {("aircraft", "carrier"): "other", ("news", "agency"): "organization"}
 FAN_WORDS = frozenset("fan fans supporter supporters".split())
 OFFICES = frozenset(  # 'managing director of X': X is an organization
     """minister president ambassador executive officer director manager chairman chairwoman chair
@@ -206,6 +208,8 @@ def context_clue(tokens: list[Token], start: int, end: int) -> tuple[Clue, str |
     after = [t.text for t in tokens[end : end + APPOSITIVE_REACH + 2]]
     before = [t.text for t in tokens[max(0, start - 4) : start]]
     words = [t.text for t in tokens[start:end]]
+    if tuple(after[:2]) in PAIR_NOUNS:
+        return Clue(PAIR_NOUNS[tuple(after[:2])], STRONG), " ".join(after[:2])  # 'the Fars news agency'
     if after and after[0] in NAME_NOUNS:
         return Clue(NOUN_TYPES[after[0]], STRONG), after[0]  # 'Brent crude', though Brent is a borough too
     if after and after[0] in NOUN_TYPES:
@@ -238,8 +242,9 @@ def _clue_before(before: list[str]) -> Clue | None:
     nearest = before[-2] if last == "," and len(before) > 1 else last
     if nearest in ROLE_NOUNS:
         return Clue("person", STRONG)
-    if nearest in NOUN_TYPES:
-        return Clue(NOUN_TYPES[nearest], STRONG)
+    typed = PAIR_NOUNS.get(tuple(before[-2:])) or NOUN_TYPES.get(nearest)  # 'the aircraft carrier X'
+    if typed:
+        return Clue(typed, STRONG)
     if last in NAMING_CUES or (len(before) > 1 and tuple(before[-2:]) == ("known", "as")):
         for word in reversed(before[:-1]):
             if word in NOUN_TYPES:

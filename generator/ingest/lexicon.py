@@ -186,8 +186,9 @@ TYPE_NOUNS = {
 NOUN_TYPES = {word: kind for kind, words in TYPE_NOUNS.items() for word in words.split()}
 # Type nouns kept as part of the name when they follow it: "Shackleton crater", "Narew programme".
 NAME_SUFFIX_TYPES = frozenset({"place", "programme"})
-# Nouns that belong to the name before them whatever its type: 'Brent crude' is a benchmark.
-NAME_NOUNS = frozenset({"crude"})
+# Nouns that belong to the name before them whatever its type: 'Brent crude' is a benchmark,
+# 'the Fars news agency' an agency (Fars is a province too).
+NAME_NOUNS = frozenset({"crude", "news agency"})
 
 # Verbs whose object is usually a company: "agreed to buy Van Aalst Snacks".
 COMPANY_CONTEXT = frozenset(
