@@ -618,3 +618,7 @@ def test_two_word_type_nouns_an_aircraft_carrier_and_a_news_agency():
     )
     assert entities["Fars news agency"][0] == "organization" and "Fars" not in entities
     assert entities["Harry S. Truman"][0] == "other"
+
+
+def test_a_legislature_before_a_type_noun_owns_it():
+    assert found("The White House threatened a veto against a House bill.")["House"][0] == "organization"

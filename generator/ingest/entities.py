@@ -61,6 +61,7 @@ from generator.ingest.lexicon import (
     EVENT_FIRST_WORDS,
     EVENT_HEADS,
     JOINERS,
+    LEGISLATURES,
     MIN_SPORT_WORDS,
     NAME_NOUNS,
     NAME_PARTICLES,
@@ -125,7 +126,6 @@ LONE_HEAD_KINDS = (
     (OTHER_HEADS | PROGRAMME_HEADS | EVENT_HEADS, {"other", "programme", "event"}),
 )
 NAME_SUFFIXES = frozenset("jr. jr sr. sr ii iii iv".split())
-LEGISLATURES = frozenset("Senate Legislature Assembly House".split())
 COMPANY_FORMS = frozenset("Co Co. Inc Inc. Corp Corp. Ltd Ltd. LLC plc PLC Plc AG SA NV".split())
 FIRM_TITLES = frozenset("CEO CFO COO CTO".split())
 NATIONAL_BODIES = frozenset("government army military navy police parliament assembly legislature".split())

@@ -23,6 +23,7 @@ from generator.ingest.lexicon import (
     COMPANY_CONTEXT,
     EVENT_FIRST_WORDS,
     EVENT_HEADS,
+    LEGISLATURES,
     LOCATIVE_WORDS,
     MAKERS,
     MASTHEAD_WORDS,
@@ -212,6 +213,8 @@ def context_clue(tokens: list[Token], start: int, end: int) -> tuple[Clue, str |
         return Clue(PAIR_NOUNS[tuple(after[:2])], STRONG), " ".join(after[:2])  # 'the Fars news agency'
     if after and after[0] in NAME_NOUNS:
         return Clue(NOUN_TYPES[after[0]], STRONG), after[0]  # 'Brent crude', though Brent is a borough too
+    if after and after[0] in NOUN_TYPES and words[0] in LEGISLATURES and len(words) == 1:
+        return Clue("organization", STRONG), None  # 'a House bill': the House's, not a bill's name
     if after and after[0] in NOUN_TYPES:
         kind = NOUN_TYPES[after[0]]
         return Clue(kind, STRONG), after[0] if kind in NAME_SUFFIX_TYPES else None

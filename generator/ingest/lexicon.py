@@ -123,6 +123,8 @@ PLACE_HEADS = frozenset(
 MASTHEAD_WORDS = frozenset(
     "Times Post Sun Herald Tribune Gazette Chronicle Telegraph Examiner Inquirer Courier".split()
 )
+# A legislature's one-word names: 'the state Senate', 'a House bill'.
+LEGISLATURES = frozenset("Senate Legislature Assembly House Congress Parliament".split())
 # First words that make a name an event: 'Hurricane Sandy', 'Storm Abigail'.
 EVENT_FIRST_WORDS = frozenset("Hurricane Storm Typhoon Cyclone Tropical".split())
 PLACE_FIRST_WORDS = frozenset(
