@@ -622,3 +622,8 @@ def test_two_word_type_nouns_an_aircraft_carrier_and_a_news_agency():
 
 def test_a_legislature_before_a_type_noun_owns_it():
     assert found("The White House threatened a veto against a House bill.")["House"][0] == "organization"
+
+
+def test_other_names_of_the_islamic_state_are_one_entity():
+    entities = found("Islamic State claimed the attack. ISIS fighters and ISIL members fled.")
+    assert entities["Islamic State"] == ("organization", {"ISIS", "ISIL"}, False)

@@ -81,6 +81,7 @@ from generator.ingest.lexicon import (
     TEAM_BEFORE_PAIRS,
     TEAM_NOUNS,
     TITLE_WORDS,
+    WELL_KNOWN_ALIASES,
     WELL_KNOWN_TYPES,
 )
 from generator.ingest.names import CODE_HEADS, find_name_spans, head_word, hyphen_prefix, is_acronym
@@ -1012,6 +1013,8 @@ def _keys(mention: Mention) -> list[tuple]:
         or state_of(mention.words)
     )  # 'SINGAPORE' in a sign-off is Singapore, the dateline 'NEW YORK' New York City
     keys = [("place", place)] if place else [("name", _name_key(mention.text))]
+    if mention.text in WELL_KNOWN_ALIASES:
+        keys.append(("name", _name_key(WELL_KNOWN_ALIASES[mention.text])))  # 'ISIL' of 'Islamic State'
     words = [w for w in mention.words if w != "the"]
     if len(words) in (3, 4) and words[0] in ORG_HEADS and words[1] == "of":
         keys.append(("name", _name_key(" ".join([*words[2:], words[0]]))))  # 'Labour Ministry'

@@ -123,6 +123,8 @@ PLACE_HEADS = frozenset(
 MASTHEAD_WORDS = frozenset(
     "Times Post Sun Herald Tribune Gazette Chronicle Telegraph Examiner Inquirer Courier".split()
 )
+# Other names of well-known bodies, each joined to the one name: 'ISIL' is the Islamic State.
+WELL_KNOWN_ALIASES = {"ISIS": "Islamic State", "ISIL": "Islamic State", "Daesh": "Islamic State"}
 # A legislature's one-word names: 'the state Senate', 'a House bill'.
 LEGISLATURES = frozenset("Senate Legislature Assembly House Congress Parliament".split())
 # First words that make a name an event: 'Hurricane Sandy', 'Storm Abigail'.
