@@ -627,3 +627,14 @@ def test_a_legislature_before_a_type_noun_owns_it():
 def test_other_names_of_the_islamic_state_are_one_entity():
     entities = found("Islamic State claimed the attack. ISIS fighters and ISIL members fled.")
     assert entities["Islamic State"] == ("organization", {"ISIS", "ISIL"}, False)
+
+
+def test_the_north_and_the_south_of_a_divided_country():
+    entities = found("North Korea tested a bomb, and South Korea protested. The North angered the South.")
+    assert "North" in entities["North Korea"][1] and "South" in entities["South Korea"][1]
+
+
+def test_a_dateline_before_a_one_letter_word():
+    article = Article("test.txt", "Headline here", ("HOUSTON A committee of owners backed the plan.",))
+    findings = find_entities(article_sentences(article), known_names({}, Curation()), Curation())
+    assert {e.name for e in findings.entities} == {"Houston"}

@@ -1104,6 +1104,12 @@ def _longer_form(index: int, mentions: list[Mention], folded: list[list[str]]) -
     head = _headed_by(mention, mentions, folded)
     if head is not None:
         return head
+    if mention.text in ("North", "South"):  # 'the North' of 'North Korea', when the text names one such
+        halves = [
+            k for k, other in enumerate(mentions) if folded[k][:1] == words and canonical_place(other.text)
+        ]
+        if halves and len({canonical_place(mentions[k].text) for k in halves}) == 1:
+            return halves[0]
     if not people and size == 1 and mention.clue.type in (None, "person"):
         people = _by_first_name(words[0], mentions, folded)  # 'Tejashwi' of 'Tejashwi Yadav'
     if people and not (firms and firms[0] < people[0]):

@@ -31,7 +31,7 @@ _DATELINE = re.compile(
     r"(?:\s*\((?P<agency>[A-Z][\w .&'’-]{1,40})\))?\s*(?:" + _DASH + r"\s|(?P<alone>$))"
 )
 _BARE_DATELINE = re.compile(
-    r"^(?P<city>[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3})(?:,\s*(?P<region>[A-Z][a-z]+\.?))?\s+(?=[A-Z][a-z])"
+    r"^(?P<city>[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3})(?:,\s*(?P<region>[A-Z][a-z]+\.?))?\s+(?=[A-Z](?:[a-z]|\s))"
 )
 _AGENCY_ONLY = re.compile(r"^\((?P<agency>[A-Z][\w .&'’-]{1,40})\)\s*" + _DASH + r"\s")
 _SIGNOFF = re.compile(
