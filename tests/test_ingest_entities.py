@@ -638,3 +638,9 @@ def test_a_dateline_before_a_one_letter_word():
     article = Article("test.txt", "Headline here", ("HOUSTON A committee of owners backed the plan.",))
     findings = find_entities(article_sentences(article), known_names({}, Curation()), Curation())
     assert {e.name for e in findings.entities} == {"Houston"}
+
+
+def test_a_place_of_another_place_is_two_places():
+    entities = found("The missile landed near the Marshall Islands of the South Pacific, officials said.")
+    assert entities["Marshall Islands"][0] == "place" and "South Pacific" in entities
+    assert "Bank of England" in found("The Bank of England raised rates.")
