@@ -644,3 +644,8 @@ def test_a_place_of_another_place_is_two_places():
     entities = found("The missile landed near the Marshall Islands of the South Pacific, officials said.")
     assert entities["Marshall Islands"][0] == "place" and "South Pacific" in entities
     assert "Bank of England" in found("The Bank of England raised rates.")
+
+
+def test_a_lone_word_of_a_two_word_place_is_that_place():
+    entities = found("The city drew water from Lake Huron until 2014, when it left Huron for the river.")
+    assert "Huron" in entities["Lake Huron"][1]

@@ -1104,6 +1104,19 @@ def _longer_form(index: int, mentions: list[Mention], folded: list[list[str]]) -
     head = _headed_by(mention, mentions, folded)
     if head is not None:
         return head
+    if (
+        size == 1 and mention.clue.type != "place"
+    ):  # 'the Hilton' of 'the Beverly Hilton', 'Huron' of 'Lake Huron'
+        sites = [
+            k
+            for k, other in enumerate(mentions)
+            if other.clue.type == "place"
+            and len(folded[k]) == 2
+            and folded[k][-1] == words[0]
+            and not canonical_place(other.text)
+        ]
+        if sites and len({" ".join(folded[k]) for k in sites}) == 1:
+            return sites[0]
     if mention.text in ("North", "South"):  # 'the North' of 'North Korea', when the text names one such
         halves = [
             k for k, other in enumerate(mentions) if folded[k][:1] == words and canonical_place(other.text)
