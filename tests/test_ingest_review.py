@@ -532,3 +532,11 @@ def test_a_week_or_a_year_later_and_the_same_month_count_from_the_last_date_read
         ("last summer", "2015"),
         ("The same month", "2015"),
     ]
+
+
+def test_in_a_sport_article_a_quarter_without_a_year_is_the_games():
+    text = (
+        "The coach praised the quarterback after the game. Seattle's fourth-quarter magic won the playoff. "
+        "The league said the season's touchdown record fell. Profits rose in the fourth quarter of 2015."
+    )
+    assert events(text, date(2016, 1, 10)) == [("in the fourth quarter of 2015", "2015")]

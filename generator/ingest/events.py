@@ -3,7 +3,7 @@
 What counts as an event, and at what precision, follows the labelling conventions of the real
 evaluation set: decades, centuries and pure durations ('for two years', 'in the last six
 months', 'in recent years') are not events; a week or a weekend is dated only to its month, a
-quarter or half only to its year; 'before X' is dated by X; 'a day earlier' counts from the last
+quarter or half only to its year (in a sport article a quarter with no year is the game's); 'before X' is dated by X; 'a day earlier' counts from the last
 day the text named. A dateline's date, a named day ('Black Friday') and a weekday dated by
 another event are not events; the baseline of a change ('down 5 percent from a year ago') and a
 bare year labelling a noun of this year or later ('the 2015 season' in 2015) go to review. Each
@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from generator.ingest.confidence import EVENT_REVIEW_BELOW, event_confidence
+from generator.ingest.lexicon import MIN_SPORT_WORDS, SPORT_WORDS
 from generator.ingest.sentences import Sentence
 from generator.ingest.temporal import UNKNOWN, DateMention, Point, find_dates
 
@@ -44,6 +45,7 @@ _BARE_WEEKDAY = re.compile(
     re.I,
 )
 _YEAR_IN = re.compile(r"\d{4}")
+_YEAR_WORD = re.compile(r"(?i:\d{4}|\byear\b)")
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _POINT = re.compile(r"^\d{4}(?:-\d{2}){0,2}$")
 _QUOTE_OR_STOP = re.compile(r"[\"“”]|[.!]\s")  # the question is another clause than the date's
@@ -104,6 +106,7 @@ def find_events(
 ) -> list[DraftEvent]:
     """One event per dated statement in the body, carrying its sentence's entities."""
     events = []
+    sport = _is_sport(sentences)
     weekdays: dict[int, str] = {}  # event index → the bare weekday it was read from
     last: dict[str, str | None] = {"day": None, "year": None, "point": None}  # the last dates read
     for sentence in sentences:
@@ -113,8 +116,10 @@ def find_events(
         found = []
         for mention in find_dates(sentence.text, published):
             value = event_date(mention, sentence.text, published)
-            if value is None:
-                continue
+            if value is None or (
+                sport and mention.kind == "quarter" and not _YEAR_WORD.search(mention.phrase)
+            ):
+                continue  # in a sport article 'the fourth quarter' is the game's
             found.append((mention.start, mention.phrase, value, mention))
         found += _anchored(sentence.text, found, last)
         for start, phrase, value, mention in sorted(found, key=lambda item: item[0]):
@@ -149,6 +154,12 @@ def find_events(
             )
     events = _one_day_per_weekday(events, weekdays, published)
     return _restated_headings(events, {s.index: s.text for s in sentences})
+
+
+def _is_sport(sentences: list[Sentence]) -> bool:
+    """An article about a game: it holds several words of sport reporting."""
+    words = {w.lower() for s in sentences for w in re.findall(r"[\w-]+", s.text)}
+    return len(words & SPORT_WORDS) >= MIN_SPORT_WORDS
 
 
 def _one_day_per_weekday(events: list[DraftEvent], weekdays: dict[int, str], published: date | None) -> list:
