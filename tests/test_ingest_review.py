@@ -540,3 +540,8 @@ def test_in_a_sport_article_a_quarter_without_a_year_is_the_games():
         "The league said the season's touchdown record fell. Profits rose in the fourth quarter of 2015."
     )
     assert events(text, date(2016, 1, 10)) == [("in the fourth quarter of 2015", "2015")]
+
+
+def test_a_weekday_gone_yesterday_stays_gone_though_another_clause_puts_it_a_week_ahead():
+    text = "The company said on Monday it had cut jobs. The board will meet on Monday."
+    assert events(text, date(2016, 1, 12)) == [("on Monday", "2016-01-11"), ("on Monday", "2016-01-18")]

@@ -78,6 +78,7 @@ _CLAUSE_START = re.compile(r"[^,;:]*$")
 _HEADING_END = re.compile(r"[.!?:\"“”’')]\s*$")
 MAX_HEADING_WORDS = 16
 HEADING_REACH = 3  # sentences after a heading that may restate it
+NEAR_WEEKDAY_DAYS = 3  # a weekday ahead by this much is nearer than its last one
 LABEL_YEAR_FACTOR = 0.7
 BASELINE_FACTOR = 0.5
 GENERIC_NOW_FACTOR = 0.7
@@ -163,12 +164,15 @@ def _is_sport(sentences: list[Sentence]) -> bool:
 
 
 def _one_day_per_weekday(events: list[DraftEvent], weekdays: dict[int, str], published: date | None) -> list:
-    """A weekday named more than once in an article is one day: when one clause puts it ahead
-    ("You'll hear from the President on Tuesday"), so is the rest ('addressed the speech on
-    Tuesday evening' in a Sunday article)."""
+    """A weekday named more than once in an article is one day: when one clause puts it ahead,
+    nearer than the one gone ("You'll hear from the President on Tuesday" in a Sunday article),
+    so is the rest ('addressed the speech on Tuesday evening')."""
     if published is None:
         return events
-    ahead = {name: events[k].date for k, name in weekdays.items() if events[k].date > published.isoformat()}
+    soon = (published + timedelta(days=NEAR_WEEKDAY_DAYS)).isoformat()
+    ahead = {
+        name: events[k].date for k, name in weekdays.items() if published.isoformat() < events[k].date <= soon
+    }
     return [
         replace(event, date=ahead[weekdays[k]]) if k in weekdays and weekdays[k] in ahead else event
         for k, event in enumerate(events)
