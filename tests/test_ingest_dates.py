@@ -89,6 +89,7 @@ def test_explicit_dates(text, expected):
         ("The test on Wednesday last week angered China.", [("on Wednesday last week", "2024-03-06")]),
         ("You'll hear a big, optimistic view from him on Tuesday.", [("on Tuesday", "2024-03-19")]),
         ("It will not endorse anyone — contrary to reports over the summer.", [("over the summer", "2023")]),
+        ("The plant will close, according to a statement on Monday.", [("on Monday", "2024-03-11")]),
     ],
 )
 def test_relative_phrases_resolve_against_the_publication_date(text, expected):

@@ -156,6 +156,9 @@ _PAST = re.compile(
     r"(?i:\b(?:was|were|had|did|went|came|began|took|made|said|told|saw|left|fell|rose|won|lost"
     r"|held|met|gave|ran|flew|became|\w{3,}ed(?!\s+by\b))\b)"
 )
+_PRESENT = re.compile(
+    r"(?i:\b(?:is|are|has|have|says|say|according)\b)"
+)  # 'according to a statement on Monday'
 _PUT_OFF = re.compile(
     r"(?i:\b(?:delayed|postponed|adjourned|suspended|deferred|extended|put\s+off|pushed\s+back)\b)"
 )
@@ -476,7 +479,9 @@ def _looks_ahead(text: str, start: int) -> bool:
     parts = _CLAUSE_SPLIT.split(text[:start])
     clause = parts[-1]
     while len(parts) > 2 and parts[-2] == "," and not _RELATIVE.match(clause):
-        if len(clause.split()) >= MIN_CLAUSE_WORDS and (_FUTURE.search(clause) or _PAST.search(clause)):
+        if len(clause.split()) >= MIN_CLAUSE_WORDS and (
+            _FUTURE.search(clause) or _PAST.search(clause) or _PRESENT.search(clause)
+        ):
             break
         parts = parts[:-2]
         clause = parts[-1] + " " + clause
