@@ -649,3 +649,8 @@ def test_a_place_of_another_place_is_two_places():
 def test_a_lone_word_of_a_two_word_place_is_that_place():
     entities = found("The city drew water from Lake Huron until 2014, when it left Huron for the river.")
     assert "Huron" in entities["Lake Huron"][1]
+
+
+def test_an_events_plural_is_the_event():
+    entities = found("They won the Super Bowl in 2014 and have played in two Super Bowls since.")
+    assert entities["Super Bowl"] == ("event", {"Super Bowls"}, False)

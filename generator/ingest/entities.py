@@ -1023,7 +1023,10 @@ def _keys(mention: Mention) -> list[tuple]:
 
 def _name_key(text: str) -> str:
     """'Jazz & Heritage Foundation' and 'Jazz and Heritage Foundation' are one name, and so are
-    'Airbus A320s' and 'Airbus A320'."""
+    'Airbus A320s' and 'Airbus A320', and 'Super Bowls' and 'Super Bowl'."""
+    words = text.split()
+    if len(words) > 1 and words[-1].endswith("s") and words[-1][:-1] in EVENT_HEADS:
+        text = text[:-1]
     return fold(_CODE_PLURAL.sub(r"\1", text.replace(" & ", " and ")))
 
 
