@@ -654,3 +654,8 @@ def test_a_lone_word_of_a_two_word_place_is_that_place():
 def test_an_events_plural_is_the_event():
     entities = found("They won the Super Bowl in 2014 and have played in two Super Bowls since.")
     assert entities["Super Bowl"] == ("event", {"Super Bowls"}, False)
+
+
+def test_a_store_named_with_its_possessive_after_a():
+    entities = found("He sat outside a Trader Joe's on the Upper West Side, and at a McDonald's later.")
+    assert entities["Trader Joe's"][0] == entities["McDonald's"][0] == "organization"

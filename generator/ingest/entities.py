@@ -448,10 +448,25 @@ def _rule_mentions(sentence: Sentence, tokens: list[Token], lower_words: set[str
             i, clue = role_end, Clue("person", SURE)
         else:
             clue = None
-        mention = _typed_mention(sentence, tokens, i, j, clue)
+        mention = _as_store(sentence, tokens, i, j, _typed_mention(sentence, tokens, i, j, clue))
         if mention:
             mentions.extend(_local_body(sentence, tokens, j, mention))
     return mentions
+
+
+def _as_store(
+    sentence: Sentence, tokens: list[Token], i: int, j: int, mention: Mention | None
+) -> Mention | None:
+    """'outside a Trader Joe's', 'at a McDonald's': after 'a', a possessive name is a store's,
+    named with its 's ('a Obama's' is no English)."""
+    if not (mention and i > 0 and tokens[i - 1].text in ("a", "an") and j < len(tokens)):
+        return mention
+    if tokens[j].text not in ("'s", "’s"):
+        return mention
+    end = tokens[j].end
+    return Mention(
+        sentence.text[mention.start : end], sentence.index, mention.start, end, Clue("organization", STRONG)
+    )
 
 
 def _national_body(sentence: Sentence, tokens: list[Token], i: int, j: int) -> Mention | None:
