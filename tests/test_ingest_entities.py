@@ -659,3 +659,7 @@ def test_an_events_plural_is_the_event():
 def test_a_store_named_with_its_possessive_after_a():
     entities = found("He sat outside a Trader Joe's on the Upper West Side, and at a McDonald's later.")
     assert entities["Trader Joe's"][0] == entities["McDonald's"][0] == "organization"
+
+
+def test_a_leader_is_a_title():
+    assert found("Senate Majority Leader Mitch McConnell said no.")["Mitch McConnell"][0] == "person"

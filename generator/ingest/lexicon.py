@@ -58,7 +58,7 @@ TITLE_WORDS = frozenset(
     Imam Coach Inspector Superintendent Commissioner Attorney Counsel President-elect Gov.
     Librarian Detective Sheriff Officer Trooper Constable Patrol CEO CFO COO CTO MP MPs MEP MEPs MLA
     Secretary-General Director-General Comptroller Treasurer Prosecutor Councilman Councilwoman
-    Councillor Councilor Alderman Assemblyman Assemblywoman Congressman Congresswoman
+    Councillor Councilor Alderman Assemblyman Assemblywoman Congressman Congresswoman Leader
     """.split()
 )
 
