@@ -663,3 +663,10 @@ def test_a_store_named_with_its_possessive_after_a():
 
 def test_a_leader_is_a_title():
     assert found("Senate Majority Leader Mitch McConnell said no.")["Mitch McConnell"][0] == "person"
+
+
+def test_what_is_published_in_is_no_person_though_named_like_one():
+    entities = found(
+        "The interview, published in Rolling Stone late Saturday, drew criticism. Rolling Stone said so."
+    )
+    assert entities["Rolling Stone"][0] == "organization"

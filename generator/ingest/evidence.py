@@ -254,8 +254,8 @@ def _clue_before(before: list[str]) -> Clue | None:
                 return Clue(NOUN_TYPES[word], STRONG)
         return Clue("other", CONTEXT)
     kind = "place" if last in PLACE_CONTEXT else PAIR_TYPES.get(tuple(before[-2:]))
-    if kind:
-        return Clue(kind, CONTEXT)  # 'based in X' a place, 'published in X' a journal
+    if kind:  # 'based in X' a place, 'published in X' a journal, which no person is
+        return Clue(kind, STRONG if kind == "organization" else CONTEXT)
     if last == "of" and len(before) > 1 and NOUN_TYPES.get(before[-2]) == "place":
         return Clue("place", STRONG)  # 'the state of Lower Saxony'
     if last in ("in", "of") and len(before) > 1 and before[-2] in COMPANY_CONTEXT | OFFICES:
