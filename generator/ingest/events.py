@@ -3,9 +3,10 @@
 What counts as an event, and at what precision, follows the labelling conventions of the real
 evaluation set: decades, centuries and pure durations ('for two years', 'in the last six
 months', 'in recent years') are not events; a week or a weekend is dated only to its month, a
-quarter or half only to its year (in a sport article a quarter with no year is the game's); 'before X' is dated by X; 'a day earlier' counts from the last
-day the text named. A dateline's date, a named day ('Black Friday') and a weekday dated by
-another event are not events; the baseline of a change ('down 5 percent from a year ago') and a
+quarter or half only to its year (in a sport article a quarter with no year is the game's);
+'before X' is dated by X; 'a day earlier', 'a year later' count from the last date the text
+named; a weekday named twice is one day. A dateline's date, a named day ('Black Friday') and a
+weekday dated by another event are not events; the baseline of a change ('down 5 percent from a year ago') and a
 bare year labelling a noun of this year or later ('the 2015 season' in 2015) go to review. Each
 event carries how sure the reading is (see ``confidence``); below ``EVENT_REVIEW_BELOW`` it goes
 into the draft commented out for review instead of onto the timeline.
