@@ -670,3 +670,7 @@ def test_what_is_published_in_is_no_person_though_named_like_one():
         "The interview, published in Rolling Stone late Saturday, drew criticism. Rolling Stone said so."
     )
     assert entities["Rolling Stone"][0] == "organization"
+
+
+def test_what_is_won_is_an_award():
+    assert found("He lost the Oscar but deservedly won a Golden Globe.")["Golden Globe"][0] == "other"

@@ -79,7 +79,11 @@ OWNED_BY_FIRMS = frozenset(
 STOCK_WORDS = frozenset("shares stock shareholders stockholders".split())
 _CAMEL = re.compile(r"^[A-Z][a-z]{2,}(?:(?:[A-Z][a-z]{2,})+|TV|FM)$")
 _CAMEL_SURNAME = re.compile(r"^(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|Fitz)[A-Z]")  # 'McConnell', 'LaGuardia'
-PAIR_TYPES = {pair: "place" for pair in PLACE_CONTEXT_PAIRS} | {("published", "in"): "organization"}
+PAIR_TYPES = (
+    {pair: "place" for pair in PLACE_CONTEXT_PAIRS}
+    | {("published", "in"): "organization"}
+    | {(verb, article): "other" for verb in ("won", "win", "wins", "winning") for article in ("a", "an")}
+)  # 'won a Golden Globe': an award
 DEMONYM_PREFIXES = COMPASS_WORDS | {
     "Native",
     "Indigenous",
@@ -254,8 +258,8 @@ def _clue_before(before: list[str]) -> Clue | None:
                 return Clue(NOUN_TYPES[word], STRONG)
         return Clue("other", CONTEXT)
     kind = "place" if last in PLACE_CONTEXT else PAIR_TYPES.get(tuple(before[-2:]))
-    if kind:  # 'based in X' a place, 'published in X' a journal, which no person is
-        return Clue(kind, STRONG if kind == "organization" else CONTEXT)
+    if kind:  # 'based in X' a place; 'published in X' a journal, 'won a X' an award, which no person is
+        return Clue(kind, CONTEXT if kind == "place" else STRONG)
     if last == "of" and len(before) > 1 and NOUN_TYPES.get(before[-2]) == "place":
         return Clue("place", STRONG)  # 'the state of Lower Saxony'
     if last in ("in", "of") and len(before) > 1 and before[-2] in COMPANY_CONTEXT | OFFICES:
