@@ -839,6 +839,7 @@ def _is_nickname(mention: Mention) -> bool:
         and len(mention.words) == 1
         and word.endswith("s")
         and word[1:].islower()
+        and word not in EVENT_HEADS  # 'the Olympics', 'the Finals'
         and not (canonical_place(word) or _is_plural_demonym([word]) or word.lower() in COMMON_WORDS)
     )
 
