@@ -674,3 +674,12 @@ def test_what_is_published_in_is_no_person_though_named_like_one():
 
 def test_what_is_won_is_an_award():
     assert found("He lost the Oscar but deservedly won a Golden Globe.")["Golden Globe"][0] == "other"
+
+
+def test_a_city_club_in_a_sport_article():
+    text = (
+        "The coach saw his squad beat Manchester City in the league match, a victory that lifted the "
+        "season. The striker scored twice in the game, and Kansas City fans cheered."
+    )
+    entities = found(text)
+    assert entities["Manchester City"][0] == "organization"

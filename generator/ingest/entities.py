@@ -800,7 +800,7 @@ def _mark_teams(
     }
     datelined |= {canonical_place(m.text) for m in mentions if m.layout}
     for index, mention in enumerate(mentions):
-        if _is_nickname(mention):
+        if _is_nickname(mention) or _is_city_club(mention):
             result[index] = replace(mention, clue=Clue("organization", STRONG))
             continue
         if bare[mention.text] >= MIN_PLAYER_MENTIONS and _is_player(mention):
@@ -827,6 +827,19 @@ def _is_player(mention: Mention) -> bool:
         and not word.endswith("s")
         and word not in PRONOUN_WORDS
         and not (canonical_place(word) or is_adjective_of_place([word]) or word.lower() in COMMON_WORDS)
+    )
+
+
+def _is_city_club(mention: Mention) -> bool:
+    """'Manchester City', 'Leicester City': in a sport article a place and 'City' that is no
+    city's name is a club ('Kansas City' and 'Mexico City' are cities)."""
+    words = mention.words
+    return (
+        len(words) > 1
+        and words[-1] == "City"
+        and not mention.known_id
+        and bool(canonical_place(" ".join(words[:-1])))
+        and not canonical_place(mention.text)
     )
 
 
