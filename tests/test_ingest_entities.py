@@ -683,3 +683,12 @@ def test_a_city_club_in_a_sport_article():
     )
     entities = found(text)
     assert entities["Manchester City"][0] == "organization"
+
+
+def test_a_space_station_is_a_spacecraft():
+    assert (
+        found("He spent eight months aboard the International Space Station.")["International Space Station"][
+            0
+        ]
+        == "other"
+    )

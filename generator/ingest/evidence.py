@@ -186,6 +186,8 @@ def name_clue(words: list[str]) -> Clue:
 def _head_clue(words: list[str]) -> Clue | None:
     """What a name's head word says: 'Ministry', 'Sea', 'House of Fraser', 'Fox News Channel'."""
     head = head_word(words)
+    if tuple(words[-2:]) == ("Space", "Station"):
+        return Clue("other", SURE)  # 'International Space Station': a spacecraft
     if head == "Channel" and not (canonical_place(" ".join(words[:-1])) or is_adjective_of_place(words[:-1])):
         return Clue("organization", SURE)  # 'Fox News Channel', 'Weather Channel'; not 'English Channel'
     if head in JOINED_HEADS and words.index(head) < len(words) - 1:
