@@ -692,3 +692,7 @@ def test_a_space_station_is_a_spacecraft():
         ]
         == "other"
     )
+
+
+def test_a_type_noun_before_a_name_beats_its_head_word():
+    assert found("Law firm AJ Park offers 18 weeks of paid leave.")["AJ Park"][0] == "organization"

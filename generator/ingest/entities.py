@@ -619,7 +619,13 @@ def _typed_mention(
     clues = [given or NO_CLUE, own, around]  # a title in the name wins a tie: "Hawaii Gov. Josh Green"
     if len(words) > 1 and is_person_like(words):
         clues.append(Clue("person", GUESS))
-    clue = around if noun in NAME_NOUNS else max(clues, key=lambda c: c.strength)  # 'Brent crude'
+    typed_before = (
+        i > 0 and tokens[i - 1].text in NOUN_TYPES and not canonical_place(text)
+    )  # 'law firm AJ Park'
+    if noun in NAME_NOUNS or (typed_before and around.strength == STRONG and own.strength == SURE):
+        clue = around  # 'Brent crude'; a type noun before the name beats its head word
+    else:
+        clue = max(clues, key=lambda c: c.strength)
     if clue.strength == GUESS and _modifies_noun(tokens, i, j):
         clue = Clue(
             "other", GUESS
