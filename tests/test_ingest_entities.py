@@ -696,3 +696,8 @@ def test_a_space_station_is_a_spacecraft():
 
 def test_a_type_noun_before_a_name_beats_its_head_word():
     assert found("Law firm AJ Park offers 18 weeks of paid leave.")["AJ Park"][0] == "organization"
+
+
+def test_an_office_named_by_its_title_is_not_an_entity():
+    entities = found("The UN Special Envoy for Yemen met the Ministry of Finance in Aden, Yemen.")
+    assert "UN Special Envoy for Yemen" not in entities and "Ministry of Finance" in entities

@@ -608,8 +608,8 @@ def _typed_mention(
         return None  # 'Veteran Nollywood actress': what she is, not who
     if not well_known and words[-1] in PARTY_WORDS:
         return None  # 'Democrats', 'New Jersey Republicans'
-    if len(words) == 1 and words[0] in TITLE_WORDS:
-        return None  # 'the President', alone
+    if (len(words) == 1 or any(w in JOINERS for w in words)) and head_word(words) in TITLE_WORDS:
+        return None  # 'the President', alone; 'UN Special Envoy for Yemen': an office, not a body
     own = Clue(well_known, SURE) if well_known else name_clue(words)
     if role_after and own.strength < CONTEXT and len(words) > 1 and canonical_place(words[0]):
         own = Clue("organization", CONTEXT)  # 'Manchester United manager': a club or a firm
