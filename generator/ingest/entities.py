@@ -126,6 +126,7 @@ LONE_HEAD_KINDS = (
     (ORG_HEADS, {"organization"}),
     (OTHER_HEADS | PROGRAMME_HEADS | EVENT_HEADS, {"other", "programme", "event"}),
 )
+RANK_WORDS = frozenset("High Special Senior Assistant Associate Executive Principal".split())
 NAME_SUFFIXES = frozenset("jr. jr sr. sr ii iii iv".split())
 COMPANY_FORMS = frozenset("Co Co. Inc Inc. Corp Corp. Ltd Ltd. LLC plc PLC Plc AG SA NV".split())
 FIRM_TITLES = frozenset("CEO CFO COO CTO".split())
@@ -610,6 +611,8 @@ def _typed_mention(
         return None  # 'Democrats', 'New Jersey Republicans'
     if (len(words) == 1 or any(w in JOINERS for w in words)) and head_word(words) in TITLE_WORDS:
         return None  # 'the President', alone; 'UN Special Envoy for Yemen': an office, not a body
+    if all(w in TITLE_WORDS or w in RANK_WORDS for w in words):
+        return None  # 'the High Commissioner', 'Executive Director': a role
     own = Clue(well_known, SURE) if well_known else name_clue(words)
     if role_after and own.strength < CONTEXT and len(words) > 1 and canonical_place(words[0]):
         own = Clue("organization", CONTEXT)  # 'Manchester United manager': a club or a firm
