@@ -704,3 +704,8 @@ def test_an_office_named_by_its_title_is_not_an_entity():
     )
     assert "UN Special Envoy for Yemen" not in entities and "Ministry of Finance" in entities
     assert "High Commissioner" not in entities
+
+
+def test_a_lone_government_or_opposition_is_no_name():
+    entities = found("The Opposition walked out, and the Government said the Lok Sabha would sit.")
+    assert not {"Opposition", "Government"} & set(entities)

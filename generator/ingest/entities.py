@@ -126,6 +126,7 @@ LONE_HEAD_KINDS = (
     (ORG_HEADS, {"organization"}),
     (OTHER_HEADS | PROGRAMME_HEADS | EVENT_HEADS, {"other", "programme", "event"}),
 )
+GENERIC_BODIES = frozenset("Government Opposition Administration".split())
 RANK_WORDS = frozenset("High Special Senior Assistant Associate Executive Principal".split())
 NAME_SUFFIXES = frozenset("jr. jr sr. sr ii iii iv".split())
 COMPANY_FORMS = frozenset("Co Co. Inc Inc. Corp Corp. Ltd Ltd. LLC plc PLC Plc AG SA NV".split())
@@ -595,8 +596,8 @@ def _typed_mention(
     lone_common = len(words) == 1 and words[0].lower() in COMMON_WORDS and not is_acronym(words[0])
     if not well_known and (is_adjective_of_place(words) or lone_common or _is_plural_demonym(words)):
         return None
-    if len(words) == 1 and words[0] in COMMON_ACRONYMS:
-        return None  # 'an airline CEO'
+    if _is_role_or_common(words):
+        return None
     role_after = j < len(tokens) and tokens[j].text in ROLE_NOUNS
     if (
         role_after
@@ -609,10 +610,6 @@ def _typed_mention(
         return None  # 'Veteran Nollywood actress': what she is, not who
     if not well_known and words[-1] in PARTY_WORDS:
         return None  # 'Democrats', 'New Jersey Republicans'
-    if (len(words) == 1 or any(w in JOINERS for w in words)) and head_word(words) in TITLE_WORDS:
-        return None  # 'the President', alone; 'UN Special Envoy for Yemen': an office, not a body
-    if all(w in TITLE_WORDS or w in RANK_WORDS for w in words):
-        return None  # 'the High Commissioner', 'Executive Director': a role
     own = Clue(well_known, SURE) if well_known else name_clue(words)
     if role_after and own.strength < CONTEXT and len(words) > 1 and canonical_place(words[0]):
         own = Clue("organization", CONTEXT)  # 'Manchester United manager': a club or a firm
@@ -646,6 +643,16 @@ def _typed_mention(
         extra = (sentence.text[start:end],)  # 'storm Abigail' is Storm Abigail
         start, clue = tokens[i - 1].start, Clue("event", STRONG)
     return Mention(sentence.text[start:end], sentence.index, start, end, clue, extra_names=extra)
+
+
+def _is_role_or_common(words: list[str]) -> bool:
+    """Words that name no one: 'an airline CEO', 'the President' alone, an office ('UN Special
+    Envoy for Yemen'), a role ('the High Commissioner'), a body left unnamed ('the Opposition')."""
+    if len(words) == 1 and words[0] in COMMON_ACRONYMS | GENERIC_BODIES:
+        return True
+    if (len(words) == 1 or any(w in JOINERS for w in words)) and head_word(words) in TITLE_WORDS:
+        return True
+    return all(w in TITLE_WORDS or w in RANK_WORDS for w in words)
 
 
 def _modifies_noun(tokens: list[Token], i: int, j: int) -> bool:
