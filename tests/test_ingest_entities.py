@@ -709,3 +709,7 @@ def test_an_office_named_by_its_title_is_not_an_entity():
 def test_a_lone_government_or_opposition_is_no_name():
     entities = found("The Opposition walked out, and the Government said the Lok Sabha would sit.")
     assert not {"Opposition", "Government"} & set(entities)
+
+
+def test_a_slot_in_a_schedule_is_no_name():
+    assert "Week" not in found("Kevin Kolb, the starter in Week 1, was hurt in Week 2.")

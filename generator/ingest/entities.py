@@ -126,6 +126,7 @@ LONE_HEAD_KINDS = (
     (ORG_HEADS, {"organization"}),
     (OTHER_HEADS | PROGRAMME_HEADS | EVENT_HEADS, {"other", "programme", "event"}),
 )
+SLOTS = frozenset("Week Day Round Game Stage Leg Match Heat".split())
 GENERIC_BODIES = frozenset("Government Opposition Administration".split())
 RANK_WORDS = frozenset("High Special Senior Assistant Associate Executive Principal".split())
 NAME_SUFFIXES = frozenset("jr. jr sr. sr ii iii iv".split())
@@ -596,7 +597,7 @@ def _typed_mention(
     lone_common = len(words) == 1 and words[0].lower() in COMMON_WORDS and not is_acronym(words[0])
     if not well_known and (is_adjective_of_place(words) or lone_common or _is_plural_demonym(words)):
         return None
-    if _is_role_or_common(words):
+    if _is_role_or_common(words, tokens[j].text if j < len(tokens) else ""):
         return None
     role_after = j < len(tokens) and tokens[j].text in ROLE_NOUNS
     if (
@@ -645,10 +646,13 @@ def _typed_mention(
     return Mention(sentence.text[start:end], sentence.index, start, end, clue, extra_names=extra)
 
 
-def _is_role_or_common(words: list[str]) -> bool:
+def _is_role_or_common(words: list[str], following: str) -> bool:
     """Words that name no one: 'an airline CEO', 'the President' alone, an office ('UN Special
-    Envoy for Yemen'), a role ('the High Commissioner'), a body left unnamed ('the Opposition')."""
-    if len(words) == 1 and words[0] in COMMON_ACRONYMS | GENERIC_BODIES:
+    Envoy for Yemen'), a role ('the High Commissioner'), a body left unnamed ('the Opposition'),
+    a slot in a schedule ('in Week 1', 'Game 7')."""
+    if len(words) == 1 and (
+        words[0] in COMMON_ACRONYMS | GENERIC_BODIES or (words[0] in SLOTS and following.isdigit())
+    ):
         return True
     if (len(words) == 1 or any(w in JOINERS for w in words)) and head_word(words) in TITLE_WORDS:
         return True
