@@ -86,10 +86,46 @@ def test_explicit_dates(text, expected):
         ("Ministers meet next week.", [("next week", "2024-03-18/2024-03-24")]),
         ("Officials met earlier this week.", [("earlier this week", "2024-03-11/2024-03-14")]),
         ("Astronauts could land later this decade.", [("later this decade", "2024/2029")]),
+        ("The test on Wednesday last week angered China.", [("on Wednesday last week", "2024-03-06")]),
+        ("You'll hear a big, optimistic view from him on Tuesday.", [("on Tuesday", "2024-03-19")]),
+        ("It will not endorse anyone — contrary to reports over the summer.", [("over the summer", "2023")]),
+        ("The plant will close, according to a statement on Monday.", [("on Monday", "2024-03-11")]),
     ],
 )
 def test_relative_phrases_resolve_against_the_publication_date(text, expected):
     assert dates(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # a relative clause has its own tense: not the planned move's
+        ("The planned move hits the state, which in December cut taxes.", date(2016, 1, 13), "2015-12"),
+        ("They were beaten twice this season.", date(2016, 1, 10), "2015"),  # a season begun last autumn
+        ("Last week, officials said so.", date(2016, 1, 10), "2016-01-04/2016-01-10"),  # on a Sunday
+    ],
+)
+def test_dates_near_the_turn_of_the_year(text, published, expected):
+    assert [value for _, value in dates(text, published)] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The search intensified last summer as lawmakers passed a budget.", "2023"),
+        ("The court has scheduled a March hearing on the dispute.", "2024-03"),
+        ("He lost to her in a 2018 Democratic primary.", "2018"),
+    ],
+)
+def test_a_season_before_as_a_month_naming_a_hearing_and_a_year_naming_an_edition(text, expected):
+    assert [value for _, value in dates(text)] == [expected]
+
+
+def test_a_playing_season_in_spring_a_month_most_of_a_year_ahead_and_a_winter_in_january_are_guesses():
+    assert [m.guessed_year for m in find_dates("He scored twice this season.", date(2016, 5, 2))] == [True]
+    assert [m.guessed_year for m in find_dates("It will open in December.", date(2016, 1, 13))] == [True]
+    assert [m.guessed_year for m in find_dates("It will open in October.", date(2016, 1, 13))] == [False]
+    assert [m.guessed_year for m in find_dates("Snow fell this winter.", date(2016, 1, 13))] == [True]
 
 
 def test_without_a_publication_date_relative_phrases_are_unknown_and_explicit_years_work():
@@ -119,6 +155,8 @@ def test_build_clock_is_never_used():
         "The retirement age rises from 66 to 67.",
         "The year the country joined was a turning point.",
         "They plan a 2025-point checklist.",
+        "He kicked a field goal for a nine-point lead in the third quarter.",
+        "The defence wilted in fourth quarters.",
     ],
 )
 def test_words_and_numbers_that_only_look_like_dates_are_not_dates(text):

@@ -506,3 +506,42 @@ def test_datelines_with_a_date_name_the_city_not_the_date():
 def test_an_office_after_a_title_is_not_a_person():
     entities = found("Minister for Life Sciences, George Freeman, told the BBC.")
     assert "Sciences" not in entities and entities["George Freeman"][0] == "person"
+
+
+def test_a_weekday_named_twice_is_one_day_the_coming_one_when_a_clause_says_so():
+    text = (
+        "He addressed the speech on Tuesday evening. You'll hear a big, optimistic view from him on Tuesday."
+    )
+    assert events(text, date(2016, 1, 10)) == [
+        ("on Tuesday evening", "2016-01-12"),
+        ("on Tuesday", "2016-01-12"),
+    ]
+
+
+def test_a_week_or_a_year_later_and_the_same_month_count_from_the_last_date_read():
+    text = (
+        "The navy seized a ship in 2007. A year later, it released a report. Gray was arrested in April. "
+        "He died a week later. The search intensified last summer. The same month, he wrote to staff. "
+        "Revenue rose 38 percent from a year earlier."
+    )
+    assert events(text, date(2016, 1, 12)) == [
+        ("in 2007", "2007"),
+        ("A year later", "2008"),
+        ("in April", "2015-04"),
+        ("a week later", "2015-04"),
+        ("last summer", "2015"),
+        ("The same month", "2015"),
+    ]
+
+
+def test_in_a_sport_article_a_quarter_without_a_year_is_the_games():
+    text = (
+        "The coach praised the quarterback after the game. Seattle's fourth-quarter magic won the playoff. "
+        "The league said the season's touchdown record fell. Profits rose in the fourth quarter of 2015."
+    )
+    assert events(text, date(2016, 1, 10)) == [("in the fourth quarter of 2015", "2015")]
+
+
+def test_a_weekday_gone_yesterday_stays_gone_though_another_clause_puts_it_a_week_ahead():
+    text = "The company said on Monday it had cut jobs. The board will meet on Monday."
+    assert events(text, date(2016, 1, 12)) == [("on Monday", "2016-01-11"), ("on Monday", "2016-01-18")]

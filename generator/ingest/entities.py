@@ -38,6 +38,7 @@ from generator.ingest.evidence import (
     is_adjective_of_place,
     is_person_like,
     name_clue,
+    state_of,
 )
 from generator.ingest.gazetteer import canonical_place, fold, is_demonym, regions
 from generator.ingest.layout import (
@@ -60,13 +61,16 @@ from generator.ingest.lexicon import (
     EVENT_FIRST_WORDS,
     EVENT_HEADS,
     JOINERS,
+    LEGISLATURES,
     MIN_SPORT_WORDS,
+    NAME_NOUNS,
     NAME_PARTICLES,
     NOUN_TYPES,
     ORG_HEADS,
     OTHER_HEADS,
     PARTY_WORDS,
     PLACE_FIRST_WORDS,
+    PLACE_HEADS,
     PROGRAMME_HEADS,
     ROLE_NOUNS,
     SERVICE_FIRMS,
@@ -77,6 +81,7 @@ from generator.ingest.lexicon import (
     TEAM_BEFORE_PAIRS,
     TEAM_NOUNS,
     TITLE_WORDS,
+    WELL_KNOWN_ALIASES,
     WELL_KNOWN_TYPES,
 )
 from generator.ingest.names import CODE_HEADS, find_name_spans, head_word, hyphen_prefix, is_acronym
@@ -105,11 +110,15 @@ NESTING_TYPES = frozenset({"organization", "event", "programme", "other", "place
 SMALL_WORDS = JOINERS | NAME_PARTICLES | {"the", "and", "&"}
 MIN_SIGNATURE_WORDS = 3
 MAX_SHORT_FORM_WORDS = 4
+MIN_RUN_ON_WORDS = (
+    4  # a title-case headline's run of this many capitalised words is a name only if the body has it
+)
+MIN_PLAYER_MENTIONS = 3
 MAX_FORWARD_SENTENCES = 3  # a headline's 'Obama' is the 'Barack Obama' of the first paragraphs
 _CODE_WORD = re.compile(r"^[A-Z]{0,3}\d{1,5}$")
 STORM_NOUNS = frozenset("storm hurricane typhoon cyclone".split())
-LOCAL_NOUNS = {"council": "organization", "police": "organization"} | {
-    noun: "place" for noun in "airport station harbour harbor stadium hospital prison".split()
+LOCAL_NOUNS = {"council": "organization", "police": "organization", "cartel": "organization"} | {
+    noun: "place" for noun in "airport station harbour harbor stadium hospital prison jail".split()
 }
 _MIXED_ACRONYM = re.compile(r"^[A-Z](?:[a-z]?[A-Z])+$")  # 'MoD', 'DoJ', 'DfE'
 ADVERB_ENDINGS = ("ately", "ally", "ously", "ively", "ingly", "edly", "ently", "antly", "fully")
@@ -117,6 +126,11 @@ LONE_HEAD_KINDS = (
     (ORG_HEADS, {"organization"}),
     (OTHER_HEADS | PROGRAMME_HEADS | EVENT_HEADS, {"other", "programme", "event"}),
 )
+SLOTS = frozenset("Week Day Round Game Stage Leg Match Heat".split())
+GENERIC_BODIES = frozenset("Government Opposition Administration".split())
+RANK_WORDS = frozenset("High Special Senior Assistant Associate Executive Principal".split())
+NAME_SUFFIXES = frozenset("jr. jr sr. sr ii iii iv".split())
+COMPANY_FORMS = frozenset("Co Co. Inc Inc. Corp Corp. Ltd Ltd. LLC plc PLC Plc AG SA NV".split())
 FIRM_TITLES = frozenset("CEO CFO COO CTO".split())
 NATIONAL_BODIES = frozenset("government army military navy police parliament assembly legislature".split())
 PRONOUN_WORDS = frozenset("I I'm I’m I'd I’d I've I’ve I'll I’ll".split())
@@ -206,8 +220,14 @@ def find_entities(
     mentions: list[Mention] = []
     links: list[tuple[int, int]] = []
     outlets = {fold(p.strip().removeprefix("The ")) for p in _PUBLISHER_PARTS.split(publisher) if p.strip()}
+    body = " ".join(s.text for s in sentences if not s.headline)
+    opening = next((s.index for s in sentences if not s.headline), None)
     for sentence, tokens in zip(sentences, tokenized, strict=True):
-        found = _sentence_mentions(sentence, tokens, known, curation, lower_words, finder)
+        found = _sentence_mentions(
+            sentence, tokens, known, curation, lower_words, finder, sentence.index == opening
+        )
+        if sentence.headline and _is_title_case(sentence.text):
+            found = [m for m in found if len(m.words) < MIN_RUN_ON_WORDS or m.text in body]
         found = [_as_publisher(m, outlets) for m in found]
         first = len(mentions)
         mentions.extend(found)
@@ -235,6 +255,7 @@ def _sentence_mentions(
     curation: Curation,
     lower_words: set[str],
     finder: NameFinder | None,
+    opening: bool = False,
 ) -> list[Mention]:
     text = sentence.text
     if finder is None:
@@ -246,7 +267,7 @@ def _sentence_mentions(
         Mention(m.group(), sentence.index, m.start(), m.end(), Clue("programme", STRONG))
         for m in _NUMBERED_PLAN.finditer(text)
     ]
-    found = _layout_mentions(sentence, found)
+    found = _layout_mentions(sentence, found, opening)
     found = _apply_known(sentence, tokens, found, known)
     found = _coordinated(text, sorted(found, key=lambda m: m.start))
     found = [m for m in found if not curation.blocks(m.text)]
@@ -283,15 +304,18 @@ def _listed(weak: Mention, between: str, kind: str) -> bool:
     return bool(_LIST_JOIN.fullmatch(between)) or (kind == "place" and between == " to ")
 
 
-def _layout_mentions(sentence: Sentence, found: list[Mention]) -> list[Mention]:
+def _layout_mentions(sentence: Sentence, found: list[Mention], opening: bool = False) -> list[Mention]:
     """Datelines, sign-offs and quoted titles replace what capitals alone made of them; places
     inside longer names are added."""
     text = sentence.text
-    spans = dateline(text) + signoff(text) + nicknamed(text) + party_tags(text) + post_authors(text)
+    datelined = dateline(text, opening)
+    spans = datelined + signoff(text) + nicknamed(text) + party_tags(text) + post_authors(text)
     spans += ranked_teams(text) + ticker_names(text) + family_names(text)
     spans += [q for q in quoted_titles(text) if not any(n.start <= q.start < n.end for n in spans)]
     if spans:
+        rest = [_after_dateline(m, datelined[-1].end, text) for m in found] if datelined else []
         found = [m for m in found if not any(s.start < m.end and m.start < s.end for s in spans)]
+        found += [m for m in rest if m and not any(s.start < m.end and m.start < s.end for s in spans)]
         found += [
             Mention(
                 text[s.start : s.end],
@@ -310,6 +334,8 @@ def _layout_mentions(sentence: Sentence, found: list[Mention]) -> list[Mention]:
         words = mention.words
         if len(words) < 2 or mention.known_id or mention.layout or mention.clue.type not in NESTING_TYPES:
             continue
+        if mention.text.endswith(tuple(f" {noun}" for noun in NAME_NOUNS)):
+            continue  # 'Brent crude' names no borough, 'Fars news agency' no province
         if mention.clue.type == "place" and (
             canonical_place(mention.text) or head_word(words) not in FACILITY_HEADS
         ):
@@ -325,6 +351,24 @@ def _layout_mentions(sentence: Sentence, found: list[Mention]) -> list[Mention]:
                 Mention(name, sentence.index, offset, offset + len(name), Clue("place", SURE), nested=True)
             )
     return found + inner + [m for m in map(_flight_operator, found) if m]
+
+
+def _after_dateline(mention: Mention, cut: int, text: str) -> Mention | None:
+    """The name that runs on from a dateline with no dash: 'General Electric Co' of 'NEW YORK
+    General Electric Co said', 'Cook County Jail' of 'CHICAGO The Cook County Jail'."""
+    if not mention.start < cut < mention.end:
+        return None
+    rest = text[cut : mention.end]
+    start = cut + len(rest) - len(rest.lstrip())
+    for article in ("The ", "A ", "An "):
+        if text.startswith(article, start):
+            start += len(article)
+    words = text[start : mention.end].split()
+    if not words or (len(words) == 1 and words[0].lower() in COMMON_WORDS):
+        return None  # 'LONDON Oil prices rose'
+    own = name_clue(words)
+    clue = own if own.type else mention.clue
+    return Mention(text[start : mention.end], mention.sentence, start, mention.end, clue)
 
 
 def _flight_operator(mention: Mention) -> Mention | None:
@@ -368,11 +412,21 @@ def _rule_mentions(sentence: Sentence, tokens: list[Token], lower_words: set[str
             i += 1
         if i < j and _is_common_start(tokens, i, j, lower_words):
             i += 1
+        if j - i == 1 and tokens[i].text in LEGISLATURES and i > 0 and tokens[i - 1].text == "state":
+            start, end = tokens[i - 1].start, tokens[i].end  # 'the state Senate': the state's own, named so
+            clue = Clue("organization", SURE)
+            mentions.append(
+                Mention(
+                    sentence.text[start:end], sentence.index, start, end, clue, extra_names=(tokens[i].text,)
+                )
+            )
+            continue
         body = _national_body(sentence, tokens, i, j)
         if body:
             mentions.append(body)
             continue
-        if i < j and j - i <= 3 and _is_attributive_country(tokens, i, j):
+        local = j < len(tokens) and tokens[j].text in LOCAL_NOUNS  # 'the Sinaloa cartel' is named
+        if i < j and j - i <= 3 and not local and _is_attributive_country(tokens, i, j):
             continue  # 'the US election', 'The U.S. military': the conventions label only the noun use
         particle = i > 0 and tokens[i - 1].text in NAME_PARTICLES and tokens[i - 1].text.islower()
         if particle and not (i > 1 and tokens[i - 2].text[:1].isupper()):
@@ -397,10 +451,25 @@ def _rule_mentions(sentence: Sentence, tokens: list[Token], lower_words: set[str
             i, clue = role_end, Clue("person", SURE)
         else:
             clue = None
-        mention = _typed_mention(sentence, tokens, i, j, clue)
+        mention = _as_store(sentence, tokens, i, j, _typed_mention(sentence, tokens, i, j, clue))
         if mention:
             mentions.extend(_local_body(sentence, tokens, j, mention))
     return mentions
+
+
+def _as_store(
+    sentence: Sentence, tokens: list[Token], i: int, j: int, mention: Mention | None
+) -> Mention | None:
+    """'outside a Trader Joe's', 'at a McDonald's': after 'a', a possessive name is a store's,
+    named with its 's ('a Obama's' is no English)."""
+    if not (mention and i > 0 and tokens[i - 1].text in ("a", "an") and j < len(tokens)):
+        return mention
+    if tokens[j].text not in ("'s", "’s"):
+        return mention
+    end = tokens[j].end
+    return Mention(
+        sentence.text[mention.start : end], sentence.index, mention.start, end, Clue("organization", STRONG)
+    )
 
 
 def _national_body(sentence: Sentence, tokens: list[Token], i: int, j: int) -> Mention | None:
@@ -487,6 +556,8 @@ def _is_attributive_country(tokens: list[Token], i: int, j: int) -> bool:
         return True  # '47% of US merchants': a noun use would be 'of the US'
     if determined or following.removesuffix("s") in ATTRIBUTIVE_WORDS:
         return True  # 'the US election', 'when US aircraft carried out strikes'
+    if is_acronym(name) and not following.endswith(("s", "ed")):
+        return True  # 'reducing U.S. dependence': a verb would follow a noun use ('U.S. says', 'US imposed')
     second = tokens[j + 1].text if j + 1 < len(tokens) else ""
     adjective = following.endswith(("al", "ic", "ary", "ive"))  # 'US special forces'
     return adjective and second.islower() and second.removesuffix("s") in ATTRIBUTIVE_WORDS
@@ -526,8 +597,8 @@ def _typed_mention(
     lone_common = len(words) == 1 and words[0].lower() in COMMON_WORDS and not is_acronym(words[0])
     if not well_known and (is_adjective_of_place(words) or lone_common or _is_plural_demonym(words)):
         return None
-    if len(words) == 1 and words[0] in COMMON_ACRONYMS:
-        return None  # 'an airline CEO'
+    if _is_role_or_common(words, tokens[j].text if j < len(tokens) else ""):
+        return None
     role_after = j < len(tokens) and tokens[j].text in ROLE_NOUNS
     if (
         role_after
@@ -540,8 +611,6 @@ def _typed_mention(
         return None  # 'Veteran Nollywood actress': what she is, not who
     if not well_known and words[-1] in PARTY_WORDS:
         return None  # 'Democrats', 'New Jersey Republicans'
-    if len(words) == 1 and words[0] in TITLE_WORDS:
-        return None  # 'the President', alone
     own = Clue(well_known, SURE) if well_known else name_clue(words)
     if role_after and own.strength < CONTEXT and len(words) > 1 and canonical_place(words[0]):
         own = Clue("organization", CONTEXT)  # 'Manchester United manager': a club or a firm
@@ -551,7 +620,13 @@ def _typed_mention(
     clues = [given or NO_CLUE, own, around]  # a title in the name wins a tie: "Hawaii Gov. Josh Green"
     if len(words) > 1 and is_person_like(words):
         clues.append(Clue("person", GUESS))
-    clue = max(clues, key=lambda c: c.strength)
+    typed_before = (
+        i > 0 and tokens[i - 1].text in NOUN_TYPES and not canonical_place(text)
+    )  # 'law firm AJ Park'
+    if noun in NAME_NOUNS or (typed_before and around.strength == STRONG and own.strength == SURE):
+        clue = around  # 'Brent crude'; a type noun before the name beats its head word
+    else:
+        clue = max(clues, key=lambda c: c.strength)
     if clue.strength == GUESS and _modifies_noun(tokens, i, j):
         clue = Clue(
             "other", GUESS
@@ -561,12 +636,27 @@ def _typed_mention(
     start, end = tokens[i].start, tokens[j - 1].end
     extra: tuple[str, ...] = ()
     if noun and clue is around:
-        end = tokens[j].end  # 'Shackleton crater', 'Narew programme'
+        end = tokens[
+            j + len(noun.split()) - 1
+        ].end  # 'Shackleton crater', 'Narew programme', 'Fars news agency'
         extra = (sentence.text[start : tokens[j - 1].end],)
     elif i > 0 and tokens[i - 1].text in STORM_NOUNS and clue.strength < SURE:
         extra = (sentence.text[start:end],)  # 'storm Abigail' is Storm Abigail
         start, clue = tokens[i - 1].start, Clue("event", STRONG)
     return Mention(sentence.text[start:end], sentence.index, start, end, clue, extra_names=extra)
+
+
+def _is_role_or_common(words: list[str], following: str) -> bool:
+    """Words that name no one: 'an airline CEO', 'the President' alone, an office ('UN Special
+    Envoy for Yemen'), a role ('the High Commissioner'), a body left unnamed ('the Opposition'),
+    a slot in a schedule ('in Week 1', 'Game 7')."""
+    if len(words) == 1 and (
+        words[0] in COMMON_ACRONYMS | GENERIC_BODIES or (words[0] in SLOTS and following.isdigit())
+    ):
+        return True
+    if (len(words) == 1 or any(w in JOINERS for w in words)) and head_word(words) in TITLE_WORDS:
+        return True
+    return all(w in TITLE_WORDS or w in RANK_WORDS for w in words)
 
 
 def _modifies_noun(tokens: list[Token], i: int, j: int) -> bool:
@@ -632,7 +722,10 @@ def _role_end(tokens: list[Token], i: int, j: int) -> int | None:
     names = [t.text for t in tokens[start:j]]
     if joined and len(names) < 2:
         return None  # 'Minister for Life Sciences': the rest of the office, not a person
-    return start if names and is_person_like(names) else None
+    headed = (
+        len(names) == 2 and is_person_like(names[:1]) and names[1] in PLACE_HEADS
+    )  # 'Chairman Steve Hill'
+    return start if names and (is_person_like(names) or headed) else None
 
 
 def _prefix_mentions(sentence: Sentence, tokens: list[Token], known: KnownNames) -> list[Mention]:
@@ -688,10 +781,22 @@ def _alias_links(text: str, mentions: list[Mention]) -> list[tuple[int, int]]:
             continue
         if between.strip().startswith("(") and not text[second.end :].lstrip().startswith(")"):
             continue
+        if between.strip().startswith("(") and _other_person(first, second):
+            continue  # 'Carter (Denzel Washington)': the actor who plays him
         if between.strip() == ", or" and not (second.acronym or text[second.end : second.end + 1] in ",)"):
             continue
         links.append((a, b))
     return links
+
+
+def _other_person(first: Mention, second: Mention) -> bool:
+    """Two full names of people with no word in common are two people."""
+    return (
+        len(second.words) > 1
+        and is_person_like(second.words)
+        and is_person_like(first.words)
+        and not set(first.words) & set(second.words)
+    )
 
 
 # --- teams ------------------------------------------------------------------------------------
@@ -709,11 +814,18 @@ def _mark_teams(
     """In a sport article, a country or city named as an actor is its team: 'India’s batsmen',
     'against Australia', 'Chicago’s Ego Ferguson', 'Detroit' where 'Detroit Lions' plays."""
     result, links = list(mentions), list(links)
+    bare = Counter(m.text for m in mentions if m.clue == NO_CLUE and len(m.words) == 1)
     datelined = {
         canonical_place(m.text) or canonical_place(n) for m in mentions if m.layout for n in m.extra_names
     }
     datelined |= {canonical_place(m.text) for m in mentions if m.layout}
     for index, mention in enumerate(mentions):
+        if _is_nickname(mention) or _is_city_club(mention):
+            result[index] = replace(mention, clue=Clue("organization", STRONG))
+            continue
+        if bare[mention.text] >= MIN_PLAYER_MENTIONS and _is_player(mention):
+            result[index] = replace(mention, clue=Clue("person", CONTEXT))
+            continue
         place = canonical_place(mention.text)
         if mention.layout or mention.nested or mention.known_id or not place or place in datelined:
             continue  # 'GREEN BAY, Wis. --' and then 'Green Bay coach': the city
@@ -723,6 +835,46 @@ def _mark_teams(
         if team is not None or _team_cue(tokenized[mention.sentence], mention):
             result[index] = replace(mention, team=True)
     return result, links
+
+
+def _is_player(mention: Mention) -> bool:
+    """'Walsh nailed his third field goal', 'Kohli should have been run out': in a sport article a
+    lone name that nothing types, named again and again, is a player's surname."""
+    word = mention.text
+    return (
+        mention.clue == NO_CLUE
+        and word[1:].islower()
+        and not word.endswith("s")
+        and word not in PRONOUN_WORDS
+        and not (canonical_place(word) or is_adjective_of_place([word]) or word.lower() in COMMON_WORDS)
+    )
+
+
+def _is_city_club(mention: Mention) -> bool:
+    """'Manchester City', 'Leicester City': in a sport article a place and 'City' that is no
+    city's name is a club ('Kansas City' and 'Mexico City' are cities)."""
+    words = mention.words
+    return (
+        len(words) > 1
+        and words[-1] == "City"
+        and not mention.known_id
+        and bool(canonical_place(" ".join(words[:-1])))
+        and not canonical_place(mention.text)
+    )
+
+
+def _is_nickname(mention: Mention) -> bool:
+    """'the Vikings', 'the Dolphins': in a sport article a lone plural name after 'the' is a team."""
+    word = mention.text
+    return (
+        mention.clue.type == "organization"
+        and mention.clue.strength == CONTEXT
+        and len(mention.words) == 1
+        and word.endswith("s")
+        and word[1:].islower()
+        and word not in EVENT_HEADS  # 'the Olympics', 'the Finals'
+        and not (canonical_place(word) or _is_plural_demonym([word]) or word.lower() in COMMON_WORDS)
+    )
 
 
 def _names_team_of(other: Mention, place: Mention) -> bool:
@@ -799,11 +951,13 @@ def _resolve_acronyms(
 
 def _initials(words: list[str], small: bool = False) -> set[str]:
     """'Federal Service for Military-Technical Cooperation' → {'FSMC', 'FSMTC'}; with ``small``,
-    small words count too: 'Ministry of Defence' → 'MOD' (written 'MoD')."""
+    small words count too: 'Ministry of Defence' → 'MOD' (written 'MoD'); a company's form may be
+    left out: 'GE' of 'General Electric Co'."""
     content = [w for w in words if small or w.lower() not in SMALL_WORDS]
     whole = "".join(w[0] for w in content).upper()
     split = "".join(part[0] for w in content for part in w.split("-") if part).upper()
-    return {whole, split}
+    formless = {whole[:-1], split[:-1]} if len(content) > 2 and content[-1] in COMPANY_FORMS else set()
+    return {whole, split} | formless
 
 
 def _spelled_phrase(sentences: list[Sentence], letters: str) -> Mention | None:
@@ -902,10 +1056,14 @@ def _conflicts(a: Mention, b: Mention) -> bool:
 def _keys(mention: Mention) -> list[tuple]:
     if mention.known_id:
         return [("id", mention.known_id)]
-    place = canonical_place(mention.text) or (
-        mention.layout and mention.extra_names and canonical_place(mention.extra_names[0])
-    )  # 'SINGAPORE' in a sign-off is Singapore
+    place = (
+        (mention.layout and mention.extra_names and canonical_place(mention.extra_names[0]))
+        or canonical_place(mention.text)
+        or state_of(mention.words)
+    )  # 'SINGAPORE' in a sign-off is Singapore, the dateline 'NEW YORK' New York City
     keys = [("place", place)] if place else [("name", _name_key(mention.text))]
+    if mention.text in WELL_KNOWN_ALIASES:
+        keys.append(("name", _name_key(WELL_KNOWN_ALIASES[mention.text])))  # 'ISIL' of 'Islamic State'
     words = [w for w in mention.words if w != "the"]
     if len(words) in (3, 4) and words[0] in ORG_HEADS and words[1] == "of":
         keys.append(("name", _name_key(" ".join([*words[2:], words[0]]))))  # 'Labour Ministry'
@@ -914,7 +1072,10 @@ def _keys(mention: Mention) -> list[tuple]:
 
 def _name_key(text: str) -> str:
     """'Jazz & Heritage Foundation' and 'Jazz and Heritage Foundation' are one name, and so are
-    'Airbus A320s' and 'Airbus A320'."""
+    'Airbus A320s' and 'Airbus A320', and 'Super Bowls' and 'Super Bowl'."""
+    words = text.split()
+    if len(words) > 1 and words[-1].endswith("s") and words[-1][:-1] in EVENT_HEADS:
+        text = text[:-1]
     return fold(_CODE_PLURAL.sub(r"\1", text.replace(" & ", " and ")))
 
 
@@ -956,6 +1117,11 @@ def _by_first_name(word: str, mentions: list[Mention], folded: list[list[str]]) 
     return found if len({" ".join(folded[k]) for k in found}) == 1 else []
 
 
+def _unsuffixed(words: list[str]) -> list[str]:
+    """A person's folded name less a generational suffix: 'Caesar Goodson Jr.' ends in 'goodson'."""
+    return words[:-1] if len(words) > 2 and words[-1] in NAME_SUFFIXES else words
+
+
 def _longer_form(index: int, mentions: list[Mention], folded: list[list[str]]) -> int | None:
     """The first mention that mentions[index] shortens: a surname, a name's first words, a name
     less its country ('Department of Commerce' of 'US Department of Commerce')."""
@@ -964,7 +1130,7 @@ def _longer_form(index: int, mentions: list[Mention], folded: list[list[str]]) -
         mention.known_id
         or mention.acronym
         or len(words) > MAX_SHORT_FORM_WORDS
-        or canonical_place(mention.text)
+        or (canonical_place(mention.text) and mention.clue.type != "person")  # 'Mr. Douglas' is no city
         or (mention.clue.type == "place" and mention.clue.strength >= SURE)  # 'Western Isles' of its council
     ):
         return None
@@ -972,10 +1138,12 @@ def _longer_form(index: int, mentions: list[Mention], folded: list[list[str]]) -
     people = [
         k
         for k, other in enumerate(mentions)
-        if len(folded[k]) > size
-        and other.clue.type in (None, "person")
-        and folded[k][-size:] == words
-        and is_person_like(other.words)
+        if len(_unsuffixed(folded[k])) > size
+        and (
+            other.clue.type in (None, "person") or other.clue == Clue("other", GUESS)
+        )  # 'a Doug Baldwin touchdown'
+        and _unsuffixed(folded[k])[-size:] == words
+        and is_person_like(other.words[: len(_unsuffixed(folded[k]))])
     ]
     firms = [
         k
@@ -988,6 +1156,25 @@ def _longer_form(index: int, mentions: list[Mention], folded: list[list[str]]) -
     head = _headed_by(mention, mentions, folded)
     if head is not None:
         return head
+    if (
+        size == 1 and mention.clue.type != "place"
+    ):  # 'the Hilton' of 'the Beverly Hilton', 'Huron' of 'Lake Huron'
+        sites = [
+            k
+            for k, other in enumerate(mentions)
+            if other.clue.type == "place"
+            and len(folded[k]) == 2
+            and folded[k][-1] == words[0]
+            and not canonical_place(other.text)
+        ]
+        if sites and len({" ".join(folded[k]) for k in sites}) == 1:
+            return sites[0]
+    if mention.text in ("North", "South"):  # 'the North' of 'North Korea', when the text names one such
+        halves = [
+            k for k, other in enumerate(mentions) if folded[k][:1] == words and canonical_place(other.text)
+        ]
+        if halves and len({canonical_place(mentions[k].text) for k in halves}) == 1:
+            return halves[0]
     if not people and size == 1 and mention.clue.type in (None, "person"):
         people = _by_first_name(words[0], mentions, folded)  # 'Tejashwi' of 'Tejashwi Yadav'
     if people and not (firms and firms[0] < people[0]):

@@ -3,9 +3,10 @@
 What counts as an event, and at what precision, follows the labelling conventions of the real
 evaluation set: decades, centuries and pure durations ('for two years', 'in the last six
 months', 'in recent years') are not events; a week or a weekend is dated only to its month, a
-quarter or half only to its year; 'before X' is dated by X; 'a day earlier' counts from the last
-day the text named. A dateline's date, a named day ('Black Friday') and a weekday dated by
-another event are not events; the baseline of a change ('down 5 percent from a year ago') and a
+quarter or half only to its year (in a sport article a quarter with no year is the game's);
+'before X' is dated by X; 'a day earlier', 'a year later' count from the last date the text
+named; a weekday named twice is one day. A dateline's date, a named day ('Black Friday') and a
+weekday dated by another event are not events; the baseline of a change ('down 5 percent from a year ago') and a
 bare year labelling a noun of this year or later ('the 2015 season' in 2015) go to review. Each
 event carries how sure the reading is (see ``confidence``); below ``EVENT_REVIEW_BELOW`` it goes
 into the draft commented out for review instead of onto the timeline.
@@ -18,6 +19,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from generator.ingest.confidence import EVENT_REVIEW_BELOW, event_confidence
+from generator.ingest.lexicon import MIN_SPORT_WORDS, SPORT_WORDS
 from generator.ingest.sentences import Sentence
 from generator.ingest.temporal import UNKNOWN, DateMention, Point, find_dates
 
@@ -32,13 +34,23 @@ _NOW = re.compile(r"(?i:\b(?:today|now)\b)")
 _ANCHORED = re.compile(r"(?i:\b(?P<n>a|one|two|three)\s+days?\s+(?P<way>earlier|before|later|after)\b)")
 _SAME_TIME = re.compile(
     r"(?i:\b(?:(?:later|earlier|in)\s+that|that\s+same|(?:on\s+)?the\s+same|(?:on\s+)?that"
-    r"|(?P<next>(?:on\s+)?the\s+following|(?:on\s+)?the\s+next))\s+(?:(?P<day>day)|(?P<year>year))\b)"
+    r"|(?P<next>(?:on\s+)?the\s+following|(?:on\s+)?the\s+next))\s+(?:(?P<day>day)|(?P<month>month)|(?P<year>year))\b)"
+)
+_LATER = re.compile(
+    r"(?i:(?<!from )(?<!than )\b(?P<n>a|one|two|three|four|five|six)\s+(?P<unit>week|year)s?\s+(?P<way>earlier|later)\b)"
+)
+_BARE_THAT = re.compile(r"(?i:that\s+(?!same\b))")
+_CLAUSE_OPENS = re.compile(r"(?:^|[,;:—–])\s*$")
+_BARE_WEEKDAY = re.compile(
+    r"^(?:(?:on|late|early|by|until|from)\s+)*(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?!\s+(?:last|next|this)\b)",
+    re.I,
 )
 _YEAR_IN = re.compile(r"\d{4}")
+_YEAR_WORD = re.compile(r"(?i:\d{4}|\byear\b)")
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _POINT = re.compile(r"^\d{4}(?:-\d{2}){0,2}$")
 _QUOTE_OR_STOP = re.compile(r"[\"“”]|[.!]\s")  # the question is another clause than the date's
-NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3}
+NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _BEFORE_THE = re.compile(r"(?i:\b(?:before|ahead\s+of|until|till)\s+(?:the|its|their|his|her|this|next)\s+)$")
 _DETERMINED = re.compile(r"(?i:\b(?:the|its|their|his|her|our|this|that)\s+)$|['’]s\s+$")
 _DATELINE = re.compile(  # 'WASHINGTON (', 'MOSCOW, ', 'AUSTIN, Texas, '
@@ -67,6 +79,7 @@ _CLAUSE_START = re.compile(r"[^,;:]*$")
 _HEADING_END = re.compile(r"[.!?:\"“”’')]\s*$")
 MAX_HEADING_WORDS = 16
 HEADING_REACH = 3  # sentences after a heading that may restate it
+NEAR_WEEKDAY_DAYS = 3  # a weekday ahead by this much is nearer than its last one
 LABEL_YEAR_FACTOR = 0.7
 BASELINE_FACTOR = 0.5
 GENERIC_NOW_FACTOR = 0.7
@@ -95,8 +108,9 @@ def find_events(
 ) -> list[DraftEvent]:
     """One event per dated statement in the body, carrying its sentence's entities."""
     events = []
-    last_day: str | None = None
-    last_year: int | None = None
+    sport = _is_sport(sentences)
+    weekdays: dict[int, str] = {}  # event index → the bare weekday it was read from
+    last: dict[str, str | None] = {"day": None, "year": None, "point": None}  # the last dates read
     for sentence in sentences:
         if sentence.headline:
             continue
@@ -104,10 +118,12 @@ def find_events(
         found = []
         for mention in find_dates(sentence.text, published):
             value = event_date(mention, sentence.text, published)
-            if value is None:
-                continue
+            if value is None or (
+                sport and mention.kind == "quarter" and not _YEAR_WORD.search(mention.phrase)
+            ):
+                continue  # in a sport article 'the fourth quarter' is the game's
             found.append((mention.start, mention.phrase, value, mention))
-        found += _anchored(sentence.text, found, last_day, last_year)
+        found += _anchored(sentence.text, found, last)
         for start, phrase, value, mention in sorted(found, key=lambda item: item[0]):
             question = asks and not _QUOTE_OR_STOP.search(
                 sentence.text, start, len(sentence.text.rstrip()) - 1
@@ -120,9 +136,14 @@ def find_events(
             if mention is not None and _generic_now(mention, sentence.text):
                 confidence *= GENERIC_NOW_FACTOR
             if _DAY.match(value):
-                last_day = value
+                last["day"] = value
+            if _POINT.match(value):
+                last["point"] = value
             year = _YEAR_IN.search(value) if _YEAR_IN.search(phrase) else None  # a year the text wrote
-            last_year = int(year.group()) if year else last_year
+            last["year"] = year.group() if year else last["year"]
+            bare = _BARE_WEEKDAY.search(phrase) if mention is not None and mention.kind == "weekday" else None
+            if bare:
+                weekdays[len(events)] = bare.group(1)
             events.append(
                 DraftEvent(
                     value,
@@ -133,31 +154,83 @@ def find_events(
                     round(confidence, 2),
                 )
             )
+    events = _one_day_per_weekday(events, weekdays, published)
     return _restated_headings(events, {s.index: s.text for s in sentences})
 
 
-def _anchored(text: str, found: list, last_day: str | None, last_year: int | None) -> list:
+def _is_sport(sentences: list[Sentence]) -> bool:
+    """An article about a game: it holds several words of sport reporting."""
+    words = {w.lower() for s in sentences for w in re.findall(r"[\w-]+", s.text)}
+    return len(words & SPORT_WORDS) >= MIN_SPORT_WORDS
+
+
+def _one_day_per_weekday(events: list[DraftEvent], weekdays: dict[int, str], published: date | None) -> list:
+    """A weekday named more than once in an article is one day: when one clause puts it ahead,
+    nearer than the one gone ("You'll hear from the President on Tuesday" in a Sunday article),
+    so is the rest ('addressed the speech on Tuesday evening')."""
+    if published is None:
+        return events
+    soon = (published + timedelta(days=NEAR_WEEKDAY_DAYS)).isoformat()
+    ahead = {
+        name: events[k].date for k, name in weekdays.items() if published.isoformat() < events[k].date <= soon
+    }
+    return [
+        replace(event, date=ahead[weekdays[k]]) if k in weekdays and weekdays[k] in ahead else event
+        for k, event in enumerate(events)
+    ]
+
+
+def _anchored(text: str, found: list, last: dict[str, str | None]) -> list:
     """Dates counted from another the text named: 'a day earlier', 'on the same day', 'later
-    that year', 'the following year'; a day in this sentence, else the last day or year read."""
+    that year', 'the same month', 'a week later', 'a year later'; a day in this sentence, else the
+    last date or written year read. A week counts to its month, as 'last week' does."""
     anchored = []
     for match in _ANCHORED.finditer(text):
         same = next((v for start, _, v, _ in found if _DAY.match(v) and start != match.start()), None)
         sideways = match.group("way").lower() in ("after", "before")
-        anchor = same if sideways else (same or last_day)  # 'a day after X': X's day is in this sentence
+        anchor = same if sideways else (same or last["day"])  # 'a day after X': X's day is in this sentence
         if anchor:
             anchored.append((match.start(), match.group(), _shift(match, anchor), None))
+    for match in _LATER.finditer(text):
+        value = _later(match, last)
+        if value and not _overlaps(match, found):
+            anchored.append((match.start(), match.group(), value, None))
     for match in _SAME_TIME.finditer(text):
-        if any(start < match.end() and match.start() < start + len(phrase) for start, phrase, _, _ in found):
+        if _overlaps(match, found):
             continue  # already read as a date of its own
+        if _BARE_THAT.match(match.group()) and not _CLAUSE_OPENS.search(text, 0, match.start()):
+            continue  # 'vowed to prevent that day from coming': a thing, not a time ('That day, ...' is)
         step = 1 if match.group("next") else 0
-        if match.group("day") and last_day:
-            value = (date.fromisoformat(last_day) + timedelta(days=step)).isoformat()
-        elif match.group("year") and last_year:
-            value = str(last_year + step)
+        if match.group("day") and last["day"]:
+            value = (date.fromisoformat(last["day"]) + timedelta(days=step)).isoformat()
+        elif match.group("month") and last["point"]:
+            point = Point(*(int(part) for part in last["point"].split("-")[:2]))
+            value = (
+                point.shifted(step) if point.month else point
+            ).text()  # 'the same month' as 'last summer': its year
+        elif match.group("year") and last["year"]:
+            value = str(int(last["year"]) + step)
         else:
             continue
         anchored.append((match.start(), match.group(), value, None))
     return anchored
+
+
+def _overlaps(match: re.Match, found: list) -> bool:
+    return any(start < match.end() and match.start() < start + len(phrase) for start, phrase, _, _ in found)
+
+
+def _later(match: re.Match, last: dict[str, str | None]) -> str | None:
+    """'A week later' from the last date read, to its month ('arrested in April ... died a week
+    later' is April); 'a year later' from the last year the text wrote. Not 'up from a year
+    earlier', the baseline of a change."""
+    n = NUMBERS[match.group("n").lower()] * (1 if match.group("way").lower() == "later" else -1)
+    point = last["point"] or ""
+    if match.group("unit").lower() == "year":
+        return str(int(last["year"]) + n) if last["year"] else None
+    if _DAY.match(point):
+        return (date.fromisoformat(point) + timedelta(weeks=n)).isoformat()[:7]
+    return point[:7] if len(point) == len("2016-01") else None
 
 
 def _restated_headings(events: list[DraftEvent], texts: dict[int, str]) -> list[DraftEvent]:
@@ -266,7 +339,9 @@ def _before(mention: DateMention) -> str:
 
 
 def _is_week(mention: DateMention, value: str) -> bool:
-    """'last week', 'this week', 'next week': seven days the text does not pin down."""
+    """'last week', 'this week', 'next week', 'two weeks ago': days the text does not pin down."""
+    if mention.kind == "ago":
+        return "week" in mention.phrase.lower()
     return mention.kind == "relative" and "week" in mention.phrase.lower() and "/" in value
 
 

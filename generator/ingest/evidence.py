@@ -23,8 +23,11 @@ from generator.ingest.lexicon import (
     COMPANY_CONTEXT,
     EVENT_FIRST_WORDS,
     EVENT_HEADS,
+    LEGISLATURES,
     LOCATIVE_WORDS,
     MAKERS,
+    MASTHEAD_WORDS,
+    NAME_NOUNS,
     NAME_PARTICLES,
     NAME_SUFFIX_TYPES,
     NAMED_DAY_WORDS,
@@ -59,7 +62,7 @@ COMPASS_NAME_WORDS = COMPASS_WORDS | frozenset(
     "Northeast Northwest Southeast Southwest Northeastern Northwestern Southeastern Southwestern Upper Lower Greater".split()
 )
 HEAD_TYPES = (
-    (ORG_HEADS, "organization"),
+    (ORG_HEADS | MASTHEAD_WORDS, "organization"),  # 'Los Angeles Times', 'San Bernardino Sun'
     (PLACE_HEADS, "place"),
     (EVENT_HEADS, "event"),
     (PROGRAMME_HEADS, "programme"),
@@ -76,8 +79,19 @@ OWNED_BY_FIRMS = frozenset(
 STOCK_WORDS = frozenset("shares stock shareholders stockholders".split())
 _CAMEL = re.compile(r"^[A-Z][a-z]{2,}(?:(?:[A-Z][a-z]{2,})+|TV|FM)$")
 _CAMEL_SURNAME = re.compile(r"^(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|Fitz)[A-Z]")  # 'McConnell', 'LaGuardia'
-PAIR_TYPES = {pair: "place" for pair in PLACE_CONTEXT_PAIRS} | {("published", "in"): "organization"}
-DEMONYM_PREFIXES = COMPASS_WORDS | {"Native", "Indigenous", "Aboriginal"}  # 'Native Hawaiian'
+PAIR_TYPES = (
+    {pair: "place" for pair in PLACE_CONTEXT_PAIRS}
+    | {("published", "in"): "organization"}
+    | {(verb, article): "other" for verb in ("won", "win", "wins", "winning") for article in ("a", "an")}
+)  # 'won a Golden Globe': an award
+DEMONYM_PREFIXES = COMPASS_WORDS | {
+    "Native",
+    "Indigenous",
+    "Aboriginal",
+    "Middle",
+}  # 'Native Hawaiian', 'Middle Eastern'
+# Two-word type nouns whose last word alone says otherwise ('carrier' is an airline).
+PAIR_NOUNS = {("aircraft", "carrier"): "other", ("news", "agency"): "organization"}
 FAN_WORDS = frozenset("fan fans supporter supporters".split())
 OFFICES = frozenset(  # 'managing director of X': X is an organization
     """minister president ambassador executive officer director manager chairman chairwoman chair
@@ -115,10 +129,18 @@ def is_person_like(words: list[str]) -> bool:
     )
 
 
+def state_of(words: list[str]) -> str | None:
+    """The place 'State of New Jersey' names: New Jersey."""
+    return canonical_place(" ".join(words[2:])) if words[:2] == ["State", "of"] else None
+
+
 def is_adjective_of_place(words: list[str]) -> bool:
     """'Russian', 'South American', 'Belarusian and Russian': not names of anything."""
     text = " ".join(words)
-    return is_demonym(text) or all(is_demonym(w) or w in DEMONYM_PREFIXES or w == "and" for w in words)
+    return is_demonym(text) or (
+        all(is_demonym(w) or w in DEMONYM_PREFIXES or w == "and" for w in words)
+        and any(map(is_demonym, words))
+    )  # 'Middle Eastern', but 'Middle East' is a place
 
 
 def name_clue(words: list[str]) -> Clue:
@@ -142,12 +164,9 @@ def name_clue(words: list[str]) -> Clue:
         return Clue("organization", SURE)  # 'Air France', 'Air India'
     if len(words) == 2 and words[0] in NAMED_DAY_WORDS and words[1] in WEEKDAYS:
         return Clue("event", SURE)  # 'Black Friday', 'Super Tuesday'
-    head = head_word(words)
-    if head in JOINED_HEADS and head != words[-1]:
-        return Clue(JOINED_HEADS[head], SURE)  # 'House of Fraser', 'City of London'
-    for heads, kind in HEAD_TYPES:
-        if head in heads and len(words) > 1:  # a lone 'Steel' or 'Ministry' names nothing
-            return Clue(kind, SURE)
+    headed = _head_clue(words)
+    if headed:
+        return headed
     if words[0] in FIRST_WORD_TYPES:
         return Clue(FIRST_WORD_TYPES[words[0]], SURE)  # 'Mount Everest', 'Hurricane Sandy'
     if len(words) > 2 and any(w in INNER_ORG_WORDS for w in words[1:-1]):
@@ -162,6 +181,22 @@ def name_clue(words: list[str]) -> Clue:
     ):
         return Clue("person", STRONG)  # 'J.C. Chandor', 'D. Joshua Taylor'
     return NO_CLUE
+
+
+def _head_clue(words: list[str]) -> Clue | None:
+    """What a name's head word says: 'Ministry', 'Sea', 'House of Fraser', 'Fox News Channel'."""
+    head = head_word(words)
+    if tuple(words[-2:]) == ("Space", "Station"):
+        return Clue("other", SURE)  # 'International Space Station': a spacecraft
+    if head == "Channel" and not (canonical_place(" ".join(words[:-1])) or is_adjective_of_place(words[:-1])):
+        return Clue("organization", SURE)  # 'Fox News Channel', 'Weather Channel'; not 'English Channel'
+    if head in JOINED_HEADS and words.index(head) < len(words) - 1:
+        placed = head == "State" and state_of(words)
+        return Clue("place" if placed else JOINED_HEADS[head], SURE)  # 'House of Fraser', 'City of London'
+    for heads, kind in HEAD_TYPES:
+        if head in heads and len(words) > 1:  # a lone 'Steel' or 'Ministry' names nothing
+            return Clue(kind, SURE)
+    return None
 
 
 def _word_clue(word: str) -> Clue:
@@ -180,6 +215,12 @@ def context_clue(tokens: list[Token], start: int, end: int) -> tuple[Clue, str |
     after = [t.text for t in tokens[end : end + APPOSITIVE_REACH + 2]]
     before = [t.text for t in tokens[max(0, start - 4) : start]]
     words = [t.text for t in tokens[start:end]]
+    if tuple(after[:2]) in PAIR_NOUNS:
+        return Clue(PAIR_NOUNS[tuple(after[:2])], STRONG), " ".join(after[:2])  # 'the Fars news agency'
+    if after and after[0] in NAME_NOUNS:
+        return Clue(NOUN_TYPES[after[0]], STRONG), after[0]  # 'Brent crude', though Brent is a borough too
+    if after and after[0] in NOUN_TYPES and words[0] in LEGISLATURES and len(words) == 1:
+        return Clue("organization", STRONG), None  # 'a House bill': the House's, not a bill's name
     if after and after[0] in NOUN_TYPES:
         kind = NOUN_TYPES[after[0]]
         return Clue(kind, STRONG), after[0] if kind in NAME_SUFFIX_TYPES else None
@@ -210,16 +251,17 @@ def _clue_before(before: list[str]) -> Clue | None:
     nearest = before[-2] if last == "," and len(before) > 1 else last
     if nearest in ROLE_NOUNS:
         return Clue("person", STRONG)
-    if nearest in NOUN_TYPES:
-        return Clue(NOUN_TYPES[nearest], STRONG)
+    typed = PAIR_NOUNS.get(tuple(before[-2:])) or NOUN_TYPES.get(nearest)  # 'the aircraft carrier X'
+    if typed:
+        return Clue(typed, STRONG)
     if last in NAMING_CUES or (len(before) > 1 and tuple(before[-2:]) == ("known", "as")):
         for word in reversed(before[:-1]):
             if word in NOUN_TYPES:
                 return Clue(NOUN_TYPES[word], STRONG)
         return Clue("other", CONTEXT)
     kind = "place" if last in PLACE_CONTEXT else PAIR_TYPES.get(tuple(before[-2:]))
-    if kind:
-        return Clue(kind, CONTEXT)  # 'based in X' a place, 'published in X' a journal
+    if kind:  # 'based in X' a place; 'published in X' a journal, 'won a X' an award, which no person is
+        return Clue(kind, CONTEXT if kind == "place" else STRONG)
     if last == "of" and len(before) > 1 and NOUN_TYPES.get(before[-2]) == "place":
         return Clue("place", STRONG)  # 'the state of Lower Saxony'
     if last in ("in", "of") and len(before) > 1 and before[-2] in COMPANY_CONTEXT | OFFICES:

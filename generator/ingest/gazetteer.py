@@ -138,7 +138,8 @@ Antarctic Arctic Atlantic Pacific Mediterranean Scandinavian Kurdish Palestinian
 Flemish Bavarian Tatar Chechen Persian Jewish Muslim Christian Catholic Orthodox Sunni Shia
 Hindu Buddhist Yemeni Iraqi Israeli Kuwaiti Qatari Bahraini Omani Pakistani Bangladeshi
 Nepali Azerbaijani Azeri Sudanese Japanese Chinese Taiwanese Vietnamese Burmese Senegalese
-Allied Anglo Franco Sino Euro Islamist Islamic Jihadist American
+Allied Anglo Franco Sino Euro Islamist Islamic Jihadist American Shiite Sikh Protestant Evangelical
+Coptic Alawite Druze Yazidi
 """
 # Cities whose names are everyday words or given names more often than places in news.
 AMBIGUOUS_CITIES = frozenset(

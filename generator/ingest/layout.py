@@ -30,6 +30,9 @@ _DATELINE = re.compile(
     + r")\)?)?"  # 'WASHINGTON (Aug. 13) --', 'MOSCOW, April 10 (RIA Novosti)'
     r"(?:\s*\((?P<agency>[A-Z][\w .&'’-]{1,40})\))?\s*(?:" + _DASH + r"\s|(?P<alone>$))"
 )
+_BARE_DATELINE = re.compile(
+    r"^(?P<city>[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3})(?:,\s*(?P<region>[A-Z][a-z]+\.?))?\s+(?=[A-Z](?:[a-z]|\s))"
+)
 _AGENCY_ONLY = re.compile(r"^\((?P<agency>[A-Z][\w .&'’-]{1,40})\)\s*" + _DASH + r"\s")
 _SIGNOFF = re.compile(
     r"^\(?(?:(?:Additional\s+)?[Rr]eporting|Writing|Editing|Compiled|Reported)\s+by\s+(?P<rest>.+?)\)?\.?$"
@@ -58,18 +61,25 @@ class Span:
     nickname: str = ""  # 'Jokowi' in 'Joko “Jokowi” Widodo'
 
 
-def dateline(text: str) -> list[Span]:
-    """The dateline at the start of a sentence, if it has one."""
+def dateline(text: str, opening: bool = False) -> list[Span]:
+    """The dateline at the start of a sentence, if it has one; the ``opening`` sentence of the
+    body may also have one whose dash was lost ('CHICAGO The Cook County Jail ...')."""
     agency = _AGENCY_ONLY.match(text)
     if agency:
         return [Span(agency.start("agency"), agency.end("agency"), "organization")]
+    bare = _BARE_DATELINE.match(text) if opening else None
+    if bare and (bare.group("region") or canonical_place(bare.group("city").title())):
+        spans = [Span(bare.start("city"), bare.end("city"), "place", _city(bare.group("city")))]
+        if bare.group("region"):
+            spans.append(Span(bare.start("region"), bare.end("region"), "place"))
+        return spans
     match = _DATELINE.match(text)
     if not match or (
         match.group("alone") is not None and not (match.group("date") and match.group("agency"))
     ):
         return []  # a line of its own only as 'MOSCOW, April 10 (RIA Novosti)'
     city = match.group("city")
-    titled = " ".join(word.capitalize() for word in city.split())
+    titled = _city(city)
     spans = [Span(match.start("city"), match.end("city"), "place", titled)]
     if match.group("region"):
         spans.append(Span(match.start("region"), match.end("region"), "place"))
@@ -83,6 +93,13 @@ def dateline(text: str) -> list[Span]:
     ):
         return []  # an upper-case opening word ('AI -'), not a dateline
     return spans
+
+
+def _city(caps: str) -> str:
+    """A dateline's city in title case; one named as its state or country is the city:
+    'NEW YORK' is New York City, 'KUWAIT' Kuwait City."""
+    titled = " ".join(word.capitalize() for word in caps.split())
+    return f"{titled} City" if canonical_place(f"{titled} City") == f"{titled} City" else titled
 
 
 def signoff(text: str) -> list[Span]:

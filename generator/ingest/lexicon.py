@@ -57,7 +57,8 @@ TITLE_WORDS = frozenset(
     Gen. Deputy Vice Acting Prime Crown Ayatollah Patriarch Archbishop Bishop Cardinal Rabbi
     Imam Coach Inspector Superintendent Commissioner Attorney Counsel President-elect Gov.
     Librarian Detective Sheriff Officer Trooper Constable Patrol CEO CFO COO CTO MP MPs MEP MEPs MLA
-    Secretary-General Director-General
+    Secretary-General Director-General Comptroller Treasurer Prosecutor Councilman Councilwoman
+    Councillor Councilor Alderman Assemblyman Assemblywoman Congressman Congresswoman Leader
     """.split()
 )
 
@@ -102,6 +103,7 @@ ORG_HEADS = frozenset(
     Consulting Advisors Associates News Newspapers Press Magazine Radio Television TV
     International Electric Faculty Journal Plc PLC Limited LLP LP
     Kremlin Pentagon Duma Knesset Bundestag Bundeswehr Politburo Directorate-General
+    Films Pictures Records Bros. Embassy Consulate Cartel Caucus
     """.split()
 )
 PLACE_HEADS = frozenset(
@@ -114,11 +116,22 @@ PLACE_HEADS = frozenset(
     Field Ground Library Auditorium Boathouse Stand Arena Plaza Lakes Islands Mosque Church Temple
     Shrine Synagogue Monastery Lawn Garden Gardens Isles Highlands Perimeter Point Springs Falls Cove
     Reef Canyon Creek Peak Coliseum Colosseum Amphitheatre Amphitheater Velodrome Racecourse Speedway
+    City Beach Side Boulevard Blvd. Monument Memorial Headquarters Hospital Jail Prison Mall Hotel
     """.split()
 )
+# Last words of newspapers' names: 'Los Angeles Times', 'San Bernardino Sun', 'Denver Post'.
+MASTHEAD_WORDS = frozenset(
+    "Times Post Sun Herald Tribune Gazette Chronicle Telegraph Examiner Inquirer Courier".split()
+)
+# Other names of well-known bodies, each joined to the one name: 'ISIL' is the Islamic State.
+WELL_KNOWN_ALIASES = {"ISIS": "Islamic State", "ISIL": "Islamic State", "Daesh": "Islamic State"}
+# A legislature's one-word names: 'the state Senate', 'a House bill'.
+LEGISLATURES = frozenset("Senate Legislature Assembly House Congress Parliament".split())
 # First words that make a name an event: 'Hurricane Sandy', 'Storm Abigail'.
 EVENT_FIRST_WORDS = frozenset("Hurricane Storm Typhoon Cyclone Tropical".split())
-PLACE_FIRST_WORDS = frozenset("Mount Mt. Lake Cape Fort Port Isle Gulf Bay Sea Strait Camp".split())
+PLACE_FIRST_WORDS = frozenset(
+    "Mount Mt. Lake Cape Fort Port Isle Gulf Bay Sea Strait Camp Jalan Rue Avenida Calle Rua".split()
+)
 EVENT_HEADS = frozenset(
     """
     Summit Conference Forum Exhibition Expo Show Fair Festival Games Olympics Championship
@@ -170,12 +183,16 @@ TYPE_NOUNS = {
         probe lander rover satellite spacecraft telescope icebreaker ship vessel frigate
         destroyer submarine aircraft jet drone missile rocket treaty agreement accord law act
         bill vaccine instrument journal magazine rifle pistol gun tank helicopter airliner
-        smartphone phone handset laptop console app
+        smartphone phone handset laptop console app crude film movie documentary sitcom series album
+        song novel musical podcast award prize
         """,
 }
 NOUN_TYPES = {word: kind for kind, words in TYPE_NOUNS.items() for word in words.split()}
 # Type nouns kept as part of the name when they follow it: "Shackleton crater", "Narew programme".
 NAME_SUFFIX_TYPES = frozenset({"place", "programme"})
+# Nouns that belong to the name before them whatever its type: 'Brent crude' is a benchmark,
+# 'the Fars news agency' an agency (Fars is a province too).
+NAME_NOUNS = frozenset({"crude", "news agency"})
 
 # Verbs whose object is usually a company: "agreed to buy Van Aalst Snacks".
 COMPANY_CONTEXT = frozenset(
@@ -233,7 +250,8 @@ WELL_KNOWN = {
         |Congress|Senate|Parliament|Bundestag|Knesset|Duma|Kremlin|Pentagon|White House Press Office
         |FBI|CIA|NSA|NASA|ESA|IMF|World Bank|WTO|OPEC|NATO|Nato|EU|European Union|UN|United Nations
         |ASEAN|African Union|Interpol|Europol|Red Cross|UNICEF|UNESCO|Amnesty International
-        |Human Rights Watch|Greenpeace|Taliban|Hamas|Hezbollah|Islamic State|ISIS|al-Qaeda|Al-Qaeda
+        |Human Rights Watch|Greenpeace|Taliban|Hamas|Hezbollah|Islamic State|ISIS|ISIL|Daesh|al-Qaeda|Al-Qaeda
+        |Al Qaeda|al Qaeda|Al-Shabab|al-Shabab|Boko Haram
         |FIFA|UEFA|IOC|NFL|NBA|MLB|NHL|GOP
         """,
     "other": """

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from generator.ingest.gazetteer import canonical_place, is_demonym
+from generator.ingest.gazetteer import COMPASS_WORDS, canonical_place, is_demonym
 from generator.ingest.lexicon import (
     EVENT_HEADS,
     JOINERS,
@@ -31,8 +31,9 @@ from generator.ingest.sentences import Token
 
 POSSESSIVE_NAME_WORDS = frozenset("King Queen People Children Women Men Workers Veterans Farmers".split())
 # Heads only before a joiner, and what they make a name: 'House of Fraser', 'People for the
-# Ethical Treatment of Animals', 'City of London'.
-JOINED_HEADS = {"House": "organization", "People": "organization", "City": "place"}
+# Ethical Treatment of Animals', 'City of London', 'State of the Union' (an address; 'State of
+# Ohio' is a place).
+JOINED_HEADS = {"House": "organization", "People": "organization", "City": "place", "State": "event"}
 HEADS = ORG_HEADS | PLACE_HEADS | EVENT_HEADS | PROGRAMME_HEADS | OTHER_HEADS
 NOT_NAMES = (
     frozenset(MONTHS + WEEKDAYS + MONTH_ABBREVIATIONS + ["Follow"])
@@ -117,6 +118,15 @@ def _extension(tokens: list[Token], i: int, j: int) -> int | None:
         tokens[j - 1].text in HEADS | TITLE_WORDS | JOINED_HEADS.keys() or (word == "of" and headed)
     ):
         k = j + 2 if j + 2 < n and tokens[j + 1].text in ("the", "a", "an") else j + 1
+        rest = [t.text for t in tokens[k : _name_run(tokens, k)]]
+        if rest and rest[0] in COMPASS_WORDS:
+            rest = rest[1:]  # 'South Pacific'
+        if (
+            rest
+            and canonical_place(" ".join(t.text for t in tokens[i:j]))
+            and canonical_place(" ".join(rest))
+        ):
+            return None  # 'the Marshall Islands of the South Pacific': two places
         return k if k < n and is_name_word(tokens[k]) else None
     if word in ("and", "&"):
         return _and_extension(tokens, i, j)

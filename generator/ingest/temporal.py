@@ -88,7 +88,7 @@ CORES = {
     "month_year": rf"\b(?P<m>{M})(?:\s+of)?\s+(?P<y>{Y})",
     "month_rel": rf"\b(?P<m>{M})(?:\s+of)?\s+(?i:(?P<rel>this|last|next)\s+year)\b",
     "month": rf"(?i:\b(?P<mod>early|mid|late)[\s-]+)?\b(?P<m>{M})(?![\w-])",
-    "quarter": rf"(?i:\b(?:the\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter"
+    "quarter": rf"(?i:\b(?:the\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter(?!s)"
     rf"(?:\s+of\s+(?:(?P<y>{Y})|(?P<rel>this|last|next)\s+year|the\s+year))?)|\bQ(?P<qn>[1-4])\s*(?P<qy>{Y})?",
     "half": rf"(?i:\b(?:the\s+)?(?P<h>first|second)\s+half\s+of\s+(?:(?P<y>{Y})|(?P<rel>this|last|next)\s+year"
     rf"|the\s+year))",
@@ -96,9 +96,11 @@ CORES = {
     "century": r"(?i:\bthe\s+(?P<n>1\d|2[01])(?:st|nd|rd|th)\s+century\b)",
     "season_year": rf"(?i:\b(?P<season>spring|summer|autumn|winter|fall)(?:\s+of)?\s+(?P<y>{Y}))",
     "season": r"(?i:\b(?P<rel>the|this|last|next)\s+(?P<season>spring|summer|autumn|winter)\b"
-    r"(?!\s+(?:of\b|[a-z]+s\b|holiday|break|term|session|season|months?\b)))",
+    r"(?!\s+(?:of\b|(?!(?:as|is|was|has|this|thus|its|his|plus|across|always|perhaps)\b)[a-z]+s\b|holiday|break"
+    r"|term|session|season|months?\b)))",
     "year": rf"(?i:\b(?:(?P<mod>early|mid|late)[\s-]+|mid-)?)(?P<y>{Y})",
-    "weekday": rf"(?:(?i:(?P<rel>last|next|this)\s+))?(?P<wd>{WEEKDAY})(?:\s+(?:morning|afternoon|evening|night))?\b",
+    "weekday": rf"(?:(?i:(?P<rel>last|next|this)\s+))?(?P<wd>{WEEKDAY})(?:\s+(?:morning|afternoon|evening|night))?\b"
+    r"(?i:\s+(?:of\s+)?(?P<week>last|next|this)\s+week\b)?",
     "day_word": r"(?i:\b(?P<word>today|yesterday|tomorrow|tonight|last\s+night|this\s+(?:morning|afternoon|evening))\b)",
     "relative": rf"(?i:\b(?P<mod>earlier\s+this|later\s+this|earlier\s+in\s+the|later\s+in\s+the|last|this|next"
     rf"|the\s+past|the\s+last|the\s+previous|the\s+coming|the)\s+(?P<unit>{UNIT})\b(?!\s+of\b|-))",
@@ -146,7 +148,7 @@ _LEAD = re.compile(
 _PART_ONLY = re.compile(r"(?i:\b(?:the\s+)?(?P<part>end|start|beginning)\s+of\s+)$")
 _RANGE_JOIN = re.compile(r"^\s*(?:-|–|—|to|until|till|through|and)\s*$")
 _FUTURE = re.compile(
-    r"(?i:\b(?:will|shall|(?:un)?likely\s+to|due\s+to|(?:is|are)\s+(?:due|set|expected|scheduled)|expects?\s+to"
+    r"(?i:\b(?:will|shall|\w+['’]ll|(?:un)?likely\s+to|due\s+to|(?:is|are)\s+(?:due|set|expected|scheduled)|expects?\s+to"
     r"|expect(?:s|ed|ing)?|plans?\s+to|planned|scheduled|aims?\s+to|hopes?\s+to|intends?\s+to|upcoming"
     r"|going\s+to|next\s+(?:[\w-]+\s+)?(?:game|match|race|meeting|session|hearing|vote|round|fixture))\b)"
 )
@@ -154,33 +156,45 @@ _PAST = re.compile(
     r"(?i:\b(?:was|were|had|did|went|came|began|took|made|said|told|saw|left|fell|rose|won|lost"
     r"|held|met|gave|ran|flew|became|\w{3,}ed(?!\s+by\b))\b)"
 )
+_PRESENT = re.compile(
+    r"(?i:\b(?:is|are|has|have|says|say|according)\b)"
+)  # 'according to a statement on Monday'
 _PUT_OFF = re.compile(
     r"(?i:\b(?:delayed|postponed|adjourned|suspended|deferred|extended|put\s+off|pushed\s+back)\b)"
 )
 _DATED_NOUN = re.compile(
     r"(?:['’]s)?\s+(?:general\s+|presidential\s+|local\s+|midterm\s+)?(?:election|elections|vote|poll|polls"
-    r"|primary|referendum|runoff|ballot|summit|deadline)\b"
+    r"|primary|referendum|runoff|ballot|summit|deadline|hearing|trial|meeting)\b"
 )
 _COPULA = re.compile(r"(?i:\b(?:is|are)\s+)$")
 _WOULD = re.compile(r"(?i:\bwould\b)")  # 'said it would publish guidance in July': the coming July
 _DETERMINER = re.compile(r"(?i:\b(?:the|a|an|its|their|his|her|this|that|our)\s+)$|['’]s\s+$")
 _NEXT_WORD = re.compile(r"\s+([a-z][\w-]*)")
-_NAME_WORD = re.compile(r"\s+[A-Z][a-z]+\s+[A-Z]")
+_NAME_WORD = re.compile(r"\s+[A-Z][a-z]+\s+(?:[A-Z]|(?!(?:of|and|or)\b)[a-z])")
 _DATE_LIST = re.compile(rf"(?:\b\d{{4}}|{M})\s*(?:,|and|or|to|-|–)\s*$")
 AMBIGUOUS_LEADS = frozenset(
     {"in", "of", "for", "at", "over", "across", "into", "around", "about", "up to", "from"}
 )
 _YEAR_WORDS = re.compile(r"(?i:\b(?:fiscal|financial\s+year|year|FY)\s*)$")
 _CLAUSE_BREAK = re.compile(r"[,;:()—–]")
+_CLAUSE_SPLIT = re.compile(r"([,;:()—–])")
+_RELATIVE = re.compile(r"(?i:\s*(?:which|who|whom|whose|where|when)\b)")
 _POSSESSIVE = re.compile(r"['’]s\b")
 _ADDRESS = re.compile(
     r"\s+(?:[A-Z][\w.'’-]*\s+){1,3}(?:Avenue|Ave\.?|Street|St\.|Road|Rd\.|Boulevard|Blvd\.|Drive|Lane|Way)(?!\w)"
+)
+_GAME = re.compile(
+    r"(?i:\b(?:games?|match|lead|timeouts?|touchdowns?|field\s+goals?|goals?|innings?|overtime|halftime"
+    r"|quarterbacks?|possessions?|comeback|trail(?:ed|ing)|yards?|plays?|[\w]+-point|\w+-score)\b)|\b\d{1,3}-\d{1,3}\b"
 )
 _WEEKDAY_GLUE = re.compile(r"\s*(?:\(|,)\s*")
 FUTURE_LEADS = frozenset({"by", "no later than", "until", "till"})
 MIN_CLAUSE_WORDS = 4
 NEAR_AHEAD_DAYS = 62  # a month or day named without a year this soon ahead is the coming one
 MAX_SURE_DAYS_BACK = 183  # ... and this far back, this year's
+SUNDAY = 6
+SEASON_TURN_MONTH = 3  # before March a playing season is one that began last year
+SEASON_SETTLED_MONTH = 8  # from August, this year's
 YEAR_DAYS = 366
 TENSE_WINDOW_WORDS = 20
 OPEN = ".."
@@ -337,16 +351,28 @@ def _days_from(value: Span | None, published: date) -> int:
 
 def _year_guessed(text: str, core: _Core, future: bool, value: Span | None, published: date | None) -> bool:
     """A month or day without a year, no tense to say which, and far enough from the
-    publication date that the year is a guess ('in June' in a December article)."""
+    publication date that the year is a guess ('in June' in a December article); one the tense
+    puts most of a year ahead when the same month just gone is as likely ('in December' in a
+    January article); a winter named in its own first months, begun the year before; or a playing
+    season in spring or early summer, when it may be this year's (baseball) or one begun last year
+    (football)."""
+    if core.kind == "play_season":
+        return published is not None and SEASON_TURN_MONTH <= published.month < SEASON_SETTLED_MONTH
+    if core.kind == "season" and core.match.group("season").lower() == "winter":
+        return (
+            published is not None and published.month <= SEASON_TURN_MONTH
+        )  # 'this winter' in January: begun last year
     if not _without_year(core):
         return False
     before = text[: core.start].split()
-    if future or (before and before[-1].lower() in ("last", "next", "this")) or _names_dated(text, core):
+    if (before and before[-1].lower() in ("last", "next", "this")) or _names_dated(text, core):
         return False
     first = value and (value.start or value.end)  # 'until February': its end
     if first is None or published is None:
-        return True
+        return not future
     days = (date(first.year, first.month or 1, first.day or 1) - published).days
+    if future:
+        return days - YEAR_DAYS > -NEAR_AHEAD_DAYS
     if -YEAR_DAYS < days < 0 and _looks_back(text, core.start):
         return False  # 'the flight that went missing on March 8': this year's, in the past
     return days > NEAR_AHEAD_DAYS or days < -MAX_SURE_DAYS_BACK
@@ -444,12 +470,21 @@ def _lead_in(text: str, start: int) -> tuple[int, str, str]:
 
 
 def _looks_ahead(text: str, start: int) -> bool:
-    """True when the phrase's clause speaks of the future ('will begin training ... in the spring')."""
-    clauses = _CLAUSE_BREAK.split(text[:start])
-    clause = clauses[-1]
-    while len(clause.split()) < MIN_CLAUSE_WORDS and len(clauses) > 1:
-        clauses.pop()
-        clause = clauses[-1] + " " + clause  # 'will be held in St. Charles, Mo., May 13'
+    """True when the phrase's clause speaks of the future ('will begin training ... in the spring').
+
+    A clause too short or with no tense of its own takes the tense of the one before across a
+    comma ('will be held in St. Charles, Mo., May 13'; "You'll hear a big, optimistic view ...
+    on Tuesday"), but not across a dash or bracket, which open an aside, nor into a relative
+    clause, which has its own verb ('a blow to Connecticut, which in December reduced taxes')."""
+    parts = _CLAUSE_SPLIT.split(text[:start])
+    clause = parts[-1]
+    while len(parts) > 2 and parts[-2] == "," and not _RELATIVE.match(clause):
+        if len(clause.split()) >= MIN_CLAUSE_WORDS and (
+            _FUTURE.search(clause) or _PAST.search(clause) or _PRESENT.search(clause)
+        ):
+            break
+        parts = parts[:-2]
+        clause = parts[-1] + " " + clause
     return bool(_FUTURE.search(" ".join(clause.split()[-TENSE_WINDOW_WORDS:])))
 
 
@@ -551,10 +586,7 @@ def _resolve(
     if kind == "few_days":
         return None if published is None else point(Point(published.year, published.month))
     if kind in ("month_rel", "play_season"):
-        if published is None:
-            return None
-        year = published.year + {"this": 0, "last": -1, "next": 1}[g["rel"].lower()]
-        return point(Point(year, MONTH_NUMBERS[g["m"]] if kind == "month_rel" else None))
+        return None if published is None else _this_last_next(g, kind, published)
     if kind == "month":
         return _month(text, core, lead, published, future, default_year, in_range)
     if kind == "year":
@@ -566,7 +598,7 @@ def _resolve(
     if kind == "season_year":
         return point(Point(int(g["y"])))
     if kind in ("quarter", "half"):
-        return _part_of_year(g, kind, published, future)
+        return _part_of_year(text, g, kind, published, future)
     if published is None:
         return None
     resolvers = {
@@ -649,7 +681,7 @@ def _year(text: str, core: _Core, lead: str) -> Span:
         and following.group(1) not in COMMON_WORDS
         and not (following.group(1).endswith("ed") and lead != "of")  # 'of 2000 armed men'
     )  # '2000 troops', not '2022 across' nor 'in 2021 showed'
-    named = _NAME_WORD.match(text, core.end)  # 'the 2010 Australian Grand Prix': an edition
+    named = _NAME_WORD.match(text, core.end)  # 'the 2010 Australian Grand Prix', 'a 2018 Democratic primary'
     attributive = _DETERMINER.search(before) and (counted or named)
     modified = g["mod"] or core.match.group().lower().startswith("mid")
     listed = _DATE_LIST.search(before) or _YEAR_WORDS.search(before)
@@ -673,7 +705,17 @@ def _year_of(published: date, when: tuple, now: tuple, future: bool) -> int:
     return published.year if (ahead - published).days <= NEAR_AHEAD_DAYS else published.year - 1
 
 
-def _part_of_year(g: dict, kind: str, published: date | None, future: bool) -> Span | None:
+def _this_last_next(g: dict, kind: str, published: date) -> Span:
+    """'March of last year', 'this season'."""
+    year = published.year + {"this": 0, "last": -1, "next": 1}[g["rel"].lower()]
+    if kind == "play_season" and published.month < SEASON_TURN_MONTH:
+        year -= 1  # in January 'this season' is one that began last autumn (football, hockey)
+    return point(Point(year, MONTH_NUMBERS[g["m"]] if kind == "month_rel" else None))
+
+
+def _part_of_year(text: str, g: dict, kind: str, published: date | None, future: bool) -> Span | None:
+    if kind == "quarter" and not (g.get("y") or g.get("qy") or g.get("rel")) and _GAME.search(text):
+        raise _NotADateError  # 'a nine-point lead in the third quarter': of a game, not a year
     if kind == "quarter":
         number = int(g["qn"]) if g.get("qn") else ORDINALS[g["q"].lower()]
         first, last = 3 * number - 2, 3 * number
@@ -711,6 +753,10 @@ def _season(g: dict, published: date, future: bool) -> Span:
 
 def _weekday(g: dict, published: date, future: bool) -> Span:
     wanted = WEEKDAY_NUMBERS[g["wd"]]
+    if g.get("week"):  # 'on Wednesday last week': that day of the week named
+        return point(
+            _week(published, {"last": -1, "this": 0, "next": 1}[g["week"].lower()]).start.shifted(wanted)
+        )
     rel = (g.get("rel") or "").lower()
     back = (published.weekday() - wanted) % 7
     if rel == "last":
@@ -743,6 +789,8 @@ def _relative(g: dict, published: date, future: bool) -> Span | None:
     if mod == "the" and unit == "week":
         return _week(published, 0)
     if unit == "week":
+        if step == -1 and published.weekday() == SUNDAY:
+            step = 0  # on a Sunday 'last week' is the one ending that day
         week = _week(published, step)
         if mod == "earlier this":
             return Span(week.start, day_point(published))
