@@ -278,10 +278,22 @@ SHARDS = 64
 SHARD_NAME = re.compile(r"briefs-[0-9a-f]{32}\.json")
 
 
-def _shard_name(entries: list, snippets: list) -> str:
-    """Named by what it holds: its briefs' keys and its snippets' (a snippet follows from its key)."""
-    keys = [cache_salt(), *(repr(key) for key, _ in entries), *(repr(key) for key, _ in snippets)]
-    return f"briefs-{digest_parts(keys)[:32]}.json"
+# The names of the shards this process read or wrote, by what they hold: a shard that is as it
+# was read keeps its name without its 1,000 keys being digested again.
+_known_names: dict[tuple, str] = {}
+
+
+def _held(entries, snippets) -> tuple:
+    """What a shard holds, as its name is made from: its briefs' keys and its snippets'."""
+    return (cache_salt(), tuple(key for key, _ in entries), tuple(key for key, _ in snippets))
+
+
+def _shard_name(held: tuple) -> str:
+    """Named by what it holds (a snippet follows from its key)."""
+    if held not in _known_names:
+        keys = [held[0], *(repr(key) for key in held[1]), *(repr(key) for key in held[2])]
+        _known_names[held] = f"briefs-{digest_parts(keys)[:32]}.json"
+    return _known_names[held]
 
 
 def _bodies_name(shard: str) -> str:
@@ -336,10 +348,12 @@ def _cache_from_json(data: dict, folder: Path) -> BuildCache:
         if isinstance(name, str) and SHARD_NAME.fullmatch(name):
             bodies = folder / _bodies_name(name)
             shard = (_read(folder / name) if bodies.is_file() else None) or {"entries": [], "snippets": []}
-            store.update(
-                store_from_json(shard["entries"], _Bodies(bodies))
-            )  # one lost: its briefs parsed again
-            snippets.update(_snippets_from_json(shard["snippets"]))
+            entries = store_from_json(shard["entries"], _Bodies(bodies))  # one lost: parsed again
+            held = _snippets_from_json(shard["snippets"])
+            store.update(entries)
+            snippets.update(held)
+            if entries:
+                _known_names[_held(entries.items(), held.items())] = name
     content = content_from_json(data["content"], store)
     return BuildCache(content, pages, str(data["output_dir"]), snippets, str(data["basis"]))
 
@@ -365,17 +379,20 @@ def save_cache(root: Path, cache: BuildCache) -> None:
     by_brief: dict[str, list] = {}  # a shard keeps the snippets of its briefs
     for item in cache.snippets.items():
         by_brief.setdefault(item[0][0], []).append(item)
-    names = []
+    names, known = [], {}
     for entries in filter(None, groups):
         snippets = sorted(
             item for _, p in entries if p.brief for item in by_brief.pop(p.brief.fingerprint, ())
         )
-        name = _shard_name(entries, snippets)
+        held = _held(entries, snippets)
+        name = known[held] = _shard_name(held)
         if not (folder / name).is_file() or not (folder / _bodies_name(name)).is_file():
             parsed, bodies = store_to_json(dict(entries))  # (reads every body of the old shard)
             _write(folder / _bodies_name(name), bodies)
             _write(folder / name, {"entries": parsed, "snippets": _snippets_to_json(snippets)})
         names.append(name)
+    _known_names.clear()  # only the shards saved now can be asked for again
+    _known_names.update(known)
     loose = [item for items in by_brief.values() for item in items]  # of briefs changed by their media
     _write(cache_path(root), _cache_to_json(cache, names, loose))
     kept = {*names, *map(_bodies_name, names)}
