@@ -248,7 +248,7 @@ class SiteWriter:
                 _make_parent(self.folder, target)
                 if not _link(self.out / rel, target):
                     return False
-        elif not (self.out / rel).is_file():
+        elif not os.path.isfile(f"{self.out}/{rel}"):  # (a str: no Path made per page)
             return False
         self.manifest[rel] = self.previous[rel]
         return True
