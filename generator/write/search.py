@@ -96,14 +96,14 @@ def index_site(site: Path, pages: dict[str, str], bundle: Path, previous: Path |
         folder = bundle / str(number)
         inputs = [str(executable), executable.stat().st_size, count, sorted(pages_in_shard.items())]
         signature = digest(json.dumps(inputs).encode())
+        shards.append({"path": f"{number}/", "signature": signature})
         old = reusable.get(str(number))
-        if not (old and old["signature"] == signature and _copy_shard(previous / str(number), folder, old)):
-            stale.append((pages_in_shard, folder))
-        shards.append({"path": f"{number}/", "signature": signature, "folder": folder})
+        if old and old["signature"] == signature and _copy_shard(previous / str(number), folder, old):
+            shards[-1]["files"] = old["files"]  # the same files, linked
+        else:
+            stale.append((pages_in_shard, folder, shards[-1]))
     with ThreadPoolExecutor(min(AT_ONCE, os.cpu_count() or 1)) as pool:  # the first error cancels the rest
         list(pool.map(lambda shard: _run_pagefind(executable, site, *shard), stale))
-    for shard in shards:
-        shard["files"] = tree_digest(shard.pop("folder"))
     (bundle / SHARDS_FILE).write_text(json.dumps({"shards": shards}, indent=0), encoding="utf-8")
 
 
@@ -170,8 +170,9 @@ class PagefindService:
             self.process.wait()
 
 
-def _run_pagefind(executable: Path, site: Path, pages: dict[str, str], output: Path) -> None:
-    """Index ``pages`` of ``site`` into the bundle ``output``, handing Pagefind what it reads of them."""
+def _run_pagefind(executable: Path, site: Path, pages: dict[str, str], output: Path, entry: dict) -> None:
+    """Index ``pages`` of ``site`` into the bundle ``output``, handing Pagefind what it reads of
+    them; note the digest of its files in the shard's ``entry``."""
     service = PagefindService(executable, site)  # one per shard: its memory ends with it
     try:
         index_id = service.send({"type": "NewIndex", "config": None}, "NewIndex")["index_id"]
@@ -186,14 +187,15 @@ def _run_pagefind(executable: Path, site: Path, pages: dict[str, str], output: P
         files = service.send({"type": "GetFiles", "index_id": index_id}, "GetFiles")["files"]
     finally:
         service.close()
-    for entry in files:
-        name = PurePosixPath(entry["path"])
+    for file in files:
+        name = PurePosixPath(file["path"])
         if name.is_absolute() or ".." in name.parts or name.name in UNUSED:
             continue
         target = output.joinpath(*name.parts)
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(base64.b64decode(entry["content"]))
+        target.write_bytes(base64.b64decode(file["content"]))
     _check_bundle(output)
+    entry["files"] = tree_digest(output)
 
 
 def indexed_part(html: bytes) -> bytes:
