@@ -7,8 +7,10 @@ Briefs and entity pages opt in with ``data-pagefind-body``; other pages are left
 A large site is indexed in shards of about ``PAGES_PER_SHARD`` pages, each a Pagefind bundle of
 its own in ``pagefind/<n>/``, listed in ``pagefind/shards.json``; the browser merges them into
 one search. A page belongs to a shard by a hash of its path, so an edit changes one shard, and a
-shard whose pages are unchanged is reused from the previous build. Pagefind's memory grows with
-the pages it indexes at once (about 140 MB per 1,000 briefs), so shards also bound it.
+shard whose pages are unchanged is reused from the previous build. Pagefind's memory and its
+time per page grow with the pages it indexes at once (45, 75 and 140 MB at 250, 500 and 1,000
+briefs), so shards also bound them; smaller ones would cost the browser a request and a copy of
+Pagefind's code for each (measured in ``benchmarks/search_index.py``'s results).
 
 A Pagefind process per shard, in its ``--service`` mode, is handed what it reads of each page
 and writes the shard's bundle (one process for every shard would keep the memory of each shard
@@ -43,7 +45,7 @@ from generator.files import digest, tree_digest
 
 BUNDLE = "pagefind"
 SHARDS_FILE = "shards.json"
-PAGES_PER_SHARD = 1000
+PAGES_PER_SHARD = 500
 AT_ONCE = 2  # shards indexed at the same time, each by a Pagefind process (which uses one core)
 TIMEOUT = 600  # seconds Pagefind may take over one answer before the build gives up on it
 OPT_IN = b"data-pagefind-body"
