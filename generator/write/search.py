@@ -41,7 +41,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path, PurePosixPath
 
 from generator.errors import SearchError
-from generator.files import digest, tree_digest
+from generator.files import digest, digest_parts
 
 BUNDLE = "pagefind"
 SHARDS_FILE = "shards.json"
@@ -196,8 +196,7 @@ def _run_pagefind(executable: Path, site: Path, pages: dict[str, str], output: P
         target = output.joinpath(*name.parts)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(base64.b64decode(file["content"]))
-    _check_bundle(output)
-    entry["files"] = tree_digest(output)
+    entry["files"] = _check_bundle(output)
 
 
 def indexed_part(html: bytes) -> bytes:
@@ -238,14 +237,26 @@ def _region(low: bytes) -> tuple[int, int] | None:
     return None
 
 
-def _check_bundle(folder: Path) -> None:
-    """A bundle is good only with its entry files there and no file empty."""
-    missing = [name for name in ("pagefind.js", "pagefind-entry.json") if not (folder / name).is_file()]
-    empty = [p.name for p in folder.rglob("*") if p.is_file() and p.stat().st_size == 0]
+def _check_bundle(folder: Path) -> str:
+    """The digest of a bundle's files (``tree_digest``'s), if it is good: with its entry files
+    there and no file empty. One walk through it, its bytes read once."""
+    names = sorted(
+        os.path.relpath(os.path.join(top, name), folder).split(os.sep)
+        for top, _, files in os.walk(folder)
+        for name in files
+    )
+    parts, empty = [], []
+    for rel in names:
+        with open(os.path.join(folder, *rel), "rb") as file:
+            data = file.read()
+        empty += [] if data else [rel[-1]]
+        parts += ["/".join(rel), data]
+    missing = [name for name in REQUIRED if [name] not in names]
     if missing or empty:
         raise SearchError(
             f"search: Pagefind left a broken index in {folder} (missing {missing}, empty {empty})"
         )
+    return digest_parts(parts)
 
 
 def _previous_shards(previous: Path | None) -> dict[str, dict]:
@@ -259,11 +270,10 @@ def _previous_shards(previous: Path | None) -> dict[str, dict]:
 
 def _copy_shard(old: Path, new: Path, entry: dict) -> bool:
     """Link the previous build's shard into the new bundle, if its files are as it left them."""
-    if not old.is_dir() or tree_digest(old) != entry.get("files"):
-        return False
     try:
-        _check_bundle(old)
-    except SearchError:
+        if not old.is_dir() or _check_bundle(old) != entry.get("files"):
+            return False
+    except (SearchError, OSError):
         return False
     shutil.copytree(old, new, copy_function=_link_or_copy, dirs_exist_ok=True)
     return True
