@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from generator.engine import build
 from generator.errors import SearchError
 from generator.files import tree_digest
 from generator.write import search
@@ -38,3 +39,44 @@ def test_pagefind_is_fed_the_pages_without_a_folder_of_links(tmp_path):
     assert (tmp_path / "bundle" / "0" / "pagefind-entry.json").stat().st_size > 0
     assert sorted(p.name for p in site.iterdir()) == ["a", "b"]  # nothing left beside the pages
     assert not list((tmp_path / "bundle").glob(".shard-*"))
+
+
+def test_pagefind_is_sent_the_indexed_element_and_builds_the_same_index(sample_site, tmp_path, monkeypatch):
+    site = build(sample_site, output_dir=tmp_path / "site", search=False).output_dir
+    pages = {p.relative_to(site).as_posix(): "1" for p in site.rglob("*.html")}
+    brief = (site / "briefs" / "milex-track-record" / "index.html").read_bytes()
+    part = search.indexed_part(brief)
+    assert part.startswith(b'<html lang="en"') and b"<title>" in part and b"<nav" not in part
+    assert part.count(b"data-pagefind-body") == 1 and len(part) < len(brief) / 2
+    search.index_site(site, pages, tmp_path / "part")
+    monkeypatch.setattr(search, "indexed_part", lambda html: html)
+    search.index_site(site, pages, tmp_path / "whole")
+    assert tree_digest(tmp_path / "part") == tree_digest(tmp_path / "whole")  # byte for byte
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        '<html><body><img src="a.png"><main data-pagefind-body><h1>T</h1></main></body></html>',
+        "<html><body><h1>Outside</h1><main data-pagefind-body><p>x</p></main></body></html>",
+        '<html><body><main data-pagefind-body><p>x</p></main><p data-pagefind-meta="m:v"></p></body></html>',
+        "<html><body><div data-pagefind-body>a</div><div data-pagefind-body>b</div></body></html>",
+        "<html><body><!-- <div data-pagefind-body> --><div>a</div></body></html>",
+        "<html><body><div data-pagefind-body><!-- </div> -->a</div></body></html>",
+        "<html><body><div data-pagefind-body><div>a</div></body></html>",
+        "<body><div data-pagefind-body>a</div></body>",
+    ],
+)
+def test_a_page_is_sent_whole_when_pagefind_may_read_more_of_it(page):
+    assert search.indexed_part(page.encode()) == page.encode()
+
+
+def test_the_indexed_element_is_cut_where_it_ends():
+    page = (
+        '<HTML lang="fr"><head><title>T</title><script>"<div>"</script></head><body><nav>n</nav>'
+        "<DIV class=x data-pagefind-body><div>a</div><Div>b</Div></div><footer>f</footer></body></HTML>"
+    )
+    assert search.indexed_part(page.encode()) == (
+        b'<HTML lang="fr"><head><title>T</title></head><body>'
+        b"<DIV class=x data-pagefind-body><div>a</div><Div>b</Div></div></body></html>"
+    )
