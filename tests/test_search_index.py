@@ -80,3 +80,34 @@ def test_the_indexed_element_is_cut_where_it_ends():
         b'<HTML lang="fr"><head><title>T</title></head><body>'
         b"<DIV class=x data-pagefind-body><div>a</div><Div>b</Div></div></body></html>"
     )
+
+
+def test_the_manifest_holds_each_search_file_as_it_is_after_a_rebuild(sample_site, monkeypatch):
+    """The writer takes the bundle's digests from the indexer (it read or wrote every file);
+    they must be the files' own, for the shards made anew and for those linked unchanged."""
+    import json
+
+    from generator.files import digest
+    from generator.write.writer import MANIFEST
+
+    def check(site):
+        manifest = json.loads((site / MANIFEST).read_text(encoding="utf-8"))
+        bundle = {rel: value for rel, value in manifest.items() if rel.startswith("pagefind/")}
+        on_disk = {p.relative_to(site).as_posix() for p in (site / "pagefind").rglob("*") if p.is_file()}
+        assert set(bundle) == on_disk and len(bundle) > 10
+        assert all(digest((site / rel).read_bytes()) == value for rel, value in bundle.items())
+
+    monkeypatch.setattr(search, "PAGES_PER_SHARD", 3)  # shards an edit leaves alone are linked
+    first = build(sample_site, use_cache=True)
+    check(first.output_dir)
+    shards = len(json.loads((first.output_dir / "pagefind" / search.SHARDS_FILE).read_text())["shards"])
+    brief = next((sample_site / "content" / "briefs").glob("*.md"))
+    brief.write_text(
+        brief.read_text(encoding="utf-8") + "\nOne more searchable sentence.\n", encoding="utf-8"
+    )
+    again = build(sample_site, use_cache=True)
+    changed_shards = {
+        rel.split("/")[1] for rel in again.changed if rel.startswith("pagefind/") and rel.count("/") > 1
+    }
+    assert shards > 2 and 1 <= len(changed_shards) < shards
+    check(again.output_dir)

@@ -79,9 +79,12 @@ def pagefind_executable() -> Path:
     )
 
 
-def index_site(site: Path, pages: dict[str, str], bundle: Path, previous: Path | None = None) -> None:
+def index_site(
+    site: Path, pages: dict[str, str], bundle: Path, previous: Path | None = None
+) -> dict[str, str]:
     """Index ``pages`` ({path: digest} of the site's HTML files in ``site``) into ``bundle``,
-    reusing the unchanged shards of the ``previous`` bundle, if any."""
+    reusing the unchanged shards of the ``previous`` bundle, if any; return the bundle's files
+    with their digests ({path in the bundle: digest}), as they were read or written."""
     bundle = bundle.resolve()
     pages = searchable_pages(site, pages)
     count = max(1, math.ceil(len(pages) / PAGES_PER_SHARD))
@@ -91,7 +94,7 @@ def index_site(site: Path, pages: dict[str, str], bundle: Path, previous: Path |
     reusable = _previous_shards(previous)
     executable = pagefind_executable()
     bundle.mkdir(parents=True, exist_ok=True)
-    shards, stale = [], []
+    shards, stale, files = [], [], {}
     for number, pages_in_shard in enumerate(members):
         if not pages_in_shard and count > 1:
             continue
@@ -100,13 +103,24 @@ def index_site(site: Path, pages: dict[str, str], bundle: Path, previous: Path |
         signature = digest(json.dumps(inputs).encode())
         shards.append({"path": f"{number}/", "signature": signature})
         old = reusable.get(str(number))
-        if old and old["signature"] == signature and _copy_shard(previous / str(number), folder, old):
+        linked = (
+            _copy_shard(previous / str(number), folder, old)
+            if old and old["signature"] == signature
+            else None
+        )
+        if linked is not None:
             shards[-1]["files"] = old["files"]  # the same files, linked
+            files.update({f"{number}/{rel}": value for rel, value in linked.items()})
         else:
             stale.append((pages_in_shard, folder, shards[-1]))
     with ThreadPoolExecutor(min(AT_ONCE, os.cpu_count() or 1)) as pool:  # the first error cancels the rest
-        list(pool.map(lambda shard: _run_pagefind(executable, site, *shard), stale))
-    (bundle / SHARDS_FILE).write_text(json.dumps({"shards": shards}, indent=0), encoding="utf-8")
+        made = list(pool.map(lambda shard: _run_pagefind(executable, site, *shard), stale))
+    for (_, folder, _), written in zip(stale, made, strict=True):
+        files.update({f"{folder.name}/{rel}": value for rel, value in written.items()})
+    listing = json.dumps({"shards": shards}, indent=0).encode("utf-8")
+    (bundle / SHARDS_FILE).write_bytes(listing)
+    files[SHARDS_FILE] = digest(listing)
+    return files
 
 
 def searchable_pages(site: Path, pages: dict[str, str]) -> dict[str, str]:
@@ -172,9 +186,11 @@ class PagefindService:
             self.process.wait()
 
 
-def _run_pagefind(executable: Path, site: Path, pages: dict[str, str], output: Path, entry: dict) -> None:
+def _run_pagefind(
+    executable: Path, site: Path, pages: dict[str, str], output: Path, entry: dict
+) -> dict[str, str]:
     """Index ``pages`` of ``site`` into the bundle ``output``, handing Pagefind what it reads of
-    them; note the digest of its files in the shard's ``entry``."""
+    them; note the digest of its files in the shard's ``entry``, and return each file's."""
     service = PagefindService(executable, site)  # one per shard: its memory ends with it
     try:
         index_id = service.send({"type": "NewIndex", "config": None}, "NewIndex")["index_id"]
@@ -196,7 +212,8 @@ def _run_pagefind(executable: Path, site: Path, pages: dict[str, str], output: P
         target = output.joinpath(*name.parts)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(base64.b64decode(file["content"]))
-    entry["files"] = _check_bundle(output)
+    entry["files"], files = _check_bundle(output)
+    return files
 
 
 def indexed_part(html: bytes) -> bytes:
@@ -237,26 +254,27 @@ def _region(low: bytes) -> tuple[int, int] | None:
     return None
 
 
-def _check_bundle(folder: Path) -> str:
-    """The digest of a bundle's files (``tree_digest``'s), if it is good: with its entry files
-    there and no file empty. One walk through it, its bytes read once."""
+def _check_bundle(folder: Path) -> tuple[str, dict[str, str]]:
+    """The digest of a bundle's files (``tree_digest``'s) and each file's, if it is good: with
+    its entry files there and no file empty. One walk through it, its bytes read once."""
     names = sorted(
         os.path.relpath(os.path.join(top, name), folder).split(os.sep)
         for top, _, files in os.walk(folder)
         for name in files
     )
-    parts, empty = [], []
+    parts, empty, files = [], [], {}
     for rel in names:
         with open(os.path.join(folder, *rel), "rb") as file:
             data = file.read()
         empty += [] if data else [rel[-1]]
         parts += ["/".join(rel), data]
+        files["/".join(rel)] = digest(data)
     missing = [name for name in REQUIRED if [name] not in names]
     if missing or empty:
         raise SearchError(
             f"search: Pagefind left a broken index in {folder} (missing {missing}, empty {empty})"
         )
-    return digest_parts(parts)
+    return digest_parts(parts), files
 
 
 def _previous_shards(previous: Path | None) -> dict[str, dict]:
@@ -268,15 +286,19 @@ def _previous_shards(previous: Path | None) -> dict[str, dict]:
         return {}
 
 
-def _copy_shard(old: Path, new: Path, entry: dict) -> bool:
-    """Link the previous build's shard into the new bundle, if its files are as it left them."""
+def _copy_shard(old: Path, new: Path, entry: dict) -> dict[str, str] | None:
+    """Link the previous build's shard into the new bundle, if its files are as it left them;
+    return their digests (None if it could not be taken)."""
     try:
-        if not old.is_dir() or _check_bundle(old) != entry.get("files"):
-            return False
+        if not old.is_dir():
+            return None
+        shard, files = _check_bundle(old)
     except (SearchError, OSError):
-        return False
+        return None
+    if shard != entry.get("files"):
+        return None
     shutil.copytree(old, new, copy_function=_link_or_copy, dirs_exist_ok=True)
-    return True
+    return files
 
 
 def _link_or_copy(source: str, target: str) -> None:

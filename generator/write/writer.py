@@ -40,7 +40,7 @@ MANIFEST = ".briefing-manifest.json"
 # ``index(site_folder, pages, bundle_folder, previous_bundle)`` reads the site's HTML ``pages``
 # ({path: digest}) and writes only into bundle_folder; previous_bundle (or None) is the folder the
 # last build left, for reuse.
-Finisher = tuple[str, Callable[[Path, dict[str, str], Path, Path | None], None]]
+Finisher = tuple[str, Callable[[Path, dict[str, str], Path, Path | None], dict[str, str]]]
 
 
 class WriteMode(Enum):
@@ -299,9 +299,10 @@ class SiteWriter:
             shutil.rmtree(spare, ignore_errors=True)
 
     def _finish(
-        self, subfolder: str, index: Callable[[Path, dict[str, str], Path, Path | None], None]
+        self, subfolder: str, index: Callable[[Path, dict[str, str], Path, Path | None], dict[str, str]]
     ) -> None:
-        """Run the finisher into the new tree (it reuses what it can of the last one); record its files."""
+        """Run the finisher into the new tree (it reuses what it can of the last one); record its
+        files, with the digests it gives for those it read or wrote (any other file is read)."""
         prefix = subfolder + "/"
         if self.mode is WriteMode.LIVE:
             raise OutputError("the search index is not built in the live preview")
@@ -313,12 +314,15 @@ class SiteWriter:
             self.held = {rel: value for rel, value in self.held.items() if not rel.startswith(prefix)}
         previous = self.out / subfolder if (self.out / subfolder).is_dir() else None
         pages = {rel: value for rel, value in self.manifest.items() if rel.endswith(".html")}
-        index(self.folder, pages, bundle, previous)
-        for path in bundle.rglob("*"):
-            if path.is_file():
-                rel = prefix + path.relative_to(bundle).as_posix()
-                self.manifest[rel] = digest(path.read_bytes())
-                self.finished.add(rel)
+        known = index(self.folder, pages, bundle, previous)
+        for top, _, names in os.walk(bundle):
+            for name in names:
+                rel = os.path.relpath(os.path.join(top, name), bundle).replace(os.sep, "/")
+                fingerprint = known.get(rel)
+                if fingerprint is None:
+                    fingerprint = digest((bundle / rel).read_bytes())
+                self.manifest[prefix + rel] = fingerprint
+                self.finished.add(prefix + rel)
 
     def abort(self) -> None:
         if self.mode is WriteMode.STAGED:
