@@ -231,13 +231,16 @@ def _message_function(lookup: Callable[[str], str]) -> Callable[..., str]:
     call; a message with no values is formatted once (a page shows about 30)."""
     done: dict[tuple[str, bool], str] = {}
 
+    def formatted(string: str, escaping: bool, values: dict) -> str:
+        return (Markup(lookup(string)) if escaping else lookup(string)) % values
+
     @jinja2.pass_context
     def message(context: jinja2.runtime.Context, string: str, **values) -> str:
         escaping = context.eval_ctx.autoescape
         if values:
-            return (Markup(lookup(string)) if escaping else lookup(string)) % values
+            return formatted(string, escaping, values)
         if (string, escaping) not in done:
-            done[string, escaping] = (Markup(lookup(string)) if escaping else lookup(string)) % {}
+            done[string, escaping] = formatted(string, escaping, {})
         return done[string, escaping]
 
     return message
