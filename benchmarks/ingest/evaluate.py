@@ -1,7 +1,7 @@
 """Measure ingest against hand-labelled articles: entities, types, aliases, event dates, error kinds.
 
 usage: python benchmarks/ingest/evaluate.py [--set real|regression|all]
-                                            [--split dev|held-out|fresh|fresh2|fresh3|fresh4|all]
+                                            [--split dev|held-out|fresh|...|fresh5|all]
                                             [--articles] [--show] [--with-review]
                                             [--seed ARTICLE [--seed-labels YAML]]
 
@@ -50,6 +50,8 @@ import yaml
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[1]))
+
+from check_labels import SPLITS  # noqa: E402
 
 from generator.ingest.article import Article  # noqa: E402
 from generator.ingest.curation import Curation  # noqa: E402
@@ -199,7 +201,7 @@ def load_cases(which: str, split: str) -> dict[str, list[Case]]:
     sets: dict[str, list[Case]] = {}
     if which in ("real", "all"):
         cases = [real_case(p) for p in sorted((HERE / "real").glob("*.txt"))]
-        for wanted in ("dev", "held-out", "fresh", "fresh2", "fresh3", "fresh4"):
+        for wanted in SPLITS:
             if split in (wanted, "all"):
                 sets[f"real {wanted}"] = [c for c in cases if c.split == wanted]
     if which in ("regression", "all"):
@@ -385,9 +387,7 @@ def article_line(case: Case, tally: Tally) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--set", choices=("real", "regression", "all"), default="all", dest="which")
-    parser.add_argument(
-        "--split", choices=("dev", "held-out", "fresh", "fresh2", "fresh3", "fresh4", "all"), default="dev"
-    )
+    parser.add_argument("--split", choices=(*SPLITS, "all"), default="dev")
     parser.add_argument("--articles", action="store_true", help="a line of scores per article")
     parser.add_argument("--show", action="store_true", help="list every miss, extra and wrong date")
     parser.add_argument("--with-review", action="store_true", help="score review items as accepted")
