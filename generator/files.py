@@ -104,12 +104,23 @@ def read_input(path: Path | str, root: Path | None = None, limit: int = MAX_INPU
                 path, f"is {info.st_size:,} bytes, over the {limit:,}-byte limit", "split it or remove it"
             )
         with os.fdopen(fd, "rb", closefd=False) as stream:
-            data = stream.read(limit + 1)
+            data = _read_upto(stream, info.st_size, limit)
     finally:
         os.close(fd)
     if len(data) > limit:
         raise InputError(path, f"is over the {limit:,}-byte limit", "split it or remove it")
     return data
+
+
+def _read_upto(stream, expected: int, limit: int) -> bytes:
+    """Up to ``limit + 1`` bytes, in pieces: ``read(limit + 1)`` would set aside the whole limit
+    (100 MiB for a static file) for a file of a few bytes. ``expected``: its size at ``fstat``."""
+    parts = [stream.read(expected + 1)]
+    total = len(parts[0])
+    while total <= limit and len(parts[-1]) > 0 and total > expected:
+        parts.append(stream.read(min(1 << 20, limit + 1 - total)))
+        total += len(parts[-1])
+    return b"".join(parts)
 
 
 def check_inside(path: Path | str, root: Path) -> None:
