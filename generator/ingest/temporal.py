@@ -146,15 +146,16 @@ _LEAD = re.compile(
     r"|up\s+to|last|next|this)\s+(?:(?:the\s+)?(?P<part>end|start|beginning)\s+of\s+)?)$"
 )
 _PART_ONLY = re.compile(r"(?i:\b(?:the\s+)?(?P<part>end|start|beginning)\s+of\s+)$")
-_RANGE_JOIN = re.compile(r"^\s*(?:-|–|—|to|until|till|through|and)\s*$")
+_RANGE_JOIN = re.compile(r"^\s*,?\s*(?:-|–|—|to|until|till|through|and)\s*$")  # 'Nov. 28, 2005, and'
 _FUTURE = re.compile(
     r"(?i:\b(?:will|shall|\w+['’]ll|(?:un)?likely\s+to|due\s+to|(?:is|are)\s+(?:due|set|expected|scheduled)|expects?\s+to"
-    r"|expect(?:s|ed|ing)?|plans?\s+to|planned|scheduled|aims?\s+to|hopes?\s+to|intends?\s+to|upcoming"
+    r"|expect(?:s|ed|ing)?|plans?\s+to|planned|scheduled|slated|aims?\s+to|hopes?\s+to|intends?\s+to|upcoming"
     r"|going\s+to|next\s+(?:[\w-]+\s+)?(?:game|match|race|meeting|session|hearing|vote|round|fixture))\b)"
 )
 _PAST = re.compile(
     r"(?i:\b(?:was|were|had|did|went|came|began|took|made|said|told|saw|left|fell|rose|won|lost"
-    r"|held|met|gave|ran|flew|became|\w{3,}ed(?!\s+by\b))\b)"
+    r"|held|met|gave|ran|flew|became|shot|sent|struck|brought|bought|caught|found|built|spent|paid|sold"
+    r"|wrote|spoke|chose|drove|broke|stole|knew|grew|threw|fled|fought|sought|taught|kept|got|\w{3,}ed(?!\s+by\b))\b)"
 )
 _PRESENT = re.compile(
     r"(?i:\b(?:is|are|has|have|says|say|according)\b)"
@@ -176,7 +177,6 @@ AMBIGUOUS_LEADS = frozenset(
     {"in", "of", "for", "at", "over", "across", "into", "around", "about", "up to", "from"}
 )
 _YEAR_WORDS = re.compile(r"(?i:\b(?:fiscal|financial\s+year|year|FY)\s*)$")
-_CLAUSE_BREAK = re.compile(r"[,;:()—–]")
 _CLAUSE_SPLIT = re.compile(r"([,;:()—–])")
 _RELATIVE = re.compile(r"(?i:\s*(?:which|who|whom|whose|where|when)\b)")
 _POSSESSIVE = re.compile(r"['’]s\b")
@@ -495,15 +495,17 @@ def _is_on(text: str, core: _Core, start: int) -> bool:
 
 def _looks_back(text: str, start: int) -> bool:
     """True when the phrase's clause is in the past tense ('the plane that went missing on March 8')."""
-    clause = _CLAUSE_BREAK.split(text[:start])[-1]
-    return bool(_PAST.search(" ".join(clause.split()[-TENSE_WINDOW_WORDS:])))
+    parts = _CLAUSE_SPLIT.split(text[:start])
+    if len(parts) > 2 and parts[-2] == "," and not parts[-1].strip():
+        parts = parts[:-2]  # 'was flagged twice, in December': an aside of the clause before
+    return bool(_PAST.search(" ".join(parts[-1].split()[-TENSE_WINDOW_WORDS:])))
 
 
 def _is_range(text: str, first: _Core, second: _Core, lead: str) -> bool:
     between = text[first.end : second.start]
     if not _RANGE_JOIN.match(between):
         return False
-    joiner = between.strip()
+    joiner = between.strip(" ,")
     if joiner == "and":
         return lead == "between"
     if joiner in ("-", "–", "—"):
