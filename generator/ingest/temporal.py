@@ -742,8 +742,8 @@ def _part_of_year(text: str, g: dict, kind: str, published: date | None, future:
 def _season(g: dict, published: date, future: bool) -> Span:
     start = SEASON_START[g["season"].lower()]
     rel = g["rel"].lower()
-    if rel == "this":
-        year = published.year
+    if rel == "this":  # 'could vote on it this spring' in November: the coming spring
+        year = published.year + (1 if future and published.month >= start + 3 else 0)
     elif rel == "last":
         year = published.year if start < published.month else published.year - 1
     elif rel == "next" or future:
@@ -763,8 +763,8 @@ def _weekday(g: dict, published: date, future: bool) -> Span:
     back = (published.weekday() - wanted) % 7
     if rel == "last":
         day = published - timedelta(days=back or 7)
-    elif rel == "next" or (future and rel != "this"):
-        ahead = (wanted - published.weekday()) % 7
+    elif rel == "next" or (future and rel != "this") or (rel == "this" and wanted > published.weekday()):
+        ahead = (wanted - published.weekday()) % 7  # 'this Saturday' on a Thursday: this week's
         day = published + timedelta(days=ahead or (7 if rel == "next" else 0))
     else:
         day = published - timedelta(days=back)
@@ -799,6 +799,8 @@ def _relative(g: dict, published: date, future: bool) -> Span | None:
         if mod == "later this":
             return Span(day_point(published), week.end)
         return week
+    if unit == "day":
+        return point(day_point(published + timedelta(days=step)))  # 'later in the day'
     if unit == "month":
         return point(Point(published.year, published.month).shifted(step))
     if unit == "year":
