@@ -146,15 +146,16 @@ _LEAD = re.compile(
     r"|up\s+to|last|next|this)\s+(?:(?:the\s+)?(?P<part>end|start|beginning)\s+of\s+)?)$"
 )
 _PART_ONLY = re.compile(r"(?i:\b(?:the\s+)?(?P<part>end|start|beginning)\s+of\s+)$")
-_RANGE_JOIN = re.compile(r"^\s*(?:-|–|—|to|until|till|through|and)\s*$")
+_RANGE_JOIN = re.compile(r"^\s*,?\s*(?:-|–|—|to|until|till|through|and)\s*$")  # 'Nov. 28, 2005, and'
 _FUTURE = re.compile(
     r"(?i:\b(?:will|shall|\w+['’]ll|(?:un)?likely\s+to|due\s+to|(?:is|are)\s+(?:due|set|expected|scheduled)|expects?\s+to"
-    r"|expect(?:s|ed|ing)?|plans?\s+to|planned|scheduled|aims?\s+to|hopes?\s+to|intends?\s+to|upcoming"
+    r"|expect(?:s|ed|ing)?|plans?\s+to|planned|scheduled|slated|aims?\s+to|hopes?\s+to|intends?\s+to|upcoming"
     r"|going\s+to|next\s+(?:[\w-]+\s+)?(?:game|match|race|meeting|session|hearing|vote|round|fixture))\b)"
 )
 _PAST = re.compile(
     r"(?i:\b(?:was|were|had|did|went|came|began|took|made|said|told|saw|left|fell|rose|won|lost"
-    r"|held|met|gave|ran|flew|became|\w{3,}ed(?!\s+by\b))\b)"
+    r"|held|met|gave|ran|flew|became|shot|sent|struck|brought|bought|caught|found|built|spent|paid|sold"
+    r"|wrote|spoke|chose|drove|broke|stole|knew|grew|threw|fled|fought|sought|taught|kept|got|\w{3,}ed(?!\s+by\b))\b)"
 )
 _PRESENT = re.compile(
     r"(?i:\b(?:is|are|has|have|says|say|according)\b)"
@@ -176,7 +177,6 @@ AMBIGUOUS_LEADS = frozenset(
     {"in", "of", "for", "at", "over", "across", "into", "around", "about", "up to", "from"}
 )
 _YEAR_WORDS = re.compile(r"(?i:\b(?:fiscal|financial\s+year|year|FY)\s*)$")
-_CLAUSE_BREAK = re.compile(r"[,;:()—–]")
 _CLAUSE_SPLIT = re.compile(r"([,;:()—–])")
 _RELATIVE = re.compile(r"(?i:\s*(?:which|who|whom|whose|where|when)\b)")
 _POSSESSIVE = re.compile(r"['’]s\b")
@@ -495,15 +495,17 @@ def _is_on(text: str, core: _Core, start: int) -> bool:
 
 def _looks_back(text: str, start: int) -> bool:
     """True when the phrase's clause is in the past tense ('the plane that went missing on March 8')."""
-    clause = _CLAUSE_BREAK.split(text[:start])[-1]
-    return bool(_PAST.search(" ".join(clause.split()[-TENSE_WINDOW_WORDS:])))
+    parts = _CLAUSE_SPLIT.split(text[:start])
+    if len(parts) > 2 and parts[-2] == "," and not parts[-1].strip():
+        parts = parts[:-2]  # 'was flagged twice, in December': an aside of the clause before
+    return bool(_PAST.search(" ".join(parts[-1].split()[-TENSE_WINDOW_WORDS:])))
 
 
 def _is_range(text: str, first: _Core, second: _Core, lead: str) -> bool:
     between = text[first.end : second.start]
     if not _RANGE_JOIN.match(between):
         return False
-    joiner = between.strip()
+    joiner = between.strip(" ,")
     if joiner == "and":
         return lead == "between"
     if joiner in ("-", "–", "—"):
@@ -740,8 +742,8 @@ def _part_of_year(text: str, g: dict, kind: str, published: date | None, future:
 def _season(g: dict, published: date, future: bool) -> Span:
     start = SEASON_START[g["season"].lower()]
     rel = g["rel"].lower()
-    if rel == "this":
-        year = published.year
+    if rel == "this":  # 'could vote on it this spring' in November: the coming spring
+        year = published.year + (1 if future and published.month >= start + 3 else 0)
     elif rel == "last":
         year = published.year if start < published.month else published.year - 1
     elif rel == "next" or future:
@@ -761,8 +763,8 @@ def _weekday(g: dict, published: date, future: bool) -> Span:
     back = (published.weekday() - wanted) % 7
     if rel == "last":
         day = published - timedelta(days=back or 7)
-    elif rel == "next" or (future and rel != "this"):
-        ahead = (wanted - published.weekday()) % 7
+    elif rel == "next" or (future and rel != "this") or (rel == "this" and wanted > published.weekday()):
+        ahead = (wanted - published.weekday()) % 7  # 'this Saturday' on a Thursday: this week's
         day = published + timedelta(days=ahead or (7 if rel == "next" else 0))
     else:
         day = published - timedelta(days=back)
@@ -797,6 +799,8 @@ def _relative(g: dict, published: date, future: bool) -> Span | None:
         if mod == "later this":
             return Span(day_point(published), week.end)
         return week
+    if unit == "day":
+        return point(day_point(published + timedelta(days=step)))  # 'later in the day'
     if unit == "month":
         return point(Point(published.year, published.month).shifted(step))
     if unit == "year":
