@@ -545,3 +545,20 @@ def test_in_a_sport_article_a_quarter_without_a_year_is_the_games():
 def test_a_weekday_gone_yesterday_stays_gone_though_another_clause_puts_it_a_week_ahead():
     text = "The company said on Monday it had cut jobs. The board will meet on Monday."
     assert events(text, date(2016, 1, 12)) == [("on Monday", "2016-01-11"), ("on Monday", "2016-01-18")]
+
+
+def test_spans_ahead_named_days_and_after_x_by_the_shared_rules():
+    published = date(2015, 11, 10)
+    assert events("He said that in the next year you may get a deal.", published) == []
+    assert events("Obama can spend the next year or so on it.", published) == []
+    assert events("She was a cast member of Saturday Night Live.", published) == []
+    assert events("That's a Tuesday, not a Wednesday.", published) == []
+    assert events("A lease was unveiled during a Thursday gathering.", published) == [
+        ("Thursday", "2015-11-05")
+    ]
+    assert events("It will wait until after Jan. 18 to say more.", date(2016, 1, 8)) == [
+        ("after Jan. 18", "2016-01-18/..")
+    ]
+    assert events(
+        "Sales fell in December. Sales shrank compared to the same time a year earlier.", published
+    ) == [("in December", "2014-12")]

@@ -2,9 +2,10 @@
 
 What counts as an event, and at what precision, follows the labelling conventions of the real
 evaluation set: decades, centuries and pure durations ('for two years', 'in the last six
-months', 'in recent years') are not events; a week or a weekend is dated only to its month, a
+months', 'in recent years', 'in the next year') are not events, nor a weekday in a name ('Saturday
+Night Live') or standing for a kind of day ('it is a Tuesday'); a week or a weekend is dated only to its month, a
 quarter or half only to its year (in a sport article a quarter with no year is the game's);
-'before X' is dated by X; 'a day earlier', 'a year later' count from the last date the text
+'before X' and 'after X' are dated by X; 'a day earlier', 'a year later' count from the last date the text
 named; a weekday named twice is one day. A dateline's date, a named day ('Black Friday') and a
 weekday dated by another event are not events; the baseline of a change ('down 5 percent from a year ago') and a
 bare year labelling a noun of this year or later ('the 2015 season' in 2015) go to review. Each
@@ -27,6 +28,11 @@ MAX_TITLE_CHARS = 160
 NOT_EVENTS = frozenset({"decade", "century", "past_span", "past_years"})
 WEEK_LEVEL = frozenset({"weekend"})
 _DURATION = re.compile(r"(?i:\bthe\s+(?:past|last|previous|coming)\s+(?:week|weekend|month|year|decade)\b)")
+_SPAN_AHEAD = re.compile(  # 'in the next year', 'spend the next year or so': how long, not when
+    r"(?i:\b(?:in|over|within|during|for)\s+the\s+next\s+(?:few\s+)?(?:weeks?|months?|years?)\b"
+    r"|\bthe\s+next\s+(?:week|month|year)\s+or\s+so\b)"
+)
+_SHOW = re.compile(r"^\s+(?:Night|Morning|Evening|Afternoon)\s+[A-Z]")  # 'Saturday Night Live'
 _RELATIVE_TO_EVENT = re.compile(r"^\s+(?:before|after|following|preceding)\s+(?:the\s+)?[A-Z]")
 _COMPARISON = re.compile(r"^\s*(?:level|levels|peak|high|low|average|figure|figures|rate)\b")
 _PART = re.compile(r"(?i:\b(?:end|start|beginning)\s+of\b)")  # 'until the end of the decade' is a date
@@ -37,7 +43,7 @@ _SAME_TIME = re.compile(
     r"|(?P<next>(?:on\s+)?the\s+following|(?:on\s+)?the\s+next))\s+(?:(?P<day>day)|(?P<month>month)|(?P<year>year))\b)"
 )
 _LATER = re.compile(
-    r"(?i:(?<!from )(?<!than )\b(?P<n>a|one|two|three|four|five|six)\s+(?P<unit>week|year)s?\s+(?P<way>earlier|later)\b)"
+    r"(?i:(?<!from )(?<!than )(?<!time )(?<!to )(?<!with )\b(?P<n>a|one|two|three|four|five|six)\s+(?P<unit>week|year)s?\s+(?P<way>earlier|later)\b)"
 )
 _BARE_THAT = re.compile(r"(?i:that\s+(?!same\b))")
 _CLAUSE_OPENS = re.compile(r"(?:^|[,;:—–])\s*$")
@@ -58,6 +64,8 @@ _DATELINE = re.compile(  # 'WASHINGTON (', 'MOSCOW, ', 'AUSTIN, Texas, '
 )
 _GENERIC_WEEKDAY = re.compile(r"^\s+(?:before|after|following|preceding|of)\b")
 _EVERY = re.compile(r"(?i:\b(?:every|each)\s+)$")
+_A_DAY = re.compile(r"(?i:\ban?\s+)$")  # 'That's a Tuesday, not a Wednesday' ('a Thursday gathering' is one)
+_CLAUSE_END = re.compile(r"^\s*(?:[,.;:!?]|$)")
 _THE = re.compile(r"(?i:\bthe\s+)$")
 _CHANGE = re.compile(
     r"(?i:(?:\d\s*(?:%|percent|per\s+cent|points?)|\b(?:up|down|higher|lower|more|less|rose|fell"
@@ -196,8 +204,8 @@ def _anchored(text: str, found: list, last: dict[str, str | None]) -> list:
         if value and not _overlaps(match, found):
             anchored.append((match.start(), match.group(), value, None))
     for match in _SAME_TIME.finditer(text):
-        if _overlaps(match, found):
-            continue  # already read as a date of its own
+        if _overlaps(match, found) or _SPAN_AHEAD.search(text, max(0, match.start() - 12), match.end() + 7):
+            continue  # already read as a date of its own, or a span ahead ('in the next year')
         if _BARE_THAT.match(match.group()) and not _CLAUSE_OPENS.search(text, 0, match.start()):
             continue  # 'vowed to prevent that day from coming': a thing, not a time ('That day, ...' is)
         step = 1 if match.group("next") else 0
@@ -299,6 +307,8 @@ def event_date(mention: DateMention, text: str, published: date | None) -> str |
     reach = text[max(0, mention.start - 4) : mention.end]  # 'the' may stand before the phrase
     if mention.kind in NOT_EVENTS or (mention.kind in ("relative", "weekend") and _DURATION.search(reach)):
         return None
+    if mention.kind == "relative" and _SPAN_AHEAD.search(text, max(0, mention.start - 12), mention.end + 7):
+        return None
     if mention.kind == "relative" and "decade" in mention.phrase.lower() and not _PART.search(mention.phrase):
         return None
     if mention.kind == "few_days" and mention.lead == "for":
@@ -311,8 +321,13 @@ def event_date(mention: DateMention, text: str, published: date | None) -> str |
         or (_THE.search(text[: mention.start]) and _GENERIC_WEEKDAY.match(after))
     ):
         return None  # 'the Sunday before Election Day', 'the Thursday before a race': dated by another event
-    if mention.kind == "weekday" and _EVERY.search(text[: mention.start]):
-        return None  # 'every Sunday': a habit, not an occurrence
+    if mention.kind == "weekday" and _SHOW.match(after):
+        return None  # a name: 'Saturday Night Live'
+    if mention.kind == "weekday" and (
+        _EVERY.search(text[: mention.start])
+        or (_A_DAY.search(text[: mention.start]) and _CLAUSE_END.match(after))
+    ):
+        return None  # 'every Sunday', 'it is a Tuesday': a habit or a kind of day, not an occurrence
     if _DATELINE.match(text[: mention.start]) and mention.kind in ("day_month", "month_day"):
         return None  # 'WASHINGTON (Aug. 13) --': the dateline's day of filing
     if mention.kind == "year" and _COMPARISON.match(after):
@@ -326,6 +341,8 @@ def event_date(mention: DateMention, text: str, published: date | None) -> str |
         return value.split("-")[0]  # 'in the third quarter', like 'in the first half of 2027': its year
     if mention.lead == "before" and value.startswith("../") and "end of" not in mention.phrase.lower():
         return _before(mention)
+    if mention.lead == "after" and value.endswith("/.."):
+        return _after(value)
     return value
 
 
@@ -336,6 +353,14 @@ def _before(mention: DateMention) -> str:
         return mention.date
     parts = [int(part) for part in end.split("-")]
     return "../" + Point(*parts).shifted(1).text()
+
+
+def _after(value: str) -> str:
+    """'After X' is dated by X, as 'before X' is: 'until after Jan. 18' is from 18 January."""
+    start = value.removesuffix("/..")
+    if not _POINT.match(start):
+        return value
+    return Point(*(int(part) for part in start.split("-"))).shifted(-1).text() + "/.."
 
 
 def _is_week(mention: DateMention, value: str) -> bool:
