@@ -562,3 +562,15 @@ def test_spans_ahead_named_days_and_after_x_by_the_shared_rules():
     assert events(
         "Sales fell in December. Sales shrank compared to the same time a year earlier.", published
     ) == [("in December", "2014-12")]
+
+
+def test_a_day_read_before_and_naming_a_thing_goes_to_review():
+    draft = drafted(
+        "The Vatican released its report on Tuesday.",
+        "Tuesday's report was a synthesis. Critics met on Tuesday evening.",
+        published=date(2014, 12, 18),
+    )
+    assert [e.phrase for e in draft.events] == ["on Tuesday", "on Tuesday evening"]
+    assert [e.phrase for e in draft.review_events] == ["Tuesday"]
+    draft = drafted("Monday's announcement could kick-start projects.", published=date(2014, 12, 30))
+    assert [e.phrase for e in draft.events] == ["Monday"]

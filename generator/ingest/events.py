@@ -27,6 +27,7 @@ from generator.ingest.temporal import UNKNOWN, DateMention, Point, find_dates
 MAX_TITLE_CHARS = 160
 NOT_EVENTS = frozenset({"decade", "century", "past_span", "past_years"})
 WEEK_LEVEL = frozenset({"weekend"})
+DAY_KINDS = frozenset({"weekday", "month_day", "day_month"})
 _DURATION = re.compile(r"(?i:\bthe\s+(?:past|last|previous|coming)\s+(?:week|weekend|month|year|decade)\b)")
 _SPAN_AHEAD = re.compile(  # 'in the next year', 'spend the next year or so': how long, not when
     r"(?i:\b(?:in|over|within|during|for)\s+the\s+next\s+(?:few\s+)?(?:weeks?|months?|years?)\b"
@@ -83,6 +84,10 @@ _THIS_TIME = re.compile(r"(?i:\b(?:this|that|the\s+same)\s+(?:time|period|point)
 _TENSE = re.compile(
     r"(?i:\b(?:(?P<now>is|are|remains?)|was|were|had|did|said|says|\w{3,}ed)\b)(?!\s+(?:expected|due|set|scheduled|likely|going|to)\b)"
 )
+_LABEL_BEFORE = re.compile(r"(?i:\b(?:the|a|an|this|that|its|their|his|her|our)\s+$)|['’]s\s+$")
+_LABEL_AFTER = re.compile(
+    r"^(?:['’]s\b|\s+(?!(?:and|or|to|in|on|at|when|as|of|was|is|were|that|with|for|by)\b)[A-Za-z][a-z-]+)"
+)
 _CLAUSE_START = re.compile(r"[^,;:]*$")
 _HEADING_END = re.compile(r"[.!?:\"“”’')]\s*$")
 MAX_HEADING_WORDS = 16
@@ -91,6 +96,7 @@ NEAR_WEEKDAY_DAYS = 3  # a weekday ahead by this much is nearer than its last on
 LABEL_YEAR_FACTOR = 0.7
 BASELINE_FACTOR = 0.5
 GENERIC_NOW_FACTOR = 0.7
+RECALLED_FACTOR = 0.7
 
 
 @dataclass(frozen=True)
@@ -119,6 +125,7 @@ def find_events(
     sport = _is_sport(sentences)
     weekdays: dict[int, str] = {}  # event index → the bare weekday it was read from
     last: dict[str, str | None] = {"day": None, "year": None, "point": None}  # the last dates read
+    dated: set[str] = set()  # the dates of the events accepted so far
     for sentence in sentences:
         if sentence.headline:
             continue
@@ -143,6 +150,10 @@ def find_events(
                 confidence *= BASELINE_FACTOR
             if mention is not None and _generic_now(mention, sentence.text):
                 confidence *= GENERIC_NOW_FACTOR
+            if mention is not None and value in dated and _labels_noun(mention, sentence.text):
+                confidence *= RECALLED_FACTOR
+            if confidence >= EVENT_REVIEW_BELOW:
+                dated.add(value)
             if _DAY.match(value):
                 last["day"] = value
             if _POINT.match(value):
@@ -270,6 +281,18 @@ def _year_as_label(mention: DateMention, text: str, published: date | None) -> b
         return False
     year = int(mention.phrase.strip())
     return year > published.year or (year == published.year and bool(_DETERMINED.search(before)))
+
+
+def _labels_noun(mention: DateMention, text: str) -> bool:
+    """A day names a thing rather than times a statement: 'Tuesday's report', 'the July 20
+    protests'. When the day was read before, this recalls that occurrence ('after Friday's
+    attack') more often than it states a new one, and goes to review."""
+    if mention.lead or mention.kind not in DAY_KINDS:
+        return False
+    after = text[mention.end :]
+    return _LABEL_AFTER.match(after) is not None and (
+        after[:1] in "'’" or _LABEL_BEFORE.search(text, 0, mention.start) is not None
+    )
 
 
 def _generic_now(mention: DateMention, text: str) -> bool:
