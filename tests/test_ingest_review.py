@@ -574,3 +574,8 @@ def test_a_day_read_before_and_naming_a_thing_goes_to_review():
     assert [e.phrase for e in draft.review_events] == ["Tuesday"]
     draft = drafted("Monday's announcement could kick-start projects.", published=date(2014, 12, 30))
     assert [e.phrase for e in draft.events] == ["Monday"]
+
+
+def test_a_comparison_point_after_than_goes_to_review():
+    draft = drafted("The system is more elaborate now than it was a decade ago.", published=date(2015, 8, 1))
+    assert not draft.events and [e.phrase for e in draft.review_events] == ["a decade ago"]

@@ -73,7 +73,8 @@ _CHANGE = re.compile(
     r"|increased|decreased|dropped|climbed|declined|gained|jumped)(?:\s+(?:slightly|sharply))?),?\s+$)"
 )
 _COMPARED = re.compile(
-    r"(?i:\b(?:compared\s+(?:with|to)|than)\s+(?:(?:in|at|during|for)\s+)?"
+    r"(?i:\b(?:compared\s+(?:with|to)|than)\s+(?:(?:it|they|he|she|we|there)\s+(?:was|were|did|had\s+been)\s+)?"
+    r"(?:(?:in|at|during|for)\s+)?"
     r"(?:(?:the\s+)?same\s+(?:time|period|quarter|month|week|day)\s+(?:of\s+|in\s+)?)?$)"
 )
 _FROM_LOW = re.compile(
@@ -314,7 +315,7 @@ def _generic_now(mention: DateMention, text: str) -> bool:
 def _baseline(mention: DateMention, text: str) -> bool:
     """The point a change is measured from, not the time of a statement: 'down 32.5 percent from
     a year ago', 'compared with the same time last year', 'up from the second quarter', 'up
-    slightly from its all-time low last year'."""
+    slightly from its all-time low last year', 'more elaborate than it was a decade ago'."""
     if _RANGE.search(mention.phrase):
         return False  # 'from 2011 to 2013'
     before = text[: mention.start]
