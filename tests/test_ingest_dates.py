@@ -161,3 +161,12 @@ def test_build_clock_is_never_used():
 )
 def test_words_and_numbers_that_only_look_like_dates_are_not_dates(text):
     assert dates(text) == []
+
+
+def test_dating_back_to_a_year_starts_a_span_there():
+    assert dates("It has formed governments following elections dating back to 1987.") == [
+        ("back to 1987", "1987/..")
+    ]
+    assert dates("He was convicted of criminal activities as far back as 2010.") == [
+        ("as far back as 2010", "2010/..")
+    ]

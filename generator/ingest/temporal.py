@@ -2,7 +2,7 @@
 
 A date expression is a core ('14 May', 'March 2024', '2019', 'the 1990s', 'the second quarter',
 'Monday', 'last year', 'three weeks ago', 'in past years') with an optional lead-in that
-changes its meaning: 'since X' → ``X/..``, 'until/through/by X' → ``../X``, 'before X' → ``../X-1``,
+changes its meaning: 'since X' and 'dating back to X' → ``X/..``, 'until/through/by X' → ``../X``, 'before X' → ``../X-1``,
 'around X' → ``X~``, 'the end of X' → X's last part; 'from X to Y' and 'between X and Y' are
 ranges. Relative expressions resolve against the publication date, looking forward when the
 clause speaks of the future ('will', 'plans to', 'is expected'); without a publication date they
@@ -143,6 +143,7 @@ _DIGIT = re.compile(r"\d")
 _LEAD = re.compile(
     r"(?i:\b(?P<lead>since|from|until|till|through|throughout|by|before|after|around|about|circa"
     r"|c\.|approximately|roughly|in|on|during|for|of|at|over|across|into|between|as\s+early\s+as|no\s+later\s+than"
+    r"|back\s+to|as\s+far\s+back\s+as"
     r"|up\s+to|last|next|this)\s+(?:(?:the\s+)?(?P<part>end|start|beginning)\s+of\s+)?)$"
 )
 _PART_ONLY = re.compile(r"(?i:\b(?:the\s+)?(?P<part>end|start|beginning)\s+of\s+)$")
@@ -532,7 +533,7 @@ def _apply_lead(value: Span | None, lead: str, part: str) -> Span | None:
         value = point(value.end.last()) if value.end else value
     elif part in ("start", "beginning"):
         value = point(value.start.first()) if value.start else value
-    if lead in ("since", "from", "as early as"):
+    if lead in ("since", "from", "as early as", "back to", "as far back as"):
         return Span(value.start, None)
     if lead == "after":
         return Span(value.end.shifted(1) if value.end else None, None)
