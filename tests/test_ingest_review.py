@@ -579,3 +579,13 @@ def test_a_day_read_before_and_naming_a_thing_goes_to_review():
 def test_a_comparison_point_after_than_goes_to_review():
     draft = drafted("The system is more elaborate now than it was a decade ago.", published=date(2015, 8, 1))
     assert not draft.events and [e.phrase for e in draft.review_events] == ["a decade ago"]
+
+
+def test_a_day_of_the_month_named_again_without_its_year_is_the_same_day():
+    draft = drafted(
+        "Cowen announced a general election on March 11, 2011.",
+        "He said of the March 11 election that the party would fight.",
+        published=date(2011, 1, 22),
+    )
+    assert [(e.phrase, e.date) for e in draft.events] == [("on March 11, 2011", "2011-03-11")]
+    assert [(e.phrase, e.date) for e in draft.review_events] == [("March 11", "2011-03-11")]

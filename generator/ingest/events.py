@@ -6,7 +6,7 @@ months', 'in recent years', 'in the next year') are not events, nor a weekday in
 Night Live') or standing for a kind of day ('it is a Tuesday'); a week or a weekend is dated only to its month, a
 quarter or half only to its year (in a sport article a quarter with no year is the game's);
 'before X' and 'after X' are dated by X; 'a day earlier', 'a year later' count from the last date the text
-named; a weekday named twice is one day. A dateline's date, a named day ('Black Friday') and a
+named; a weekday named twice is one day, and so is a day of the month named again without its year. A dateline's date, a named day ('Black Friday') and a
 weekday dated by another event are not events; the baseline of a change ('down 5 percent from a year ago') and a
 bare year labelling a noun of this year or later ('the 2015 season' in 2015) go to review. Each
 event carries how sure the reading is (see ``confidence``); below ``EVENT_REVIEW_BELOW`` it goes
@@ -27,7 +27,8 @@ from generator.ingest.temporal import UNKNOWN, DateMention, Point, find_dates
 MAX_TITLE_CHARS = 160
 NOT_EVENTS = frozenset({"decade", "century", "past_span", "past_years"})
 WEEK_LEVEL = frozenset({"weekend"})
-DAY_KINDS = frozenset({"weekday", "month_day", "day_month"})
+DATED_DAYS = frozenset({"month_day", "day_month"})
+DAY_KINDS = DATED_DAYS | {"weekday"}
 _DURATION = re.compile(r"(?i:\bthe\s+(?:past|last|previous|coming)\s+(?:week|weekend|month|year|decade)\b)")
 _SPAN_AHEAD = re.compile(  # 'in the next year', 'spend the next year or so': how long, not when
     r"(?i:\b(?:in|over|within|during|for)\s+the\s+next\s+(?:few\s+)?(?:weeks?|months?|years?)\b"
@@ -127,6 +128,7 @@ def find_events(
     weekdays: dict[int, str] = {}  # event index → the bare weekday it was read from
     last: dict[str, str | None] = {"day": None, "year": None, "point": None}  # the last dates read
     dated: set[str] = set()  # the dates of the events accepted so far
+    days: dict[str, str] = {}  # month and day ('03-11') → the first date read for it
     for sentence in sentences:
         if sentence.headline:
             continue
@@ -141,6 +143,12 @@ def find_events(
             found.append((mention.start, mention.phrase, value, mention))
         found += _anchored(sentence.text, found, last)
         for start, phrase, value, mention in sorted(found, key=lambda item: item[0]):
+            if _DAY.match(value):
+                unwritten = mention is not None and mention.kind in DATED_DAYS and not _YEAR_IN.search(phrase)
+                value = (
+                    days.setdefault(value[5:], value) if unwritten else value
+                )  # 'March 11' again: that day
+                days.setdefault(value[5:], value)
             question = asks and not _QUOTE_OR_STOP.search(
                 sentence.text, start, len(sentence.text.rstrip()) - 1
             )
