@@ -589,3 +589,13 @@ def test_a_day_of_the_month_named_again_without_its_year_is_the_same_day():
     )
     assert [(e.phrase, e.date) for e in draft.events] == [("on March 11, 2011", "2011-03-11")]
     assert [(e.phrase, e.date) for e in draft.review_events] == [("March 11", "2011-03-11")]
+
+
+def test_a_quoted_day_word_read_before_goes_to_review():
+    draft = drafted(
+        "Owners voted today to let the Rams return to Los Angeles.",
+        '"Today we achieved this goal," he said. Fans celebrated today.',
+        published=date(2016, 1, 12),
+    )
+    assert [e.phrase for e in draft.events] == ["today", "today"]
+    assert [e.phrase for e in draft.review_events] == ["Today"]

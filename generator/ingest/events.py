@@ -8,7 +8,8 @@ quarter or half only to its year (in a sport article a quarter with no year is t
 'before X' and 'after X' are dated by X; 'a day earlier', 'a year later' count from the last date the text
 named; a weekday named twice is one day, and so is a day of the month named again without its year. A dateline's date, a named day ('Black Friday') and a
 weekday dated by another event are not events; the baseline of a change ('down 5 percent from a year ago') and a
-bare year labelling a noun of this year or later ('the 2015 season' in 2015) go to review. Each
+bare year labelling a noun of this year or later ('the 2015 season' in 2015) go to review, and so
+does a day read before that names a thing ('Tuesday's report') or is a quoted 'today'. Each
 event carries how sure the reading is (see ``confidence``); below ``EVENT_REVIEW_BELOW`` it goes
 into the draft commented out for review instead of onto the timeline.
 """
@@ -90,6 +91,7 @@ _LABEL_BEFORE = re.compile(r"(?i:\b(?:the|a|an|this|that|its|their|his|her|our)\
 _LABEL_AFTER = re.compile(
     r"^(?:['’]s\b|\s+(?!(?:and|or|to|in|on|at|when|as|of|was|is|were|that|with|for|by)\b)[A-Za-z][a-z-]+)"
 )
+_QUOTE_MARK = re.compile(r"[“”\"]")
 _CLAUSE_START = re.compile(r"[^,;:]*$")
 _HEADING_END = re.compile(r"[.!?:\"“”’')]\s*$")
 MAX_HEADING_WORDS = 16
@@ -159,7 +161,11 @@ def find_events(
                 confidence *= BASELINE_FACTOR
             if mention is not None and _generic_now(mention, sentence.text):
                 confidence *= GENERIC_NOW_FACTOR
-            if mention is not None and value in dated and _labels_noun(mention, sentence.text):
+            if (
+                mention is not None
+                and value in dated
+                and (_labels_noun(mention, sentence.text) or _quoted_day(mention, sentence.text))
+            ):
                 confidence *= RECALLED_FACTOR
             if confidence >= EVENT_REVIEW_BELOW:
                 dated.add(value)
@@ -302,6 +308,18 @@ def _labels_noun(mention: DateMention, text: str) -> bool:
     return _LABEL_AFTER.match(after) is not None and (
         after[:1] in "'’" or _LABEL_BEFORE.search(text, 0, mention.start) is not None
     )
+
+
+def _quoted_day(mention: DateMention, text: str) -> bool:
+    """'Today', 'tomorrow', 'this morning' inside quoted speech: the speaker's day, which once
+    read before recalls that day ('"Today we achieved this goal"') more often than it dates a new
+    statement."""
+    if mention.kind != "day_word":
+        return False
+    before, after = text[: mention.start], text[mention.end :]
+    opened = before.count("“") > before.count("”") or before.count('"') % 2 == 1
+    closing = _QUOTE_MARK.search(after)
+    return opened or (closing is not None and (closing.group() == "”" or after.count('"') % 2 == 1))
 
 
 def _generic_now(mention: DateMention, text: str) -> bool:
