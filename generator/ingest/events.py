@@ -1,17 +1,18 @@
 """Dated statements: each date expression in a body sentence becomes a draft event, with a confidence.
 
 What counts as an event, and at what precision, follows the labelling conventions of the real
-evaluation set: decades, centuries and pure durations ('for two years', 'in the last six
-months', 'in recent years', 'in the next year') are not events, nor a weekday in a name ('Saturday
-Night Live') or standing for a kind of day ('it is a Tuesday'); a week or a weekend is dated only to its month, a
-quarter or half only to its year (in a sport article a quarter with no year is the game's);
-'before X' and 'after X' are dated by X; 'a day earlier', 'a year later' count from the last date the text
-named; a weekday named twice is one day, and so is a day of the month named again without its year. A dateline's date, a named day ('Black Friday') and a
-weekday dated by another event are not events; the baseline of a change ('down 5 percent from a year ago') and a
+evaluation set: decades, centuries and pure durations ('for two years', 'in the last six months',
+'in recent years', 'in the next year') are not events, nor a weekday in a name ('Saturday Night
+Live') or standing for a kind of day ('it is a Tuesday'); a week or a weekend is dated only to its
+month, a quarter or half only to its year (in a sport article a quarter with no year is the
+game's); 'before X' and 'after X' are dated by X; 'a day earlier', 'a year later' count from the
+last date the text named; a weekday named twice is one day, and so is a day of the month named
+again without its year. A dateline's date, a named day ('Black Friday') and a weekday dated by
+another event are not events; the baseline of a change ('down 5 percent from a year ago') and a
 bare year labelling a noun of this year or later ('the 2015 season' in 2015) go to review, and so
-does a day read before that names a thing ('Tuesday's report') or is a quoted 'today'. Each
-event carries how sure the reading is (see ``confidence``); below ``EVENT_REVIEW_BELOW`` it goes
-into the draft commented out for review instead of onto the timeline.
+does a day read before that names a thing ('Tuesday's report') or is a quoted 'today'. Each event
+carries how sure the reading is (see ``confidence``); below ``EVENT_REVIEW_BELOW`` it goes into
+the draft commented out for review instead of onto the timeline.
 """
 
 from __future__ import annotations
