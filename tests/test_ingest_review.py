@@ -599,3 +599,20 @@ def test_a_quoted_day_word_read_before_goes_to_review():
     )
     assert [e.phrase for e in draft.events] == ["today", "today"]
     assert [e.phrase for e in draft.review_events] == ["Today"]
+
+
+def test_a_habit_is_not_an_event_and_a_clause_opened_by_by_takes_the_main_clauses_tense():
+    published = date(2015, 5, 20)
+    assert events("Every year in May, the town holds a fair.", published) == []
+    assert events("The fair is held in May each year.", published) == []
+    assert events("The fair was held in May.", published) == [("in May", "2015-05")]
+    assert events("A court ruled on Monday, and by Tuesday, the White House confirmed it.", published) == [
+        ("on Monday", "2015-05-18"),
+        ("by Tuesday", "../2015-05-19"),
+    ]
+    assert events("By Tuesday, officials will have left the town.", published) == [
+        ("By Tuesday", "../2015-05-26")
+    ]
+    assert events("The talks were adjourned until Tuesday, officials said.", published) == [
+        ("until Tuesday", "../2015-05-26")
+    ]

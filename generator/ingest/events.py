@@ -3,7 +3,7 @@
 What counts as an event, and at what precision, follows the labelling conventions of the real
 evaluation set: decades, centuries and pure durations ('for two years', 'in the last six months',
 'in recent years', 'in the next year') are not events, nor a weekday in a name ('Saturday Night
-Live') or standing for a kind of day ('it is a Tuesday'); a week or a weekend is dated only to its
+Live'), standing for a kind of day ('it is a Tuesday') or in a habit ('every year in May'); a week or a weekend is dated only to its
 month, a quarter or half only to its year (in a sport article a quarter with no year is the
 game's); 'before X' and 'after X' are dated by X; 'a day earlier', 'a year later' count from the
 last date the text named; a weekday named twice is one day, and so is a day of the month named
@@ -68,6 +68,9 @@ _DATELINE = re.compile(  # 'WASHINGTON (', 'MOSCOW, ', 'AUSTIN, Texas, '
 )
 _GENERIC_WEEKDAY = re.compile(r"^\s+(?:before|after|following|preceding|of)\b")
 _EVERY = re.compile(r"(?i:\b(?:every|each)\s+)$")
+_HABIT = re.compile(r"(?i:\b(?:every|each)\s+(?:year|month|week)\b|\b(?:annually|yearly)\b)")
+HABIT_KINDS = frozenset({"month", "season", "weekday", "month_day", "day_month"})  # named without a year
+HABIT_REACH = 25  # characters either side of a date where 'every year' makes it a habit
 _A_DAY = re.compile(r"(?i:\ban?\s+)$")  # 'That's a Tuesday, not a Wednesday' ('a Thursday gathering' is one)
 _CLAUSE_END = re.compile(r"^\s*(?:[,.;:!?]|$)")
 _THE = re.compile(r"(?i:\bthe\s+)$")
@@ -379,6 +382,10 @@ def event_date(mention: DateMention, text: str, published: date | None) -> str |
         or (_A_DAY.search(text[: mention.start]) and _CLAUSE_END.match(after))
     ):
         return None  # 'every Sunday', 'it is a Tuesday': a habit or a kind of day, not an occurrence
+    if mention.kind in HABIT_KINDS and _HABIT.search(
+        text, max(0, mention.start - HABIT_REACH), mention.end + HABIT_REACH
+    ):
+        return None  # 'every year in May', 'held annually in June': a habit
     if _DATELINE.match(text[: mention.start]) and mention.kind in ("day_month", "month_day"):
         return None  # 'WASHINGTON (Aug. 13) --': the dateline's day of filing
     if mention.kind == "year" and _COMPARISON.match(after):

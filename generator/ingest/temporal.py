@@ -179,6 +179,10 @@ AMBIGUOUS_LEADS = frozenset(
 )
 _YEAR_WORDS = re.compile(r"(?i:\b(?:fiscal|financial\s+year|year|FY)\s*)$")
 _CLAUSE_SPLIT = re.compile(r"([,;:()—–])")
+_OPENS_CLAUSE = re.compile(
+    r"(?i:(?:^|[,;:]\s*(?:and|but)?)\s*)$"
+)  # 'By Tuesday, ...', '..., and by Tuesday, ...'
+_MAIN_CLAUSE = re.compile(r"\s*,([^,;:.!?]*)")
 _RELATIVE = re.compile(r"(?i:\s*(?:which|who|whom|whose|where|when)\b)")
 _POSSESSIVE = re.compile(r"['’]s\b")
 _ADDRESS = re.compile(
@@ -334,6 +338,8 @@ def _tensed(
     September' in May, 'was delayed until January'), but in a past clause the nearer of a far coming and a gone reading wins: 'banks were lending up
     until February' in May is the February gone."""
     ahead = _looks_ahead(text, start) or _is_on(text, core, start)
+    if lead in FUTURE_LEADS and not ahead and _past_after(text, core, start):
+        return False, _resolve(text, core, lead, published, False, needs_part=not part)
     value = _resolve(text, core, lead, published, ahead or lead in FUTURE_LEADS, needs_part=not part)
     if ahead or lead not in FUTURE_LEADS or not _looks_back(text, start) or _PUT_OFF.search(text, 0, start):
         return ahead or lead in FUTURE_LEADS, value
@@ -342,6 +348,15 @@ def _tensed(
         return True, value  # 'was adjourned until Tuesday'
     gone = _resolve(text, core, lead, published, False, needs_part=not part)
     return (False, gone) if -_days_from(gone, published) < coming else (True, value)
+
+
+def _past_after(text: str, core: _Core, start: int) -> bool:
+    """'By Tuesday, the White House had confirmed': a phrase opening its clause takes the tense
+    of the clause it leads into."""
+    main = _MAIN_CLAUSE.match(text, core.end)
+    if main is None or not _OPENS_CLAUSE.search(text, 0, start):
+        return False
+    return bool(_PAST.search(main.group(1))) and not _FUTURE.search(main.group(1))
 
 
 def _days_from(value: Span | None, published: date) -> int:
