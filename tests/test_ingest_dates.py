@@ -170,3 +170,9 @@ def test_dating_back_to_a_year_starts_a_span_there():
     assert dates("He was convicted of criminal activities as far back as 2010.") == [
         ("as far back as 2010", "2010/..")
     ]
+
+
+def test_a_weekday_that_is_the_deadline_is_to_come():
+    published = date(2015, 5, 20)  # a Wednesday
+    assert dates("Tuesday is the deadline.", published) == [("Tuesday", "2015-05-26")]
+    assert dates("Tuesday was the deadline.", published) == [("Tuesday", "2015-05-19")]

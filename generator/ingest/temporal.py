@@ -169,6 +169,7 @@ _DATED_NOUN = re.compile(
     r"|primary|referendum|runoff|ballot|summit|deadline|hearing|trial|meeting)\b"
 )
 _COPULA = re.compile(r"(?i:\b(?:is|are)\s+)$")
+_COPULA_AFTER = re.compile(r"\s+is\s+(?:the|a|when)\b")
 _WOULD = re.compile(r"(?i:\bwould\b)")  # 'said it would publish guidance in July': the coming July
 _DETERMINER = re.compile(r"(?i:\b(?:the|a|an|its|their|his|her|this|that|our)\s+)$|['’]s\s+$")
 _NEXT_WORD = re.compile(r"\s+([a-z][\w-]*)")
@@ -505,8 +506,11 @@ def _looks_ahead(text: str, start: int) -> bool:
 
 
 def _is_on(text: str, core: _Core, start: int) -> bool:
-    """'The game is on Sunday', 'the vote is Thursday': what is on a weekday is to come."""
-    return core.kind == "weekday" and bool(_COPULA.search(text, 0, start))
+    """'The game is on Sunday', 'the vote is Thursday', 'Tuesday is the deadline': what is on a
+    weekday is to come."""
+    return core.kind == "weekday" and bool(
+        _COPULA.search(text, 0, start) or _COPULA_AFTER.match(text, core.end)
+    )
 
 
 def _looks_back(text: str, start: int) -> bool:
