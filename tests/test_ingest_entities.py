@@ -713,3 +713,32 @@ def test_a_lone_government_or_opposition_is_no_name():
 
 def test_a_slot_in_a_schedule_is_no_name():
     assert "Week" not in found("Kevin Kolb, the starter in Week 1, was hurt in Week 2.")
+
+
+def test_credits_of_a_signoff_split_without_semicolons():
+    entities = found(
+        "The firm said so.\n(Reporting By Naomi Tajitsu and Norihiko Shirouzu; Editing by Bill Rigby)\n"
+        "(Reporting by Victoria Cavaliere Editing by Jeremy Gaunt)"
+    )
+    for name in ("Naomi Tajitsu", "Norihiko Shirouzu", "Bill Rigby", "Victoria Cavaliere", "Jeremy Gaunt"):
+        assert entities[name][0] == "person"
+
+
+def test_lower_case_arabic_articles_stay_in_names():
+    entities = found("Forces loyal to President Bashar al-Assad shelled Deir ez-Zor, a monitor said.")
+    assert entities["Bashar al-Assad"][0] == "person"
+    assert "Deir ez-Zor" in entities
+
+
+def test_a_seat_of_government_is_its_body_unless_something_is_in_it():
+    assert found("The White House said it would act.")["White House"][0] == "organization"
+    assert found("Leaders held talks at the Kremlin on Monday.")["Kremlin"][0] == "place"
+
+
+def test_mastheads_and_research_houses_by_their_last_word():
+    entities = found(
+        "Kim Lee told the Yamhill Valley News-Register and New Scientist, Baird Equity Research wrote."
+    )
+    assert entities["Yamhill Valley News-Register"][0] == "organization"
+    assert entities["New Scientist"][0] == "organization"
+    assert entities["Baird Equity Research"][0] == "organization"

@@ -73,6 +73,8 @@ from generator.ingest.lexicon import (
     PLACE_HEADS,
     PROGRAMME_HEADS,
     ROLE_NOUNS,
+    SEAT_BEFORE,
+    SEATS,
     SERVICE_FIRMS,
     SPORT_WORDS,
     SURNAME_TITLES,
@@ -594,6 +596,7 @@ def _typed_mention(
     well_known = WELL_KNOWN_TYPES.get(text)
     if text in SERVICE_FIRMS and j < len(tokens) and tokens[j].text in ACTOR_VERBS:
         well_known = "organization"  # 'Twitter told its employees', but 'wrote on Twitter': the service
+    seat_place = text in SEATS and _after_word(tokens, i) in SEAT_BEFORE
     lone_common = len(words) == 1 and words[0].lower() in COMMON_WORDS and not is_acronym(words[0])
     if not well_known and (is_adjective_of_place(words) or lone_common or _is_plural_demonym(words)):
         return None
@@ -612,6 +615,8 @@ def _typed_mention(
     if not well_known and words[-1] in PARTY_WORDS:
         return None  # 'Democrats', 'New Jersey Republicans'
     own = Clue(well_known, SURE) if well_known else name_clue(words)
+    if seat_place:
+        own = Clue("place", STRONG)  # 'talks at the Kremlin'; where the seat acts, it is the body
     if role_after and own.strength < CONTEXT and len(words) > 1 and canonical_place(words[0]):
         own = Clue("organization", CONTEXT)  # 'Manchester United manager': a club or a firm
     if own.type == "place" and j < len(tokens) and tokens[j].text in FAN_WORDS:
@@ -644,6 +649,12 @@ def _typed_mention(
         extra = (sentence.text[start:end],)  # 'storm Abigail' is Storm Abigail
         start, clue = tokens[i - 1].start, Clue("event", STRONG)
     return Mention(sentence.text[start:end], sentence.index, start, end, clue, extra_names=extra)
+
+
+def _after_word(tokens: list[Token], i: int) -> str:
+    """The word before tokens[i], over an article: 'at' of 'at the Kremlin'."""
+    k = i - 1 if i > 0 and tokens[i - 1].text in ("the", "The") else i
+    return tokens[k - 1].text if k > 0 else ""
 
 
 def _is_role_or_common(words: list[str], following: str) -> bool:

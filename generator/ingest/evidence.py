@@ -193,6 +193,8 @@ def _head_clue(words: list[str]) -> Clue | None:
     if head in JOINED_HEADS and words.index(head) < len(words) - 1:
         placed = head == "State" and state_of(words)
         return Clue("place" if placed else JOINED_HEADS[head], SURE)  # 'House of Fraser', 'City of London'
+    if "-" in head and head.rsplit("-", 1)[1] in MASTHEAD_WORDS and len(words) > 1:
+        return Clue("organization", SURE)  # 'Yamhill Valley News-Register', 'Star-Ledger'
     for heads, kind in HEAD_TYPES:
         if head in heads and len(words) > 1:  # a lone 'Steel' or 'Ministry' names nothing
             return Clue(kind, SURE)

@@ -119,9 +119,12 @@ PLACE_HEADS = frozenset(
     City Beach Side Boulevard Blvd. Monument Memorial Headquarters Hospital Jail Prison Mall Hotel
     """.split()
 )
-# Last words of newspapers' names: 'Los Angeles Times', 'San Bernardino Sun', 'Denver Post'.
+# Last words of newspapers' and research houses' names: 'Los Angeles Times', 'New Scientist',
+# 'Baird Equity Research'. Only last: 'Center for Gun Policy and Research' is headed by 'Center'.
 MASTHEAD_WORDS = frozenset(
-    "Times Post Sun Herald Tribune Gazette Chronicle Telegraph Examiner Inquirer Courier".split()
+    """Times Post Sun Herald Tribune Gazette Chronicle Telegraph Examiner Inquirer Courier Register
+    Observer Guardian Independent Mirror Standard Express Review Monitor Dispatch Bulletin Sentinel
+    Reporter Insider Scientist Ledger Advertiser Enquirer Research""".split()
 )
 # Other names of well-known bodies, each joined to the one name: 'ISIL' is the Islamic State.
 WELL_KNOWN_ALIASES = {"ISIS": "Islamic State", "ISIL": "Islamic State", "Daesh": "Islamic State"}
@@ -247,7 +250,7 @@ WELL_KNOWN = {
         |Tencent|Uber|Airbnb|Boeing|Airbus|Lockheed Martin|Raytheon|Exxon|ExxonMobil|Chevron|Shell|BP
         |Gazprom|Rosneft|Aramco|Toyota|Volkswagen|Nestle|Nestlé|Unilever|Tesco|Walmart|Pfizer|Moderna
         |AstraZeneca|Delta|United Airlines|Lufthansa|Ryanair|Amtrak
-        |Congress|Senate|Parliament|Bundestag|Knesset|Duma|Kremlin|Pentagon|White House Press Office
+        |Congress|Senate|Parliament|Bundestag|Knesset|Duma|Kremlin|Pentagon|White House|White House Press Office
         |FBI|CIA|NSA|NASA|ESA|IMF|World Bank|WTO|OPEC|NATO|Nato|EU|European Union|UN|United Nations
         |ASEAN|African Union|Interpol|Europol|Red Cross|UNICEF|UNESCO|Amnesty International
         |Human Rights Watch|Greenpeace|Taliban|Hamas|Hezbollah|Islamic State|ISIS|ISIL|Daesh|al-Qaeda|Al-Qaeda
@@ -271,6 +274,11 @@ ACTOR_VERBS = frozenset(
 WELL_KNOWN_TYPES = {
     name.strip(): kind for kind, names in WELL_KNOWN.items() for name in names.split("|") if name.strip()
 }
+
+# Seats that stand for the government they house ('the White House said'), places only where
+# the text puts something in them ('talks at the Kremlin').
+SEATS = frozenset({"White House", "Kremlin", "Pentagon"})
+SEAT_BEFORE = frozenset("in at into inside outside".split())
 
 # Two-word heads that make a facility a place, where the last word alone would make it an
 # organization: 'Salt Palace Convention Center' is a building, 'National Data Center' a body.

@@ -42,6 +42,9 @@ NOT_NAMES = (
 )
 _ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$")
 _LOWER_PART = re.compile(r"-(?!(?:i|e|al|el|ul|ud|ur|o|e)-[A-Z])[a-z]")  # not 'Mazar-i-Sharif'
+_ARTICLE_PREFIX = re.compile(
+    r"^(?:al|el|ad|ar|as|ash|at|az|ez|an|ud|ul|ur)-[A-Z]\w"
+)  # 'al-Assad', 'Deir ez-Zor'
 MAX_AND_CONTINUATION = 3
 # Words a number or model code follows inside a name: 'Flight 8501', 'Boeing 777', 'Route 66'.
 CODE_HEADS = frozenset(
@@ -57,6 +60,8 @@ _DAY_NUMBER = re.compile(r"^\d{1,4}(?:st|nd|rd|th)?,?$")  # 'George and Joyce We
 def is_name_word(token: Token) -> bool:
     """A capitalised word that can be part of a name ('Pantus', 'NATO', 'Military-Technical')."""
     text = token.text
+    if _ARTICLE_PREFIX.match(text):
+        return True
     return (
         text[0].isupper()
         and any(c.isalpha() for c in text)
