@@ -742,3 +742,13 @@ def test_mastheads_and_research_houses_by_their_last_word():
     assert entities["Yamhill Valley News-Register"][0] == "organization"
     assert entities["New Scientist"][0] == "organization"
     assert entities["Baird Equity Research"][0] == "organization"
+
+
+def test_a_place_and_a_plural_is_a_team_where_a_league_or_team_noun_says_so():
+    entities = found(
+        "A co-owner of the NHL's New Jersey Devils spoke, and Dallas Cowboys owner Jerry Jones agreed."
+    )
+    assert entities["New Jersey Devils"][0] == "organization"
+    assert entities["Dallas Cowboys"][0] == "organization"
+    assert "New Jersey" not in entities
+    assert found("Chad Woods said it rained.")["Chad Woods"][0] == "person"

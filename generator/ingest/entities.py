@@ -61,7 +61,9 @@ from generator.ingest.lexicon import (
     EVENT_FIRST_WORDS,
     EVENT_HEADS,
     JOINERS,
+    LEAGUES,
     LEGISLATURES,
+    MASTHEAD_WORDS,
     MIN_SPORT_WORDS,
     NAME_NOUNS,
     NAME_PARTICLES,
@@ -81,6 +83,7 @@ from generator.ingest.lexicon import (
     TEAM_AFTER,
     TEAM_BEFORE,
     TEAM_BEFORE_PAIRS,
+    TEAM_NAME_AFTER,
     TEAM_NOUNS,
     TITLE_WORDS,
     WELL_KNOWN_ALIASES,
@@ -342,7 +345,7 @@ def _layout_mentions(sentence: Sentence, found: list[Mention], opening: bool = F
             canonical_place(mention.text) or head_word(words) not in FACILITY_HEADS
         ):
             continue  # 'New York City' is one place, 'Java Sea' not Java; 'Philadelphia International Airport' holds Philadelphia
-        if mention.clue.strength < STRONG or words[-1] in NATIONAL_BODIES:
+        if mention.clue.strength < STRONG or words[-1] in NATIONAL_BODIES or _team_words(words):
             continue  # 'Chad Myers' is a person, not Chad; in 'the UK government' the UK qualifies
         for a, b in inner_places(words):
             name = " ".join(words[a:b])
@@ -621,6 +624,8 @@ def _typed_mention(
         own = Clue("organization", CONTEXT)  # 'Manchester United manager': a club or a firm
     if own.type == "place" and j < len(tokens) and tokens[j].text in FAN_WORDS:
         own = Clue("organization", SURE)  # 'a Crystal Palace fan': the club, not the place
+    if own.strength < SURE and _is_team_name(tokens, i, j):
+        own = Clue("organization", STRONG)  # 'the NHL's New Jersey Devils', 'Dallas Cowboys owner'
     around, noun = context_clue(tokens, i, j)
     clues = [given or NO_CLUE, own, around]  # a title in the name wins a tie: "Hawaii Gov. Josh Green"
     if len(words) > 1 and is_person_like(words):
@@ -649,6 +654,29 @@ def _typed_mention(
         extra = (sentence.text[start:end],)  # 'storm Abigail' is Storm Abigail
         start, clue = tokens[i - 1].start, Clue("event", STRONG)
     return Mention(sentence.text[start:end], sentence.index, start, end, clue, extra_names=extra)
+
+
+def _is_team_name(tokens: list[Token], i: int, j: int) -> bool:
+    """A place and a capitalised plural ('Green Bay Packers'), where the place has several words,
+    a league's possessive comes before, or a team's noun after: 'Dallas Woods' may be a person."""
+    words = [t.text for t in tokens[i:j]]
+    if not _team_words(words):
+        return False
+    league = i > 1 and tokens[i - 1].text in ("'s", "’s") and tokens[i - 2].text in LEAGUES
+    following = tokens[j].text if j < len(tokens) else ""
+    return len(words) > 2 or league or following in TEAM_NAME_AFTER
+
+
+def _team_words(words: list[str]) -> bool:
+    """A place and a capitalised plural that heads no body: 'Detroit Lions', not 'Defence Forces'."""
+    last = words[-1]
+    plural = last.endswith("s") and last[1:].islower() and not last.endswith("ss")
+    return (
+        len(words) > 1
+        and plural
+        and last not in ORG_HEADS | MASTHEAD_WORDS | PLACE_HEADS
+        and bool(canonical_place(" ".join(words[:-1])))
+    )
 
 
 def _after_word(tokens: list[Token], i: int) -> str:

@@ -339,4 +339,8 @@ TEAM_BEFORE_PAIRS = frozenset(
         ("traded", "by"),
     }
 )
+# Words after a team's name that a person's name is not followed by: 'Dallas Cowboys owner'.
+TEAM_NAME_AFTER = TEAM_NOUNS | frozenset("owner owners co-owner game games season franchise".split())
+# Leagues whose possessive precedes a team: 'the NHL's New Jersey Devils'.
+LEAGUES = frozenset("NFL NBA MLB NHL MLS WNBA NCAA".split())
 TEAM_AFTER = frozenset("won beat beats lost drew declared batted bowled scored trailed leads trails".split())
