@@ -752,3 +752,22 @@ def test_a_place_and_a_plural_is_a_team_where_a_league_or_team_noun_says_so():
     assert entities["Dallas Cowboys"][0] == "organization"
     assert "New Jersey" not in entities
     assert found("Chad Woods said it rained.")["Chad Woods"][0] == "person"
+
+
+def test_headline_gerunds_open_no_name():
+    entities = found("Shuttering Guantanamo Bay\nThe prison at Guantanamo Bay stays open.")
+    assert "Shuttering Guantanamo Bay" not in entities
+    assert entities["Guantanamo Bay"][0] == "place"
+
+
+def test_a_surname_drops_its_arabic_article():
+    entities = found("President Bashar al-Assad spoke. Assad said the war would end.")
+    assert entities["Bashar al-Assad"] == ("person", {"Assad"}, False)
+
+
+def test_parties_named_by_their_short_form_get_their_full_name():
+    entities = found("Labour Sen. Alex White said the Greens would quit, and the Conservatives agreed.")
+    assert entities["Labour Party"] == ("organization", {"Labour"}, False)
+    assert entities["Green Party"] == ("organization", {"Greens"}, False)
+    assert entities["Conservative Party"][0] == "organization"
+    assert entities["Alex White"][0] == "person"

@@ -70,6 +70,7 @@ from generator.ingest.lexicon import (
     NOUN_TYPES,
     ORG_HEADS,
     OTHER_HEADS,
+    PARTY_SHORT_NAMES,
     PARTY_WORDS,
     PLACE_FIRST_WORDS,
     PLACE_HEADS,
@@ -89,7 +90,14 @@ from generator.ingest.lexicon import (
     WELL_KNOWN_ALIASES,
     WELL_KNOWN_TYPES,
 )
-from generator.ingest.names import CODE_HEADS, find_name_spans, head_word, hyphen_prefix, is_acronym
+from generator.ingest.names import (
+    CODE_HEADS,
+    find_name_spans,
+    head_word,
+    hyphen_prefix,
+    is_acronym,
+    without_article,
+)
 from generator.ingest.registry import KnownNames, NewEntity, new_entity_id
 from generator.ingest.sentences import Sentence, Token, tokenize
 
@@ -139,6 +147,7 @@ COMPANY_FORMS = frozenset("Co Co. Inc Inc. Corp Corp. Ltd Ltd. LLC plc PLC Plc A
 FIRM_TITLES = frozenset("CEO CFO COO CTO".split())
 NATIONAL_BODIES = frozenset("government army military navy police parliament assembly legislature".split())
 PRONOUN_WORDS = frozenset("I I'm I’m I'd I’d I've I’ve I'll I’ll".split())
+MIN_GERUND_LETTERS = 5  # 'Sterling', 'Reading' open names; 'Shuttering' a sentence
 MIN_EMPHASIS_LETTERS = 6  # acronyms are shorter ('NATO', 'FSVTS'); 'CLEARED' is a word
 
 
@@ -739,8 +748,19 @@ def _is_common_start(tokens: list[Token], i: int, j: int, lower_words: set[str])
         return False  # 'Bank of America', 'Chancellor of the Exchequer George Osborne', 'Storm Abigail'
     lower = word.lower()
     adverb = lower.endswith(ADVERB_ENDINGS)  # 'Fortunately, ...', 'Additionally'
+    gerund = (
+        j > i + 1
+        and len(lower) > MIN_GERUND_LETTERS
+        and lower.endswith("ing")
+        and word not in WELL_KNOWN_TYPES
+    )
     return (
-        adverb or lower in COMMON_WORDS or lower in lower_words or lower in NOUN_TYPES or lower in ROLE_NOUNS
+        adverb
+        or gerund  # 'Shuttering Guantanamo', 'Explaining Beijing'
+        or lower in COMMON_WORDS
+        or lower in lower_words
+        or lower in NOUN_TYPES
+        or lower in ROLE_NOUNS
     )
 
 
@@ -1101,8 +1121,9 @@ def _keys(mention: Mention) -> list[tuple]:
         or state_of(mention.words)
     )  # 'SINGAPORE' in a sign-off is Singapore, the dateline 'NEW YORK' New York City
     keys = [("place", place)] if place else [("name", _name_key(mention.text))]
-    if mention.text in WELL_KNOWN_ALIASES:
-        keys.append(("name", _name_key(WELL_KNOWN_ALIASES[mention.text])))  # 'ISIL' of 'Islamic State'
+    full = WELL_KNOWN_ALIASES.get(mention.text) or PARTY_SHORT_NAMES.get(mention.text)
+    if full:
+        keys.append(("name", _name_key(full)))  # 'ISIL' of 'Islamic State', 'Labour' of 'Labour Party'
     words = [w for w in mention.words if w != "the"]
     if len(words) in (3, 4) and words[0] in ORG_HEADS and words[1] == "of":
         keys.append(("name", _name_key(" ".join([*words[2:], words[0]]))))  # 'Labour Ministry'
@@ -1161,6 +1182,11 @@ def _unsuffixed(words: list[str]) -> list[str]:
     return words[:-1] if len(words) > 2 and words[-1] in NAME_SUFFIXES else words
 
 
+def _bare(words: list[str]) -> list[str]:
+    """A folded name whose surname drops its article: 'bashar assad' of 'bashar al-assad'."""
+    return [*words[:-1], without_article(words[-1])]
+
+
 def _longer_form(index: int, mentions: list[Mention], folded: list[list[str]]) -> int | None:
     """The first mention that mentions[index] shortens: a surname, a name's first words, a name
     less its country ('Department of Commerce' of 'US Department of Commerce')."""
@@ -1181,7 +1207,7 @@ def _longer_form(index: int, mentions: list[Mention], folded: list[list[str]]) -
         and (
             other.clue.type in (None, "person") or other.clue == Clue("other", GUESS)
         )  # 'a Doug Baldwin touchdown'
-        and _unsuffixed(folded[k])[-size:] == words
+        and (_unsuffixed(folded[k])[-size:] == words or _bare(_unsuffixed(folded[k]))[-size:] == words)
         and is_person_like(other.words[: len(_unsuffixed(folded[k]))])
     ]
     firms = [
@@ -1351,6 +1377,9 @@ def _entity(group: list[Mention], known: KnownNames, taken: set[str]) -> FoundEn
         entity = known.entities[known_id]
         return FoundEntity(entity.id, entity.name, entity.type, entity.aliases, known=True)
     name = _best_name(group, clue.type)
+    if clue.type == "organization" and name in PARTY_SHORT_NAMES:
+        surfaces.append(name)
+        name = PARTY_SHORT_NAMES[name]  # 'Labour' is the Labour Party
     place = canonical_place(name) if clue.type == "place" else None
     names = [*surfaces, place] if place else surfaces
     aliases = tuple(dict.fromkeys(n for n in names if n and fold(n) != fold(name)))

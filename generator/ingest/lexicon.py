@@ -128,6 +128,13 @@ MASTHEAD_WORDS = frozenset(
 )
 # Other names of well-known bodies, each joined to the one name: 'ISIL' is the Islamic State.
 WELL_KNOWN_ALIASES = {"ISIS": "Islamic State", "ISIL": "Islamic State", "Daesh": "Islamic State"}
+# Parties that news names by a short form, named in full: 'Labour', 'the Greens', 'the Tories'.
+PARTY_SHORT_NAMES = {
+    "Labour": "Labour Party",
+    "Greens": "Green Party",
+    "Conservatives": "Conservative Party",
+    "Tories": "Conservative Party",
+}
 # A legislature's one-word names: 'the state Senate', 'a House bill'.
 LEGISLATURES = frozenset("Senate Legislature Assembly House Congress Parliament".split())
 # First words that make a name an event: 'Hurricane Sandy', 'Storm Abigail'.
@@ -255,7 +262,7 @@ WELL_KNOWN = {
         |ASEAN|African Union|Interpol|Europol|Red Cross|UNICEF|UNESCO|Amnesty International
         |Human Rights Watch|Greenpeace|Taliban|Hamas|Hezbollah|Islamic State|ISIS|ISIL|Daesh|al-Qaeda|Al-Qaeda
         |Al Qaeda|al Qaeda|Al-Shabab|al-Shabab|Boko Haram
-        |FIFA|UEFA|IOC|NFL|NBA|MLB|NHL|GOP
+        |FIFA|UEFA|IOC|NFL|NBA|MLB|NHL|GOP|Labour|Greens|Conservatives|Tories
         """,
     "other": """
         Facebook|Twitter|Instagram|WhatsApp|YouTube|TikTok|Snapchat|LinkedIn|Telegram|WeChat|Weibo|Wikipedia

@@ -70,6 +70,12 @@ def is_name_word(token: Token) -> bool:
     )
 
 
+def without_article(word: str) -> str:
+    """'assad' of 'al-assad': a surname less its Arabic article, which its short form drops."""
+    head, _, rest = word.partition("-")
+    return rest if rest and _ARTICLE_PREFIX.match(f"{head}-{rest[:2].title()}") else word
+
+
 def hyphen_prefix(token: Token) -> str | None:
     """'Oslo' from 'Oslo-based': the capitalised part of a compound adjective, if any."""
     if token.text[0].isupper() and _LOWER_PART.search(token.text):
