@@ -771,3 +771,15 @@ def test_parties_named_by_their_short_form_get_their_full_name():
     assert entities["Green Party"] == ("organization", {"Greens"}, False)
     assert entities["Conservative Party"][0] == "organization"
     assert entities["Alex White"][0] == "person"
+
+
+def test_a_party_word_before_a_body_is_part_of_its_name():
+    entities = found("The Democratic National Committee met in Philadelphia.")
+    assert entities["Democratic National Committee"][0] == "organization"
+
+
+def test_a_compass_initial_before_a_place_is_its_compass_word():
+    entities = found("N. Korea fired a missile, and North Korea said S. Korea was to blame.")
+    names = {frozenset({name, *aliases}): kind for name, (kind, aliases, _) in entities.items()}
+    assert names[frozenset({"N. Korea", "North Korea"})] == "place"
+    assert next(kind for group, kind in names.items() if "S. Korea" in group) == "place"

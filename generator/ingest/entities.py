@@ -600,6 +600,7 @@ def _typed_mention(
         j - i > 1
         and tokens[i].text in PARTY_WORDS
         and tokens[i + 1].text != "Party"  # 'Democratic Party primaries'
+        and head_word([t.text for t in tokens[i:j]]) not in ORG_HEADS  # 'Democratic National Committee'
         and " ".join(t.text for t in tokens[i:j]) not in WELL_KNOWN_TYPES
     ):
         i += 1  # 'Republican Donald Trump'
