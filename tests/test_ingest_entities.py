@@ -783,3 +783,8 @@ def test_a_compass_initial_before_a_place_is_its_compass_word():
     names = {frozenset({name, *aliases}): kind for name, (kind, aliases, _) in entities.items()}
     assert names[frozenset({"N. Korea", "North Korea"})] == "place"
     assert next(kind for group, kind in names.items() if "S. Korea" in group) == "place"
+
+
+def test_whips_swat_teams_and_super_pacs_name_no_one():
+    entities = found("Before stepping aside to become Chief Whip he called a SWAT team, and super PACs paid.")
+    assert not {"Whip", "Chief Whip", "SWAT", "PACs"} & set(entities)

@@ -58,7 +58,7 @@ TITLE_WORDS = frozenset(
     Imam Coach Inspector Superintendent Commissioner Attorney Counsel President-elect Gov.
     Librarian Detective Sheriff Officer Trooper Constable Patrol CEO CFO COO CTO MP MPs MEP MEPs MLA
     Secretary-General Director-General Comptroller Treasurer Prosecutor Councilman Councilwoman
-    Councillor Councilor Alderman Assemblyman Assemblywoman Congressman Congresswoman Leader
+    Councillor Councilor Alderman Assemblyman Assemblywoman Congressman Congresswoman Leader Whip
     """.split()
 )
 
@@ -232,7 +232,7 @@ COMMON_ACRONYMS = frozenset(
     NGOs SMS URL API PC PCs KM KG MW GW TWh MWh GWh BC AD BCE CE ICBM ICBMs SAM SAMs IED IEDs
     ATM ATMs VIP VIPs EST PST CET II III IV VI VII VIII IX XI XII Q1 Q2 Q3 Q4 H1 H2 FY
     QB MVP GP GPs IRA IRAs HTTP HTTPS SSL TLS DNS VPN ISP MRI ICU ER EMT PTSD ADHD IVF BMI SUV SUVs
-    LED LCD DVD CD PIN SIM CCTV RSVP POW POWs MIA SMB SMBs SME SMEs B2B B2C CEOs
+    LED LCD DVD CD PIN SIM CCTV RSVP POW POWs MIA SMB SMBs SME SMEs B2B B2C CEOs SWAT PAC PACs MOOC MOOCs
     """.split()
 )
 
@@ -259,7 +259,7 @@ WELL_KNOWN = {
         |AstraZeneca|Delta|United Airlines|Lufthansa|Ryanair|Amtrak
         |Congress|Senate|Parliament|Bundestag|Knesset|Duma|Kremlin|Pentagon|White House|White House Press Office
         |FBI|CIA|NSA|NASA|ESA|IMF|World Bank|WTO|OPEC|NATO|Nato|EU|European Union|UN|United Nations
-        |ASEAN|African Union|Interpol|Europol|Red Cross|UNICEF|UNESCO|Amnesty International
+        |ASEAN|African Union|Interpol|Europol|Red Cross|Red Crescent|UNICEF|UNESCO|Amnesty International
         |Human Rights Watch|Greenpeace|Taliban|Hamas|Hezbollah|Islamic State|ISIS|ISIL|Daesh|al-Qaeda|Al-Qaeda
         |Al Qaeda|al Qaeda|Al-Shabab|al-Shabab|Boko Haram
         |FIFA|UEFA|IOC|NFL|NBA|MLB|NHL|GOP|Labour|Greens|Conservatives|Tories
