@@ -788,3 +788,11 @@ def test_a_compass_initial_before_a_place_is_its_compass_word():
 def test_whips_swat_teams_and_super_pacs_name_no_one():
     entities = found("Before stepping aside to become Chief Whip he called a SWAT team, and super PACs paid.")
     assert not {"Whip", "Chief Whip", "SWAT", "PACs"} & set(entities)
+
+
+def test_brands_in_lower_camel_case_are_names():
+    entities = found("Apple will show the iPad next week, and iSight Partners sold it on eBay.")
+    assert entities["iPad"][0] == "other"
+    assert entities["iSight Partners"][0] == "organization"
+    assert entities["eBay"][0] == "organization"
+    assert "mRNA" not in found("The mRNA vaccine worked.")

@@ -48,7 +48,7 @@ from generator.ingest.lexicon import (
     TITLE_WORDS,
     WEEKDAYS,
 )
-from generator.ingest.names import JOINED_HEADS, head_word, is_acronym
+from generator.ingest.names import JOINED_HEADS, LOWER_CAMEL, head_word, is_acronym
 from generator.ingest.sentences import Token
 
 KNOWN, SURE, STRONG, CONTEXT, GUESS, NONE = 5, 4, 3, 2, 1, 0
@@ -121,7 +121,7 @@ def is_person_like(words: list[str]) -> bool:
         names = names[1:]  # 'J.C. Chandor', 'D. Joshua Taylor'
     return (
         1 <= len(names) <= MAX_PERSON_WORDS
-        and all(_NAME_WORD.match(w) and not w.isupper() for w in names)
+        and all(_NAME_WORD.match(w) and not w.isupper() and not LOWER_CAMEL.match(w) for w in names)
         and not any(w in ORG_HEADS or w in PLACE_HEADS or w in EVENT_HEADS for w in names)
         and not any(w in TITLE_WORDS for w in names[:-1])
         and names[-1] not in PROGRAMME_HEADS | OTHER_HEADS  # 'Climate Bill', but 'Bill Gates'
@@ -148,8 +148,8 @@ def name_clue(words: list[str]) -> Clue:
     text = " ".join(words)
     if canonical_place(text):
         return Clue("place", SURE)
-    if len(words) == 1:
-        return _word_clue(text)
+    if len(words) == 1 or (LOWER_CAMEL.match(words[0]) and not _head_clue(words)):
+        return _word_clue(words[0])  # 'iPad Mini' is the iPad's kind
     if len(words) > 1 and words[0] in COMPASS_NAME_WORDS and canonical_place(" ".join(words[1:])):
         return Clue("place", SURE)  # 'Northern Virginia', 'Northwest Arkansas'
     if len(words) > 1 and tuple(words[-2:]) in PLACE_HEAD_PAIRS:
@@ -203,6 +203,8 @@ def _head_clue(words: list[str]) -> Clue | None:
 
 def _word_clue(word: str) -> Clue:
     """What one word says by itself: a web address, a brand in camel case, an acronym."""
+    if LOWER_CAMEL.match(word):
+        return Clue("other" if word.startswith("i") else "organization", STRONG)  # 'iPad', 'eBay'
     if _DOMAIN.match(word):
         return Clue("organization", SURE)  # 'PolitickerNJ.com'
     if _CAMEL.match(word) and not _CAMEL_SURNAME.match(word):

@@ -45,6 +45,7 @@ _LOWER_PART = re.compile(r"-(?!(?:i|e|al|el|ul|ud|ur|o|e)-[A-Z])[a-z]")  # not '
 _ARTICLE_PREFIX = re.compile(
     r"^(?:al|el|ad|ar|as|ash|at|az|ez|an|ud|ul|ur)-[A-Z]\w"
 )  # 'al-Assad', 'Deir ez-Zor'
+LOWER_CAMEL = re.compile(r"^[a-z]{1,2}[A-Z][A-Za-z]{2,}$")  # 'iPad', 'eBay', 'iSight'; not 'mRNA', 'kWh'
 MAX_AND_CONTINUATION = 3
 # Words a number or model code follows inside a name: 'Flight 8501', 'Boeing 777', 'Route 66'.
 CODE_HEADS = frozenset(
@@ -60,7 +61,7 @@ _DAY_NUMBER = re.compile(r"^\d{1,4}(?:st|nd|rd|th)?,?$")  # 'George and Joyce We
 def is_name_word(token: Token) -> bool:
     """A capitalised word that can be part of a name ('Pantus', 'NATO', 'Military-Technical')."""
     text = token.text
-    if _ARTICLE_PREFIX.match(text):
+    if _ARTICLE_PREFIX.match(text) or (LOWER_CAMEL.match(text) and not text[-3:].isupper()):
         return True
     return (
         text[0].isupper()
