@@ -796,3 +796,10 @@ def test_brands_in_lower_camel_case_are_names():
     assert entities["iSight Partners"][0] == "organization"
     assert entities["eBay"][0] == "organization"
     assert "mRNA" not in found("The mRNA vaccine worked.")
+
+
+def test_a_given_name_is_no_people_and_a_regnal_number_stays_in_the_name():
+    entities = found("The Vatican under Pope Francis spoke, as Pope Benedict XVI had, and so did the Iraqis.")
+    assert entities["Francis"][0] == "person"
+    assert entities["Benedict XVI"][0] == "person"
+    assert "Iraqis" not in entities

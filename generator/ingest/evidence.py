@@ -53,6 +53,7 @@ from generator.ingest.sentences import Token
 
 KNOWN, SURE, STRONG, CONTEXT, GUESS, NONE = 5, 4, 3, 2, 1, 0
 _INITIAL_WORD = re.compile(r"^(?:[A-Z]\.)+$")
+_REGNAL = re.compile(r"^(?:I{2,3}|IV|VI{0,3}|IX|XI{0,3}|XIV|XVI{0,3})$")  # a pope's or king's number
 _DOMAIN = re.compile(r"^[A-Z][\w-]*\.(?:com|org|net|co\.uk)$")
 SHIP_PREFIXES = frozenset("USS HMS HMCS HMAS INS RFS USNS".split())
 INNER_ORG_WORDS = frozenset(
@@ -117,6 +118,8 @@ def is_person_like(words: list[str]) -> bool:
     names = [w for w in words if w not in NAME_PARTICLES]
     if len(names) > 1 and len(names[0]) == 2 and names[0].isupper() and not canonical_place(names[0]):
         names = names[1:]  # 'MS Dhoni': initials
+    if len(names) > 1 and _REGNAL.match(names[-1]):
+        names = names[:-1]  # 'Benedict XVI', 'Henry VIII'
     while len(names) > 1 and _INITIAL_WORD.match(names[0]):
         names = names[1:]  # 'J.C. Chandor', 'D. Joshua Taylor'
     return (

@@ -282,6 +282,8 @@ def demonyms() -> frozenset[str]:
         stems = (last, last[:-1], last[:-2])
         for stem in stems:
             for ending in ("n", "an", "ian", "ese", "i", "ish"):
+                if ending == "i" and stem != last and not (stem == last[:-1] and last.endswith("a")):
+                    continue  # 'Iraqi', 'Somali'; 'Franci' would make 'Francis' a people
                 words.add(fold(" ".join([*prefix, stem + ending])))
     return frozenset(words - set(places()))
 
