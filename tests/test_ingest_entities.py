@@ -803,3 +803,9 @@ def test_a_given_name_is_no_people_and_a_regnal_number_stays_in_the_name():
     assert entities["Francis"][0] == "person"
     assert entities["Benedict XVI"][0] == "person"
     assert "Iraqis" not in entities
+
+
+def test_a_saints_possessive_belongs_to_the_name_but_a_citys_does_not():
+    entities = found("She teaches at St. Joseph’s University. St. Louis's mayor agreed.")
+    assert entities["St. Joseph’s University"][0] == "organization"
+    assert entities["St. Louis"][0] == "place"

@@ -29,6 +29,7 @@ from generator.ingest.lexicon import (
 )
 from generator.ingest.sentences import Token
 
+SAINTS = frozenset({"St.", "St", "Saint"})
 POSSESSIVE_NAME_WORDS = frozenset("King Queen People Children Women Men Workers Veterans Farmers".split())
 # Heads only before a joiner, and what they make a name: 'House of Fraser', 'People for the
 # Ethical Treatment of Animals', 'City of London', 'State of the Union' (an address; 'State of
@@ -117,7 +118,10 @@ def _extension(tokens: list[Token], i: int, j: int) -> int | None:
     if is_name_word(tokens[j]):
         return j + 1
     if word in ("'s", "’s") and _possessive_head(tokens, i, j):
-        return j + 2  # 'King's College London', 'St Thomas's Hospital'
+        headed = j + 1 < n and tokens[j + 1].text in HEADS
+        return (
+            j + 2 if headed or tokens[i].text not in SAINTS else j + 1
+        )  # 'King's College London', 'St Thomas's Hospital'
     if word in WEEKDAYS and tokens[j - 1].text in NAMED_DAY_WORDS:
         return j + 1  # 'Black Friday'
     if word in MONTH_SURNAMES and tokens[j - 1].text not in HEADS and not _dated(tokens, j):
@@ -158,6 +162,9 @@ def _extension(tokens: list[Token], i: int, j: int) -> int | None:
 def _possessive_head(tokens: list[Token], i: int, j: int) -> bool:
     """'King's College', 'Children's Hospital': a possessive common in names, then a head word,
     is one name; not 'Obama's Cabinet' or 'Britain's Foreign Office'."""
+    if j == i + 2 and tokens[i].text in SAINTS and tokens[j].start == tokens[j - 1].end:
+        saint = " ".join(t.text for t in tokens[i:j])
+        return not canonical_place(saint)  # "St. Joseph's University", "St. Benedict's"; not "St. Louis's"
     return (
         tokens[j - 1].text in POSSESSIVE_NAME_WORDS
         and j + 1 < len(tokens)
