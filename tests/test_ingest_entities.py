@@ -713,3 +713,99 @@ def test_a_lone_government_or_opposition_is_no_name():
 
 def test_a_slot_in_a_schedule_is_no_name():
     assert "Week" not in found("Kevin Kolb, the starter in Week 1, was hurt in Week 2.")
+
+
+def test_credits_of_a_signoff_split_without_semicolons():
+    entities = found(
+        "The firm said so.\n(Reporting By Naomi Tajitsu and Norihiko Shirouzu; Editing by Bill Rigby)\n"
+        "(Reporting by Victoria Cavaliere Editing by Jeremy Gaunt)"
+    )
+    for name in ("Naomi Tajitsu", "Norihiko Shirouzu", "Bill Rigby", "Victoria Cavaliere", "Jeremy Gaunt"):
+        assert entities[name][0] == "person"
+
+
+def test_lower_case_arabic_articles_stay_in_names():
+    entities = found("Forces loyal to President Bashar al-Assad shelled Deir ez-Zor, a monitor said.")
+    assert entities["Bashar al-Assad"][0] == "person"
+    assert "Deir ez-Zor" in entities
+
+
+def test_a_seat_of_government_is_its_body_unless_something_is_in_it():
+    assert found("The White House said it would act.")["White House"][0] == "organization"
+    assert found("Leaders held talks at the Kremlin on Monday.")["Kremlin"][0] == "place"
+
+
+def test_mastheads_and_research_houses_by_their_last_word():
+    entities = found(
+        "Kim Lee told the Yamhill Valley News-Register and New Scientist, Baird Equity Research wrote."
+    )
+    assert entities["Yamhill Valley News-Register"][0] == "organization"
+    assert entities["New Scientist"][0] == "organization"
+    assert entities["Baird Equity Research"][0] == "organization"
+
+
+def test_a_place_and_a_plural_is_a_team_where_a_league_or_team_noun_says_so():
+    entities = found(
+        "A co-owner of the NHL's New Jersey Devils spoke, and Dallas Cowboys owner Jerry Jones agreed."
+    )
+    assert entities["New Jersey Devils"][0] == "organization"
+    assert entities["Dallas Cowboys"][0] == "organization"
+    assert "New Jersey" not in entities
+    assert found("Chad Woods said it rained.")["Chad Woods"][0] == "person"
+
+
+def test_headline_gerunds_open_no_name():
+    entities = found("Shuttering Guantanamo Bay\nThe prison at Guantanamo Bay stays open.")
+    assert "Shuttering Guantanamo Bay" not in entities
+    assert entities["Guantanamo Bay"][0] == "place"
+
+
+def test_a_surname_drops_its_arabic_article():
+    entities = found("President Bashar al-Assad spoke. Assad said the war would end.")
+    assert entities["Bashar al-Assad"] == ("person", {"Assad"}, False)
+
+
+def test_parties_named_by_their_short_form_get_their_full_name():
+    entities = found("Labour Sen. Alex White said the Greens would quit, and the Conservatives agreed.")
+    assert entities["Labour Party"] == ("organization", {"Labour"}, False)
+    assert entities["Green Party"] == ("organization", {"Greens"}, False)
+    assert entities["Conservative Party"][0] == "organization"
+    assert entities["Alex White"][0] == "person"
+
+
+def test_a_party_word_before_a_body_is_part_of_its_name():
+    entities = found("The Democratic National Committee met in Philadelphia.")
+    assert entities["Democratic National Committee"][0] == "organization"
+
+
+def test_a_compass_initial_before_a_place_is_its_compass_word():
+    entities = found("N. Korea fired a missile, and North Korea said S. Korea was to blame.")
+    names = {frozenset({name, *aliases}): kind for name, (kind, aliases, _) in entities.items()}
+    assert names[frozenset({"N. Korea", "North Korea"})] == "place"
+    assert next(kind for group, kind in names.items() if "S. Korea" in group) == "place"
+
+
+def test_whips_swat_teams_and_super_pacs_name_no_one():
+    entities = found("Before stepping aside to become Chief Whip he called a SWAT team, and super PACs paid.")
+    assert not {"Whip", "Chief Whip", "SWAT", "PACs"} & set(entities)
+
+
+def test_brands_in_lower_camel_case_are_names():
+    entities = found("Apple will show the iPad next week, and iSight Partners sold it on eBay.")
+    assert entities["iPad"][0] == "other"
+    assert entities["iSight Partners"][0] == "organization"
+    assert entities["eBay"][0] == "organization"
+    assert "mRNA" not in found("The mRNA vaccine worked.")
+
+
+def test_a_given_name_is_no_people_and_a_regnal_number_stays_in_the_name():
+    entities = found("The Vatican under Pope Francis spoke, as Pope Benedict XVI had, and so did the Iraqis.")
+    assert entities["Francis"][0] == "person"
+    assert entities["Benedict XVI"][0] == "person"
+    assert "Iraqis" not in entities
+
+
+def test_a_saints_possessive_belongs_to_the_name_but_a_citys_does_not():
+    entities = found("She teaches at St. Joseph’s University. St. Louis's mayor agreed.")
+    assert entities["St. Joseph’s University"][0] == "organization"
+    assert entities["St. Louis"][0] == "place"

@@ -61,30 +61,43 @@ from generator.ingest.lexicon import (
     EVENT_FIRST_WORDS,
     EVENT_HEADS,
     JOINERS,
+    LEAGUES,
     LEGISLATURES,
+    MASTHEAD_WORDS,
     MIN_SPORT_WORDS,
     NAME_NOUNS,
     NAME_PARTICLES,
     NOUN_TYPES,
     ORG_HEADS,
     OTHER_HEADS,
+    PARTY_SHORT_NAMES,
     PARTY_WORDS,
     PLACE_FIRST_WORDS,
     PLACE_HEADS,
     PROGRAMME_HEADS,
     ROLE_NOUNS,
+    SEAT_BEFORE,
+    SEATS,
     SERVICE_FIRMS,
     SPORT_WORDS,
     SURNAME_TITLES,
     TEAM_AFTER,
     TEAM_BEFORE,
     TEAM_BEFORE_PAIRS,
+    TEAM_NAME_AFTER,
     TEAM_NOUNS,
     TITLE_WORDS,
     WELL_KNOWN_ALIASES,
     WELL_KNOWN_TYPES,
 )
-from generator.ingest.names import CODE_HEADS, find_name_spans, head_word, hyphen_prefix, is_acronym
+from generator.ingest.names import (
+    CODE_HEADS,
+    find_name_spans,
+    head_word,
+    hyphen_prefix,
+    is_acronym,
+    without_article,
+)
 from generator.ingest.registry import KnownNames, NewEntity, new_entity_id
 from generator.ingest.sentences import Sentence, Token, tokenize
 
@@ -134,6 +147,7 @@ COMPANY_FORMS = frozenset("Co Co. Inc Inc. Corp Corp. Ltd Ltd. LLC plc PLC Plc A
 FIRM_TITLES = frozenset("CEO CFO COO CTO".split())
 NATIONAL_BODIES = frozenset("government army military navy police parliament assembly legislature".split())
 PRONOUN_WORDS = frozenset("I I'm I’m I'd I’d I've I’ve I'll I’ll".split())
+MIN_GERUND_LETTERS = 5  # 'Sterling', 'Reading' open names; 'Shuttering' a sentence
 MIN_EMPHASIS_LETTERS = 6  # acronyms are shorter ('NATO', 'FSVTS'); 'CLEARED' is a word
 
 
@@ -340,7 +354,7 @@ def _layout_mentions(sentence: Sentence, found: list[Mention], opening: bool = F
             canonical_place(mention.text) or head_word(words) not in FACILITY_HEADS
         ):
             continue  # 'New York City' is one place, 'Java Sea' not Java; 'Philadelphia International Airport' holds Philadelphia
-        if mention.clue.strength < STRONG or words[-1] in NATIONAL_BODIES:
+        if mention.clue.strength < STRONG or words[-1] in NATIONAL_BODIES or _team_words(words):
             continue  # 'Chad Myers' is a person, not Chad; in 'the UK government' the UK qualifies
         for a, b in inner_places(words):
             name = " ".join(words[a:b])
@@ -586,6 +600,7 @@ def _typed_mention(
         j - i > 1
         and tokens[i].text in PARTY_WORDS
         and tokens[i + 1].text != "Party"  # 'Democratic Party primaries'
+        and head_word([t.text for t in tokens[i:j]]) not in ORG_HEADS  # 'Democratic National Committee'
         and " ".join(t.text for t in tokens[i:j]) not in WELL_KNOWN_TYPES
     ):
         i += 1  # 'Republican Donald Trump'
@@ -594,6 +609,7 @@ def _typed_mention(
     well_known = WELL_KNOWN_TYPES.get(text)
     if text in SERVICE_FIRMS and j < len(tokens) and tokens[j].text in ACTOR_VERBS:
         well_known = "organization"  # 'Twitter told its employees', but 'wrote on Twitter': the service
+    seat_place = text in SEATS and _after_word(tokens, i) in SEAT_BEFORE
     lone_common = len(words) == 1 and words[0].lower() in COMMON_WORDS and not is_acronym(words[0])
     if not well_known and (is_adjective_of_place(words) or lone_common or _is_plural_demonym(words)):
         return None
@@ -612,10 +628,14 @@ def _typed_mention(
     if not well_known and words[-1] in PARTY_WORDS:
         return None  # 'Democrats', 'New Jersey Republicans'
     own = Clue(well_known, SURE) if well_known else name_clue(words)
+    if seat_place:
+        own = Clue("place", STRONG)  # 'talks at the Kremlin'; where the seat acts, it is the body
     if role_after and own.strength < CONTEXT and len(words) > 1 and canonical_place(words[0]):
         own = Clue("organization", CONTEXT)  # 'Manchester United manager': a club or a firm
     if own.type == "place" and j < len(tokens) and tokens[j].text in FAN_WORDS:
         own = Clue("organization", SURE)  # 'a Crystal Palace fan': the club, not the place
+    if own.strength < SURE and _is_team_name(tokens, i, j):
+        own = Clue("organization", STRONG)  # 'the NHL's New Jersey Devils', 'Dallas Cowboys owner'
     around, noun = context_clue(tokens, i, j)
     clues = [given or NO_CLUE, own, around]  # a title in the name wins a tie: "Hawaii Gov. Josh Green"
     if len(words) > 1 and is_person_like(words):
@@ -644,6 +664,35 @@ def _typed_mention(
         extra = (sentence.text[start:end],)  # 'storm Abigail' is Storm Abigail
         start, clue = tokens[i - 1].start, Clue("event", STRONG)
     return Mention(sentence.text[start:end], sentence.index, start, end, clue, extra_names=extra)
+
+
+def _is_team_name(tokens: list[Token], i: int, j: int) -> bool:
+    """A place and a capitalised plural ('Green Bay Packers'), where the place has several words,
+    a league's possessive comes before, or a team's noun after: 'Dallas Woods' may be a person."""
+    words = [t.text for t in tokens[i:j]]
+    if not _team_words(words):
+        return False
+    league = i > 1 and tokens[i - 1].text in ("'s", "’s") and tokens[i - 2].text in LEAGUES
+    following = tokens[j].text if j < len(tokens) else ""
+    return len(words) > 2 or league or following in TEAM_NAME_AFTER
+
+
+def _team_words(words: list[str]) -> bool:
+    """A place and a capitalised plural that heads no body: 'Detroit Lions', not 'Defence Forces'."""
+    last = words[-1]
+    plural = last.endswith("s") and last[1:].islower() and not last.endswith("ss")
+    return (
+        len(words) > 1
+        and plural
+        and last not in ORG_HEADS | MASTHEAD_WORDS | PLACE_HEADS
+        and bool(canonical_place(" ".join(words[:-1])))
+    )
+
+
+def _after_word(tokens: list[Token], i: int) -> str:
+    """The word before tokens[i], over an article: 'at' of 'at the Kremlin'."""
+    k = i - 1 if i > 0 and tokens[i - 1].text in ("the", "The") else i
+    return tokens[k - 1].text if k > 0 else ""
 
 
 def _is_role_or_common(words: list[str], following: str) -> bool:
@@ -700,8 +749,19 @@ def _is_common_start(tokens: list[Token], i: int, j: int, lower_words: set[str])
         return False  # 'Bank of America', 'Chancellor of the Exchequer George Osborne', 'Storm Abigail'
     lower = word.lower()
     adverb = lower.endswith(ADVERB_ENDINGS)  # 'Fortunately, ...', 'Additionally'
+    gerund = (
+        j > i + 1
+        and len(lower) > MIN_GERUND_LETTERS
+        and lower.endswith("ing")
+        and word not in WELL_KNOWN_TYPES
+    )
     return (
-        adverb or lower in COMMON_WORDS or lower in lower_words or lower in NOUN_TYPES or lower in ROLE_NOUNS
+        adverb
+        or gerund  # 'Shuttering Guantanamo', 'Explaining Beijing'
+        or lower in COMMON_WORDS
+        or lower in lower_words
+        or lower in NOUN_TYPES
+        or lower in ROLE_NOUNS
     )
 
 
@@ -1062,8 +1122,9 @@ def _keys(mention: Mention) -> list[tuple]:
         or state_of(mention.words)
     )  # 'SINGAPORE' in a sign-off is Singapore, the dateline 'NEW YORK' New York City
     keys = [("place", place)] if place else [("name", _name_key(mention.text))]
-    if mention.text in WELL_KNOWN_ALIASES:
-        keys.append(("name", _name_key(WELL_KNOWN_ALIASES[mention.text])))  # 'ISIL' of 'Islamic State'
+    full = WELL_KNOWN_ALIASES.get(mention.text) or PARTY_SHORT_NAMES.get(mention.text)
+    if full:
+        keys.append(("name", _name_key(full)))  # 'ISIL' of 'Islamic State', 'Labour' of 'Labour Party'
     words = [w for w in mention.words if w != "the"]
     if len(words) in (3, 4) and words[0] in ORG_HEADS and words[1] == "of":
         keys.append(("name", _name_key(" ".join([*words[2:], words[0]]))))  # 'Labour Ministry'
@@ -1122,6 +1183,11 @@ def _unsuffixed(words: list[str]) -> list[str]:
     return words[:-1] if len(words) > 2 and words[-1] in NAME_SUFFIXES else words
 
 
+def _bare(words: list[str]) -> list[str]:
+    """A folded name whose surname drops its article: 'bashar assad' of 'bashar al-assad'."""
+    return [*words[:-1], without_article(words[-1])]
+
+
 def _longer_form(index: int, mentions: list[Mention], folded: list[list[str]]) -> int | None:
     """The first mention that mentions[index] shortens: a surname, a name's first words, a name
     less its country ('Department of Commerce' of 'US Department of Commerce')."""
@@ -1142,7 +1208,7 @@ def _longer_form(index: int, mentions: list[Mention], folded: list[list[str]]) -
         and (
             other.clue.type in (None, "person") or other.clue == Clue("other", GUESS)
         )  # 'a Doug Baldwin touchdown'
-        and _unsuffixed(folded[k])[-size:] == words
+        and (_unsuffixed(folded[k])[-size:] == words or _bare(_unsuffixed(folded[k]))[-size:] == words)
         and is_person_like(other.words[: len(_unsuffixed(folded[k]))])
     ]
     firms = [
@@ -1312,6 +1378,9 @@ def _entity(group: list[Mention], known: KnownNames, taken: set[str]) -> FoundEn
         entity = known.entities[known_id]
         return FoundEntity(entity.id, entity.name, entity.type, entity.aliases, known=True)
     name = _best_name(group, clue.type)
+    if clue.type == "organization" and name in PARTY_SHORT_NAMES:
+        surfaces.append(name)
+        name = PARTY_SHORT_NAMES[name]  # 'Labour' is the Labour Party
     place = canonical_place(name) if clue.type == "place" else None
     names = [*surfaces, place] if place else surfaces
     aliases = tuple(dict.fromkeys(n for n in names if n and fold(n) != fold(name)))

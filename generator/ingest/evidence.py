@@ -48,11 +48,12 @@ from generator.ingest.lexicon import (
     TITLE_WORDS,
     WEEKDAYS,
 )
-from generator.ingest.names import JOINED_HEADS, head_word, is_acronym
+from generator.ingest.names import JOINED_HEADS, LOWER_CAMEL, head_word, is_acronym
 from generator.ingest.sentences import Token
 
 KNOWN, SURE, STRONG, CONTEXT, GUESS, NONE = 5, 4, 3, 2, 1, 0
 _INITIAL_WORD = re.compile(r"^(?:[A-Z]\.)+$")
+_REGNAL = re.compile(r"^(?:I{2,3}|IV|VI{0,3}|IX|XI{0,3}|XIV|XVI{0,3})$")  # a pope's or king's number
 _DOMAIN = re.compile(r"^[A-Z][\w-]*\.(?:com|org|net|co\.uk)$")
 SHIP_PREFIXES = frozenset("USS HMS HMCS HMAS INS RFS USNS".split())
 INNER_ORG_WORDS = frozenset(
@@ -117,11 +118,13 @@ def is_person_like(words: list[str]) -> bool:
     names = [w for w in words if w not in NAME_PARTICLES]
     if len(names) > 1 and len(names[0]) == 2 and names[0].isupper() and not canonical_place(names[0]):
         names = names[1:]  # 'MS Dhoni': initials
+    if len(names) > 1 and _REGNAL.match(names[-1]):
+        names = names[:-1]  # 'Benedict XVI', 'Henry VIII'
     while len(names) > 1 and _INITIAL_WORD.match(names[0]):
         names = names[1:]  # 'J.C. Chandor', 'D. Joshua Taylor'
     return (
         1 <= len(names) <= MAX_PERSON_WORDS
-        and all(_NAME_WORD.match(w) and not w.isupper() for w in names)
+        and all(_NAME_WORD.match(w) and not w.isupper() and not LOWER_CAMEL.match(w) for w in names)
         and not any(w in ORG_HEADS or w in PLACE_HEADS or w in EVENT_HEADS for w in names)
         and not any(w in TITLE_WORDS for w in names[:-1])
         and names[-1] not in PROGRAMME_HEADS | OTHER_HEADS  # 'Climate Bill', but 'Bill Gates'
@@ -148,8 +151,8 @@ def name_clue(words: list[str]) -> Clue:
     text = " ".join(words)
     if canonical_place(text):
         return Clue("place", SURE)
-    if len(words) == 1:
-        return _word_clue(text)
+    if len(words) == 1 or (LOWER_CAMEL.match(words[0]) and not _head_clue(words)):
+        return _word_clue(words[0])  # 'iPad Mini' is the iPad's kind
     if len(words) > 1 and words[0] in COMPASS_NAME_WORDS and canonical_place(" ".join(words[1:])):
         return Clue("place", SURE)  # 'Northern Virginia', 'Northwest Arkansas'
     if len(words) > 1 and tuple(words[-2:]) in PLACE_HEAD_PAIRS:
@@ -193,6 +196,8 @@ def _head_clue(words: list[str]) -> Clue | None:
     if head in JOINED_HEADS and words.index(head) < len(words) - 1:
         placed = head == "State" and state_of(words)
         return Clue("place" if placed else JOINED_HEADS[head], SURE)  # 'House of Fraser', 'City of London'
+    if "-" in head and head.rsplit("-", 1)[1] in MASTHEAD_WORDS and len(words) > 1:
+        return Clue("organization", SURE)  # 'Yamhill Valley News-Register', 'Star-Ledger'
     for heads, kind in HEAD_TYPES:
         if head in heads and len(words) > 1:  # a lone 'Steel' or 'Ministry' names nothing
             return Clue(kind, SURE)
@@ -201,6 +206,8 @@ def _head_clue(words: list[str]) -> Clue | None:
 
 def _word_clue(word: str) -> Clue:
     """What one word says by itself: a web address, a brand in camel case, an acronym."""
+    if LOWER_CAMEL.match(word):
+        return Clue("other" if word.startswith("i") else "organization", STRONG)  # 'iPad', 'eBay'
     if _DOMAIN.match(word):
         return Clue("organization", SURE)  # 'PolitickerNJ.com'
     if _CAMEL.match(word) and not _CAMEL_SURNAME.match(word):

@@ -158,6 +158,7 @@ AMBIGUOUS_SUBDIVISIONS = frozenset(
     Rize Leste Gulf Midlands Zaire Niger Estuaire Capiz Bua Lau Rewa Yap Enga Hela Manus Torba
     """.split()
 )
+COMPASS_INITIALS = {"N": "North", "S": "South", "E": "East", "W": "West"}
 COMPASS_WORDS = frozenset("North South East West Northern Southern Eastern Western Central".split())
 
 
@@ -281,6 +282,8 @@ def demonyms() -> frozenset[str]:
         stems = (last, last[:-1], last[:-2])
         for stem in stems:
             for ending in ("n", "an", "ian", "ese", "i", "ish"):
+                if ending == "i" and stem != last and not (stem == last[:-1] and last.endswith("a")):
+                    continue  # 'Iraqi', 'Somali'; 'Franci' would make 'Francis' a people
                 words.add(fold(" ".join([*prefix, stem + ending])))
     return frozenset(words - set(places()))
 
@@ -294,7 +297,11 @@ def canonical_place(name: str) -> str | None:
     abbreviation ('US'), not a city that happens to share its letters ('MIRI', 'NICE')."""
     if name.isupper() and " " not in name and name not in COUNTRY_ALIASES and name not in STATE_ABBREVIATIONS:
         return None
-    return places().get(fold(name))
+    found = places().get(fold(name))
+    initial, _, rest = name.partition(". ")
+    if found is None and initial in COMPASS_INITIALS and rest:
+        found = places().get(fold(f"{COMPASS_INITIALS[initial]} {rest}"))  # 'N. Korea', 'S. Carolina'
+    return found
 
 
 def is_demonym(text: str) -> bool:

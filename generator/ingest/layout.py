@@ -35,12 +35,14 @@ _BARE_DATELINE = re.compile(
 )
 _AGENCY_ONLY = re.compile(r"^\((?P<agency>[A-Z][\w .&'’-]{1,40})\)\s*" + _DASH + r"\s")
 _SIGNOFF = re.compile(
-    r"^\(?(?:(?:Additional\s+)?[Rr]eporting|Writing|Editing|Compiled|Reported)\s+by\s+(?P<rest>.+?)\)?\.?$"
+    r"^\(?(?:(?:Additional\s+)?[Rr]eporting|Writing|Editing|Compiled|Reported)\s+[Bb]y\s+(?P<rest>.+?)\)?\.?$"
 )
 _CONTRIBUTED = re.compile(
     r"^(?P<org>[A-Z][\w&.]*)['’]s\s+(?P<names>.+?)\s+(?:contributed|reported)\s+(?:to\s+)?this\s+(?:report|story)"
 )
-_ROLE = re.compile(r"^\s*(?:(?:Additional\s+)?[Rr]eporting|Writing|Editing|Compiled)\s+by\s+")
+_ROLE = re.compile(r"^\s*(?:(?:Additional\s+)?[Rr]eporting|Writing|Editing|Compiled)\s+[Bb]y\s+")
+# Where one credit of a sign-off ends: 'X; Editing by Y', 'X. Writing by Y', 'X Editing by Y'.
+_CREDIT_BREAK = re.compile(r";|\.?\s+(?=(?:Writing|Editing|Compiled)\s+[Bb]y\s)")
 _PERSON = re.compile(r"^[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|van|von|de|der|bin|al|el)){1,3}$")
 _QUOTED = re.compile(r"[“\"](?P<title>[A-Z][^\"“”]{2,70}?)(?:[,.]\s?)?[”\"]")
 _TITLE_WORD = re.compile(r"^(?:[A-Z0-9][\w'’:.&-]*|of|the|a|an|and|in|on|for|to|with|at|by|from|or)$")
@@ -113,12 +115,12 @@ def signoff(text: str) -> list[Span]:
         return []
     offset = text.find(match.group("rest"))
     spans: list[Span] = []
-    position = offset
-    for part in match.group("rest").split(";"):
+    rest = match.group("rest")
+    cuts = [(m.start(), m.end()) for m in _CREDIT_BREAK.finditer(rest)]
+    for begin, end in zip([0] + [e for _, e in cuts], [s for s, _ in cuts] + [len(rest)], strict=True):
+        part = rest[begin:end]
         role = _ROLE.match(part)
-        start = position + (role.end() if role else 0)
-        spans += _names(text, start, part[role.end() if role else 0 :])
-        position += len(part) + 1
+        spans += _names(text, offset + begin + (role.end() if role else 0), part[role.end() if role else 0 :])
     return spans
 
 

@@ -58,7 +58,7 @@ TITLE_WORDS = frozenset(
     Imam Coach Inspector Superintendent Commissioner Attorney Counsel President-elect Gov.
     Librarian Detective Sheriff Officer Trooper Constable Patrol CEO CFO COO CTO MP MPs MEP MEPs MLA
     Secretary-General Director-General Comptroller Treasurer Prosecutor Councilman Councilwoman
-    Councillor Councilor Alderman Assemblyman Assemblywoman Congressman Congresswoman Leader
+    Councillor Councilor Alderman Assemblyman Assemblywoman Congressman Congresswoman Leader Whip
     """.split()
 )
 
@@ -119,12 +119,22 @@ PLACE_HEADS = frozenset(
     City Beach Side Boulevard Blvd. Monument Memorial Headquarters Hospital Jail Prison Mall Hotel
     """.split()
 )
-# Last words of newspapers' names: 'Los Angeles Times', 'San Bernardino Sun', 'Denver Post'.
+# Last words of newspapers' and research houses' names: 'Los Angeles Times', 'New Scientist',
+# 'Baird Equity Research'. Only last: 'Center for Gun Policy and Research' is headed by 'Center'.
 MASTHEAD_WORDS = frozenset(
-    "Times Post Sun Herald Tribune Gazette Chronicle Telegraph Examiner Inquirer Courier".split()
+    """Times Post Sun Herald Tribune Gazette Chronicle Telegraph Examiner Inquirer Courier Register
+    Observer Guardian Independent Mirror Standard Express Review Monitor Dispatch Bulletin Sentinel
+    Reporter Insider Scientist Ledger Advertiser Enquirer Research""".split()
 )
 # Other names of well-known bodies, each joined to the one name: 'ISIL' is the Islamic State.
 WELL_KNOWN_ALIASES = {"ISIS": "Islamic State", "ISIL": "Islamic State", "Daesh": "Islamic State"}
+# Parties that news names by a short form, named in full: 'Labour', 'the Greens', 'the Tories'.
+PARTY_SHORT_NAMES = {
+    "Labour": "Labour Party",
+    "Greens": "Green Party",
+    "Conservatives": "Conservative Party",
+    "Tories": "Conservative Party",
+}
 # A legislature's one-word names: 'the state Senate', 'a House bill'.
 LEGISLATURES = frozenset("Senate Legislature Assembly House Congress Parliament".split())
 # First words that make a name an event: 'Hurricane Sandy', 'Storm Abigail'.
@@ -222,7 +232,7 @@ COMMON_ACRONYMS = frozenset(
     NGOs SMS URL API PC PCs KM KG MW GW TWh MWh GWh BC AD BCE CE ICBM ICBMs SAM SAMs IED IEDs
     ATM ATMs VIP VIPs EST PST CET II III IV VI VII VIII IX XI XII Q1 Q2 Q3 Q4 H1 H2 FY
     QB MVP GP GPs IRA IRAs HTTP HTTPS SSL TLS DNS VPN ISP MRI ICU ER EMT PTSD ADHD IVF BMI SUV SUVs
-    LED LCD DVD CD PIN SIM CCTV RSVP POW POWs MIA SMB SMBs SME SMEs B2B B2C CEOs
+    LED LCD DVD CD PIN SIM CCTV RSVP POW POWs MIA SMB SMBs SME SMEs B2B B2C CEOs SWAT PAC PACs MOOC MOOCs
     """.split()
 )
 
@@ -247,12 +257,12 @@ WELL_KNOWN = {
         |Tencent|Uber|Airbnb|Boeing|Airbus|Lockheed Martin|Raytheon|Exxon|ExxonMobil|Chevron|Shell|BP
         |Gazprom|Rosneft|Aramco|Toyota|Volkswagen|Nestle|Nestlé|Unilever|Tesco|Walmart|Pfizer|Moderna
         |AstraZeneca|Delta|United Airlines|Lufthansa|Ryanair|Amtrak
-        |Congress|Senate|Parliament|Bundestag|Knesset|Duma|Kremlin|Pentagon|White House Press Office
+        |Congress|Senate|Parliament|Bundestag|Knesset|Duma|Kremlin|Pentagon|White House|White House Press Office
         |FBI|CIA|NSA|NASA|ESA|IMF|World Bank|WTO|OPEC|NATO|Nato|EU|European Union|UN|United Nations
-        |ASEAN|African Union|Interpol|Europol|Red Cross|UNICEF|UNESCO|Amnesty International
+        |ASEAN|African Union|Interpol|Europol|Red Cross|Red Crescent|UNICEF|UNESCO|Amnesty International
         |Human Rights Watch|Greenpeace|Taliban|Hamas|Hezbollah|Islamic State|ISIS|ISIL|Daesh|al-Qaeda|Al-Qaeda
         |Al Qaeda|al Qaeda|Al-Shabab|al-Shabab|Boko Haram
-        |FIFA|UEFA|IOC|NFL|NBA|MLB|NHL|GOP
+        |FIFA|UEFA|IOC|NFL|NBA|MLB|NHL|GOP|Labour|Greens|Conservatives|Tories
         """,
     "other": """
         Facebook|Twitter|Instagram|WhatsApp|YouTube|TikTok|Snapchat|LinkedIn|Telegram|WeChat|Weibo|Wikipedia
@@ -271,6 +281,11 @@ ACTOR_VERBS = frozenset(
 WELL_KNOWN_TYPES = {
     name.strip(): kind for kind, names in WELL_KNOWN.items() for name in names.split("|") if name.strip()
 }
+
+# Seats that stand for the government they house ('the White House said'), places only where
+# the text puts something in them ('talks at the Kremlin').
+SEATS = frozenset({"White House", "Kremlin", "Pentagon"})
+SEAT_BEFORE = frozenset("in at into inside outside".split())
 
 # Two-word heads that make a facility a place, where the last word alone would make it an
 # organization: 'Salt Palace Convention Center' is a building, 'National Data Center' a body.
@@ -331,4 +346,8 @@ TEAM_BEFORE_PAIRS = frozenset(
         ("traded", "by"),
     }
 )
+# Words after a team's name that a person's name is not followed by: 'Dallas Cowboys owner'.
+TEAM_NAME_AFTER = TEAM_NOUNS | frozenset("owner owners co-owner game games season franchise".split())
+# Leagues whose possessive precedes a team: 'the NHL's New Jersey Devils'.
+LEAGUES = frozenset("NFL NBA MLB NHL MLS WNBA NCAA".split())
 TEAM_AFTER = frozenset("won beat beats lost drew declared batted bowled scored trailed leads trails".split())

@@ -29,6 +29,7 @@ from generator.ingest.lexicon import (
 )
 from generator.ingest.sentences import Token
 
+SAINTS = frozenset({"St.", "St", "Saint"})
 POSSESSIVE_NAME_WORDS = frozenset("King Queen People Children Women Men Workers Veterans Farmers".split())
 # Heads only before a joiner, and what they make a name: 'House of Fraser', 'People for the
 # Ethical Treatment of Animals', 'City of London', 'State of the Union' (an address; 'State of
@@ -42,6 +43,10 @@ NOT_NAMES = (
 )
 _ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$")
 _LOWER_PART = re.compile(r"-(?!(?:i|e|al|el|ul|ud|ur|o|e)-[A-Z])[a-z]")  # not 'Mazar-i-Sharif'
+_ARTICLE_PREFIX = re.compile(
+    r"^(?:al|el|ad|ar|as|ash|at|az|ez|an|ud|ul|ur)-[A-Z]\w"
+)  # 'al-Assad', 'Deir ez-Zor'
+LOWER_CAMEL = re.compile(r"^[a-z]{1,2}[A-Z][A-Za-z]{2,}$")  # 'iPad', 'eBay', 'iSight'; not 'mRNA', 'kWh'
 MAX_AND_CONTINUATION = 3
 # Words a number or model code follows inside a name: 'Flight 8501', 'Boeing 777', 'Route 66'.
 CODE_HEADS = frozenset(
@@ -57,12 +62,20 @@ _DAY_NUMBER = re.compile(r"^\d{1,4}(?:st|nd|rd|th)?,?$")  # 'George and Joyce We
 def is_name_word(token: Token) -> bool:
     """A capitalised word that can be part of a name ('Pantus', 'NATO', 'Military-Technical')."""
     text = token.text
+    if _ARTICLE_PREFIX.match(text) or (LOWER_CAMEL.match(text) and not text[-3:].isupper()):
+        return True
     return (
         text[0].isupper()
         and any(c.isalpha() for c in text)
         and text not in NOT_NAMES
         and not _LOWER_PART.search(text)  # 'Oslo-based', 'Soviet-era' are adjectives
     )
+
+
+def without_article(word: str) -> str:
+    """'assad' of 'al-assad': a surname less its Arabic article, which its short form drops."""
+    head, _, rest = word.partition("-")
+    return rest if rest and _ARTICLE_PREFIX.match(f"{head}-{rest[:2].title()}") else word
 
 
 def hyphen_prefix(token: Token) -> str | None:
@@ -105,7 +118,10 @@ def _extension(tokens: list[Token], i: int, j: int) -> int | None:
     if is_name_word(tokens[j]):
         return j + 1
     if word in ("'s", "’s") and _possessive_head(tokens, i, j):
-        return j + 2  # 'King's College London', 'St Thomas's Hospital'
+        headed = j + 1 < n and tokens[j + 1].text in HEADS
+        return (
+            j + 2 if headed or tokens[i].text not in SAINTS else j + 1
+        )  # 'King's College London', 'St Thomas's Hospital'
     if word in WEEKDAYS and tokens[j - 1].text in NAMED_DAY_WORDS:
         return j + 1  # 'Black Friday'
     if word in MONTH_SURNAMES and tokens[j - 1].text not in HEADS and not _dated(tokens, j):
@@ -146,6 +162,9 @@ def _extension(tokens: list[Token], i: int, j: int) -> int | None:
 def _possessive_head(tokens: list[Token], i: int, j: int) -> bool:
     """'King's College', 'Children's Hospital': a possessive common in names, then a head word,
     is one name; not 'Obama's Cabinet' or 'Britain's Foreign Office'."""
+    if j == i + 2 and tokens[i].text in SAINTS and tokens[j].start == tokens[j - 1].end:
+        saint = " ".join(t.text for t in tokens[i:j])
+        return not canonical_place(saint)  # "St. Joseph's University", "St. Benedict's"; not "St. Louis's"
     return (
         tokens[j - 1].text in POSSESSIVE_NAME_WORDS
         and j + 1 < len(tokens)
