@@ -328,7 +328,15 @@ def _snippets_to_json(snippets) -> list:
 
 
 def _snippets_from_json(items: list) -> dict:
-    return {(str(f), tuple(map(str, names))): str(text) for f, names, text in items}
+    """Snippets by (fingerprint, names); one tuple for each entity's names, which recur."""
+    known: dict[tuple, tuple[str, ...]] = {}
+    snippets = {}
+    for fingerprint, names, text in items:
+        raw = tuple(names)
+        if raw not in known:
+            known[raw] = tuple(map(str, raw))
+        snippets[(str(fingerprint), known[raw])] = str(text)
+    return snippets
 
 
 def _cache_to_json(cache: BuildCache, shards: list[str], loose: list) -> dict:
