@@ -1,6 +1,6 @@
 """Where a build's time goes: one build of a site, timed phase by phase, in this process.
 
-    python benchmarks/phases.py SITE_ROOT [--clean]
+    python benchmarks/phases.py SITE_ROOT [--clean] [--no-search]
 
 The builder reports its phases to a ``Reporter`` (``generator/engine/report.py``); this one notes
 the time between them, so nothing in the generator is patched: the digest of the inputs, loading
@@ -68,13 +68,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("root", type=Path)
     parser.add_argument("--clean", action="store_true", help="delete the output and the cache first")
+    parser.add_argument("--no-search", action="store_true", help="as `briefing build --no-search`")
     args = parser.parse_args()
     if args.clean:
         shutil.rmtree(load_config(args.root).output_dir, ignore_errors=True)
         shutil.rmtree(args.root / ".briefing-cache", ignore_errors=True)
     timer = PhaseTimer()
     started = time.perf_counter()
-    result = build(args.root, use_cache=True, reporter=timer)
+    result = build(args.root, use_cache=True, search=False if args.no_search else None, reporter=timer)
     total = time.perf_counter() - started
     print(result.summary())
     for name, seconds in timer.times.items():

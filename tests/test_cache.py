@@ -8,6 +8,7 @@ import sys
 import time
 from pathlib import Path
 
+import jinja2.meta
 import pytest
 from conftest import write_brief
 
@@ -315,6 +316,37 @@ def test_a_template_name_computed_at_render_time_depends_on_every_template(desk)
     )
     (templates / "tagpart.html").write_text("PART-v1", encoding="utf-8")
     out = cached_build(desk).output_dir
+    (templates / "tagpart.html").write_text("PART-v2", encoding="utf-8")
+    cached_build(desk)
+    assert "PART-v2" in (out / "tags" / "people" / "index.html").read_text()
+
+
+def test_the_references_a_cached_build_found_are_not_parsed_again(desk, monkeypatch):
+    cached_build(desk)
+    (desk / "content" / "briefs" / "second.md").write_text(
+        (desk / "content" / "briefs" / "second.md").read_text() + "\nOne more line.\n"
+    )
+    parsed = []
+    find = jinja2.meta.find_referenced_templates
+    monkeypatch.setattr(jinja2.meta, "find_referenced_templates", lambda ast: parsed.append(ast) or find(ast))
+    assert cached_build(desk).rendered > 0
+    assert parsed == []  # every template's references came from the cache, by its source's digest
+
+
+def test_a_template_edited_to_include_another_finds_its_new_reference(desk):
+    templates = desk / "templates"
+    templates.mkdir()
+    theme = (default_theme_dir() / "tag.html").read_text()
+    tag = templates / "tag.html"
+    tag.write_text(theme.replace("{% block content %}", "{% block content %}TAG-v1"), encoding="utf-8")
+    (templates / "tagpart.html").write_text("PART-v1", encoding="utf-8")
+    out = cached_build(desk).output_dir
+    tag.write_text(
+        theme.replace("{% block content %}", '{% block content %}{% include "tagpart.html" %}'),
+        encoding="utf-8",
+    )
+    cached_build(desk)
+    assert "PART-v1" in (out / "tags" / "people" / "index.html").read_text()
     (templates / "tagpart.html").write_text("PART-v2", encoding="utf-8")
     cached_build(desk)
     assert "PART-v2" in (out / "tags" / "people" / "index.html").read_text()

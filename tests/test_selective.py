@@ -133,3 +133,33 @@ def test_a_title_edit_makes_only_the_listing_pages_that_show_the_brief(corpus: P
     years = set(re.findall(r'"date": "(\d{4})', brief.read_text()))
     timeline_years = [u for u in made if re.fullmatch(r"timeline/\d{4}/", u)]
     assert timeline_years and all(u[9:13] in years for u in timeline_years), (timeline_years, years)
+
+
+def test_an_event_edit_makes_only_the_timeline_pages_of_its_events(corpus: Path, tmp_path: Path) -> None:
+    """A timeline page shows only its own events: an edit of a brief's events makes again the
+    pages of its old and new events (and the front page, lookup and data), not every year's."""
+    build(corpus, use_cache=True)
+    brief = corpus / "content" / "briefs" / BRIEF
+    old_years = set(re.findall(r'"date": "(\d{4})', brief.read_text()))
+    years = sorted(p.name for p in (corpus / "site" / "timeline").iterdir() if p.name.isdigit())
+    new_year = next(y for y in years if y not in old_years)  # a page that exists already
+    event = (
+        f'[{{"date": "{new_year}-03", "title": "A moved event", "entities": ["e5"], "phrase": "in March"}}]'
+    )
+    brief.write_text(_front(brief.read_text(), "events", event))
+    made: list[str] = []
+    builder = SiteBuilder(corpus, use_cache=True)
+    original = builder.page_digest
+
+    def noting(spec, salt):
+        made.append(spec.url)
+        return original(spec, salt)
+
+    builder.page_digest = noting
+    warm = builder.rebuild()
+    made_years = {u[9:13] for u in made if re.fullmatch(r"timeline/\d{4}/", u)}
+    assert new_year in made_years and made_years <= old_years | {new_year}, (made_years, old_years)
+    assert len(years) > len(old_years) + 1  # other years' pages were not made
+    assert {"timeline/", "timeline.json"} <= set(made)
+    clean = build(corpus, output_dir=tmp_path / "clean")
+    assert files(warm.output_dir) == files(clean.output_dir)

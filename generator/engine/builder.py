@@ -132,6 +132,7 @@ class SiteBuilder:
         self.pages_for = ""
         self.basis = self.pages_basis = ""  # what the page records hold for (see _render_pages)
         self._cached_briefs: dict | None = None  # the last build's briefs, as its cache kept them
+        self._template_refs: dict = {}  # what the last process found templates to reference
         self.live_manifest: dict[str, str] = {}
         self.last: Snapshot | None = None
         self._templates_signature: tuple = ()
@@ -245,7 +246,7 @@ class SiteBuilder:
         stored = load_cache(self.root)
         self.content, self.snippets = stored.content, stored.snippets
         self.pages, self.pages_for = stored.pages, stored.output_dir
-        self.pages_basis = stored.basis
+        self.pages_basis, self._template_refs = stored.basis, stored.templates
         self._cached_briefs = {p.brief.slug: p.brief for p in stored.content.store.values() if p.brief}
         self._cache_unread = False
 
@@ -259,7 +260,7 @@ class SiteBuilder:
         signature = tuple((str(path), stat_sig(path)) for path in template_files(config))
         if self._env is None or signature != self._templates_signature:
             self._env = make_environment(config.templates_dir)
-            self.digests = TemplateDigests(self._env)
+            self.digests = TemplateDigests(self._env, self._template_refs)
             self._templates_signature = signature
 
     def renderer(self, config: SiteConfig) -> Renderer:
@@ -365,7 +366,10 @@ class SiteBuilder:
         if self.use_cache and anything:
             kept = replace(self.content, briefs={})  # stat signatures mean nothing to another process
             save_cache(
-                self.root, BuildCache(kept, self.pages, self.pages_for, self.snippets, self.pages_basis)
+                self.root,
+                BuildCache(
+                    kept, self.pages, self.pages_for, self.snippets, self.pages_basis, self.digests.references
+                ),
             )
         if inputs:
             files = [*writer.manifest, MANIFEST]

@@ -30,6 +30,7 @@ import time
 import zlib
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 
 import generator
@@ -52,6 +53,7 @@ from generator.load.config import CONFIG_NAME
 from generator.load.markdown import engine_settings
 from generator.load.media import folder_files
 from generator.model import SiteConfig
+from generator.render.deps import References
 from generator.render.theme import default_theme_dir, static_files, template_files
 
 log = logging.getLogger(__name__)
@@ -261,6 +263,7 @@ class BuildCache:
     output_dir: str = ""
     snippets: dict[tuple, str] = field(default_factory=dict)  # see index.SnippetCache
     basis: str = ""  # what the page records hold for (see engine.builder)
+    templates: References = field(default_factory=dict)  # see render.deps
 
 
 def cache_path(root: Path) -> Path:
@@ -325,7 +328,15 @@ def _snippets_to_json(snippets) -> list:
 
 
 def _snippets_from_json(items: list) -> dict:
-    return {(str(f), tuple(map(str, names))): str(text) for f, names, text in items}
+    """Snippets by (fingerprint, names); one tuple for each entity's names, which recur."""
+    known: dict[tuple, tuple[str, ...]] = {}
+    snippets = {}
+    for fingerprint, names, text in items:
+        raw = tuple(names)
+        if raw not in known:
+            known[raw] = tuple(map(str, raw))
+        snippets[(str(fingerprint), known[raw])] = str(text)
+    return snippets
 
 
 def _cache_to_json(cache: BuildCache, shards: list[str], loose: list) -> dict:
@@ -337,6 +348,7 @@ def _cache_to_json(cache: BuildCache, shards: list[str], loose: list) -> dict:
         "output_dir": cache.output_dir,
         "snippets": snippets,
         "basis": cache.basis,
+        "templates": cache.templates,
     }
 
 
@@ -355,7 +367,10 @@ def _cache_from_json(data: dict, folder: Path) -> BuildCache:
             if entries:
                 _known_names[_held(entries.items(), held.items())] = name
     content = content_from_json(data["content"], store)
-    return BuildCache(content, pages, str(data["output_dir"]), snippets, str(data["basis"]))
+    templates = {
+        str(key): [None if n is None else str(n) for n in names] for key, names in data["templates"].items()
+    }
+    return BuildCache(content, pages, str(data["output_dir"]), snippets, str(data["basis"]), templates)
 
 
 def load_cache(root: Path) -> BuildCache:
@@ -381,9 +396,8 @@ def save_cache(root: Path, cache: BuildCache) -> None:
         by_brief.setdefault(item[0][0], []).append(item)
     names, known = [], {}
     for entries in filter(None, groups):
-        snippets = sorted(
-            item for _, p in entries if p.brief for item in by_brief.pop(p.brief.fingerprint, ())
-        )
+        fingerprints = sorted({p.brief.fingerprint for _, p in entries if p.brief} & by_brief.keys())
+        snippets = [item for f in fingerprints for item in sorted(by_brief.pop(f), key=itemgetter(0))]
         held = _held(entries, snippets)
         name = known[held] = _shard_name(held)
         if not (folder / name).is_file() or not (folder / _bodies_name(name)).is_file():

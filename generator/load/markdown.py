@@ -31,7 +31,6 @@ from collections.abc import Callable
 from functools import lru_cache
 
 import cmarkgfm
-import markdown
 import nh3
 from cmarkgfm.cmark import Options
 
@@ -108,12 +107,17 @@ def sanitize_html(html: str) -> str:
     return INPUT.sub(_checkbox, cleaned) if "<input" in cleaned else cleaned
 
 
-class _NoRawHtml(markdown.Extension):
-    """Show raw HTML in a body as text instead of passing it through."""
+def _python_markdown(extensions: tuple[str, ...]):
+    """A python-markdown converter that shows raw HTML in a body as text instead of passing it
+    through (imported here: a site on the default engine never loads it)."""
+    import markdown
 
-    def extendMarkdown(self, md):  # noqa: N802 - the Markdown API's name
-        md.preprocessors.deregister("html_block")
-        md.inlinePatterns.deregister("html")
+    class NoRawHtml(markdown.Extension):
+        def extendMarkdown(self, md):  # noqa: N802 - the Markdown API's name
+            md.preprocessors.deregister("html_block")
+            md.inlinePatterns.deregister("html")
+
+    return markdown.Markdown(extensions=[*extensions, NoRawHtml()], output_format="html")
 
 
 @lru_cache(maxsize=1)
@@ -123,7 +127,7 @@ def engine_settings() -> str:
     attributes = sorted((tag, sorted(names)) for tag, names in ATTRIBUTES.items())
     return (
         f"cmarkgfm {_version('cmarkgfm')} {CMARK_EXTENSIONS} {CMARK_OPTIONS} "
-        f"python-markdown {markdown.__version__} nh3 {nh3.__version__} {sorted(TAGS)} {attributes} "
+        f"python-markdown {_version('markdown')} nh3 {nh3.__version__} {sorted(TAGS)} {attributes} "
         f"{INPUT.pattern} {HEADING_IDS}"
     )
 
@@ -167,7 +171,7 @@ def markdown_settings(value: object, fail: Callable[[str], Exception]) -> Markdo
 def markdown_engine(settings: MarkdownSettings) -> Callable[[str], str]:
     """The function that turns a body into (unsanitised) HTML with these settings."""
     if settings.engine == "python-markdown":
-        converter = markdown.Markdown(extensions=[*settings.extensions, _NoRawHtml()], output_format="html")
+        converter = _python_markdown(settings.extensions)
         return lambda text: add_heading_ids(converter.reset().convert(text))
     if settings.engine == "cmark-gfm":
         return lambda text: add_heading_ids(_cmark_html(text))
@@ -182,17 +186,18 @@ def _cmark_release():
     serve``), and its compiled module does not expose them, so they are looked up in it here.
     """
     try:
-        import cffi
+        import ctypes  # not cffi's own cdef, whose C parser takes 0.1 s to load
+
         from cmarkgfm import _cmark
 
-        ffi = cffi.FFI()
-        ffi.cdef("void cmark_node_free(void *node); void free(void *ptr);")
-        module, libc = ffi.dlopen(_cmark.__file__), ffi.dlopen(None)
-        return (
-            _cmark,
-            lambda p: libc.free(ffi.cast("void *", int(_cmark.ffi.cast("uintptr_t", p)))),
-            (lambda n: module.cmark_node_free(ffi.cast("void *", int(_cmark.ffi.cast("uintptr_t", n))))),
-        )
+        module, libc = ctypes.CDLL(_cmark.__file__), ctypes.CDLL(None)
+        for function in (module.cmark_node_free, libc.free):
+            function.argtypes, function.restype = [ctypes.c_void_p], None
+
+        def address(pointer) -> int:
+            return int(_cmark.ffi.cast("uintptr_t", pointer))
+
+        return (_cmark, lambda p: libc.free(address(p)), lambda n: module.cmark_node_free(address(n)))
     except (ImportError, OSError, AttributeError):
         return None
 

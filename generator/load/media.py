@@ -15,6 +15,7 @@ brief; its results are kept per brief by the files' stat signatures.
 from __future__ import annotations
 
 import html
+import os
 import posixpath
 import re
 import struct
@@ -243,12 +244,14 @@ def _svg_size(head: str) -> tuple[int, int] | None:
 def folder_files(config: SiteConfig) -> list[str]:
     """Every file in the briefs' own folders but the briefs: an image a brief shows is an input
     of its page."""
-    briefs = config.briefs_dir
-    if not briefs.is_dir():
+    try:  # scandir knows which entries are folders without a stat of each brief
+        with os.scandir(config.briefs_dir) as entries:
+            folders = sorted(Path(entry.path) for entry in entries if entry.is_dir())
+    except OSError:
         return []
     return [
         str(file)
-        for folder in sorted(p for p in briefs.iterdir() if p.is_dir())
+        for folder in folders
         for file in sorted(p for p in folder.rglob("*") if p.is_file() and p.name != "index.md")
     ]
 

@@ -41,7 +41,7 @@ class Entity:
         """Everything about the entity, as text: what pages showing it depend on."""
         return repr(self)
 
-    @property
+    @cached_property
     def names(self) -> tuple[str, ...]:
         """The name and every alias: what a brief may call this entity."""
         return (self.name, *self.aliases)

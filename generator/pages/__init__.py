@@ -220,11 +220,14 @@ def _pages_of(items, size: int) -> range:
 # ``rt:<slug>`` (the pages of the briefs that share them, whose related briefs come from them).
 # Then LISTED (which briefs the archive, home, feeds and sitemap list, in what order, with what
 # dates) if its dates or its place in the list may have changed, TIMELINE_TAG (which events the
-# timeline's pages hold, and its filters) if its events or tags did, and COUNTS (the entity and
-# tag indexes and counts) if its entities or tags did. An edit that adds or removes a page, or a
+# timeline's pages hold, and its filters) if its tags or dates did, and COUNTS (the entity and
+# tag indexes and counts) if its entities or tags did. When only its events changed, EVENTS (the
+# timeline's front page, lookup and data) and ``s:<section>`` for the timeline page of each of
+# its old and new events: a timeline page shows only its own events, and its filters follow from
+# them and from the tags' names, which only a tag edit changes. An edit that adds or removes a page, or a
 # change of the registry, templates or config, is not one these tags describe: then every page
 # is made again (``engine.builder``).
-LISTED, TIMELINE_TAG, COUNTS = "listed", "timeline", "counts"
+LISTED, TIMELINE_TAG, EVENTS, COUNTS = "listed", "timeline", "events", "counts"
 
 
 def shown(briefs) -> frozenset[str]:
@@ -267,8 +270,11 @@ def edit_tags(old: Brief, new: Brief) -> set[str]:
             touched.add(f"rel:{new.slug}")
     if dated:
         touched.add(LISTED)
-    if old.events != new.events or old.tags != new.tags or dated:
+    if old.tags != new.tags or dated:
         touched.add(TIMELINE_TAG)
+    elif old.events != new.events:
+        touched.add(EVENTS)
+        touched.update(f"s:{event.section}" for event in (*old.events, *new.events))
     if ids_changed or old.tags != new.tags:
         touched.add(COUNTS)
     return touched
@@ -294,7 +300,8 @@ def page_makers(index: SiteIndex) -> list[PageEntry]:
     size = config.archive_page_size
     years = archive_years(briefs, size)
     listed, timeline, counts = frozenset({LISTED}), frozenset({TIMELINE_TAG}), frozenset({COUNTS})
-    on_timeline = timeline | shown(b for b in briefs if b.events)
+    events = timeline | {EVENTS}
+    on_timeline = events | shown(b for b in briefs if b.events)
     entries = [
         PageEntry(
             urls.HOME,
@@ -317,18 +324,18 @@ def page_makers(index: SiteIndex) -> list[PageEntry]:
             PageEntry(b.url, "brief", partial(brief_page, index, b), True, brief_tags(index, b))
             for b in briefs
         ),
-        PageEntry(TIMELINE, "timeline", partial(timeline_index_page, index), True, timeline),
+        PageEntry(TIMELINE, "timeline", partial(timeline_index_page, index), True, events),
         *(
             PageEntry(
                 timeline_section_url(name),
                 "timeline",
                 partial(timeline_section_page, index, n),
                 True,
-                timeline | shown(index.timeline_briefs(name)),
+                timeline | {f"s:{name}"} | shown(index.timeline_briefs(name)),
             )
             for n, name in enumerate(index.timeline_pages)
         ),
-        PageEntry(TIMELINE_LOOKUP, "timeline", partial(timeline_lookup, index), False, timeline),
+        PageEntry(TIMELINE_LOOKUP, "timeline", partial(timeline_lookup, index), False, events),
         PageEntry(urls.TIMELINE_DATA, "timeline", partial(timeline_data, index), False, on_timeline),
         PageEntry(ENTITIES, "entity", partial(entity_index_page, index), True, counts),
         *(

@@ -3,7 +3,9 @@
 References are found with Jinja's own parser (``jinja2.meta``), so every form counts:
 ``extends``, ``include`` (with a name, a list of names or a conditional), ``import`` and
 ``from … import``. A name computed at render time could be any template, so a template that uses
-one depends on all of them.
+one depends on all of them. Parsing is the costly part, so the references found in a source are
+kept by the source's digest: ``known`` is what an earlier build found, ``references`` what this
+one used, to hand on.
 """
 
 from __future__ import annotations
@@ -13,7 +15,10 @@ from dataclasses import dataclass, field
 import jinja2
 import jinja2.meta
 
-from generator.files import digest_parts
+from generator.files import digest, digest_parts
+
+# the digest of a template's source → the templates it names (None: one computed at render time)
+References = dict[str, list[str | None]]
 
 
 @dataclass
@@ -21,6 +26,8 @@ class TemplateDigests:
     """Digest of each template together with every template it extends, includes or imports."""
 
     env: jinja2.Environment
+    known: References = field(default_factory=dict)
+    references: References = field(default_factory=dict)
     _digests: dict[tuple[str, str], str] = field(default_factory=dict)
 
     def of(self, name: str) -> str:
@@ -57,10 +64,17 @@ class TemplateDigests:
         source = self._source(name)
         if not source:
             return []
-        try:
-            return list(jinja2.meta.find_referenced_templates(self.env.parse(source)))
-        except jinja2.TemplateSyntaxError:
-            return []  # rendering reports it, with its line
+        key = digest(source)
+        if key not in self.references:
+            if key in self.known:
+                self.references[key] = self.known[key]
+            else:
+                try:
+                    found = jinja2.meta.find_referenced_templates(self.env.parse(source))
+                except jinja2.TemplateSyntaxError:
+                    return []  # rendering reports it, with its line
+                self.references[key] = list(found)
+        return self.references[key]
 
     def _source(self, name: str) -> str:
         try:
