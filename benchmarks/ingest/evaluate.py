@@ -1,7 +1,7 @@
 """Measure ingest against hand-labelled articles: entities, types, aliases, event dates, error kinds.
 
 usage: python benchmarks/ingest/evaluate.py [--set real|regression|all]
-                                            [--split dev|held-out|fresh|...|fresh4|all]
+                                            [--split dev|held-out|fresh|...|fresh6|all]
                                             [--articles] [--show] [--with-review]
                                             [--seed ARTICLE [--seed-labels YAML]]
 

@@ -1065,8 +1065,9 @@ def _group(mentions: list[Mention], links: list[tuple[int, int]]) -> list[list[M
         if signature and mention.clue.type == "organization":
             join(index, signatures.setdefault(signature, index))
     folded = [[fold(w) for w in m.text.replace(" & ", " and ").split()] for m in mentions]
+    surnames = _surnames(folded)
     for index in range(len(mentions)):
-        target = _longer_form(index, mentions, folded)
+        target = _longer_form(index, mentions, folded, surnames)
         if target is None or _conflicts(mentions[root(target)], mentions[root(index)]):
             continue
         if _named_long_before(mentions[root(index)], mentions[target]):
@@ -1188,9 +1189,26 @@ def _bare(words: list[str]) -> list[str]:
     return [*words[:-1], without_article(words[-1])]
 
 
-def _longer_form(index: int, mentions: list[Mention], folded: list[list[str]]) -> int | None:
+def _surnames(folded: list[list[str]]) -> tuple[list[list[str]], dict[str, list[int]]]:
+    """Each folded name less a generational suffix, and the mentions by that name's last word
+    (with and without its article), so that a surname finds its full names without a scan."""
+    unsuffixed = [_unsuffixed(words) for words in folded]
+    ending: dict[str, list[int]] = {}
+    for k, words in enumerate(unsuffixed):
+        for last in {words[-1], without_article(words[-1])} if words else ():
+            ending.setdefault(last, []).append(k)
+    return unsuffixed, ending
+
+
+def _longer_form(
+    index: int,
+    mentions: list[Mention],
+    folded: list[list[str]],
+    surnames: tuple[list[list[str]], dict[str, list[int]]],
+) -> int | None:
     """The first mention that mentions[index] shortens: a surname, a name's first words, a name
-    less its country ('Department of Commerce' of 'US Department of Commerce')."""
+    less its country ('Department of Commerce' of 'US Department of Commerce'). ``surnames``
+    is each folded name less a generational suffix, and the mentions by its last word."""
     mention, words = mentions[index], folded[index]
     if (
         mention.known_id
@@ -1201,15 +1219,17 @@ def _longer_form(index: int, mentions: list[Mention], folded: list[list[str]]) -
     ):
         return None
     size = len(words)
+    unsuffixed, ending = surnames
     people = [
         k
-        for k, other in enumerate(mentions)
-        if len(_unsuffixed(folded[k])) > size
+        for k in (ending.get(words[-1], ()) if words else ())
+        for other, full in [(mentions[k], unsuffixed[k])]
+        if len(full) > size
         and (
             other.clue.type in (None, "person") or other.clue == Clue("other", GUESS)
         )  # 'a Doug Baldwin touchdown'
-        and (_unsuffixed(folded[k])[-size:] == words or _bare(_unsuffixed(folded[k]))[-size:] == words)
-        and is_person_like(other.words[: len(_unsuffixed(folded[k]))])
+        and (full[-size:] == words or _bare(full)[-size:] == words)
+        and is_person_like(other.words[: len(full)])
     ]
     firms = [
         k

@@ -222,14 +222,17 @@ def _anchored(text: str, found: list, last: dict[str, str | None]) -> list:
     """Dates counted from another the text named: 'a day earlier', 'on the same day', 'later
     that year', 'the same month', 'a week later', 'a year later'; a day in this sentence, else the
     last date or written year read. A week counts to its month, as 'last week' does."""
-    anchored = []
-    for match in _ANCHORED.finditer(text):
+    anchored: list = []
+    lower = text.lower()  # each pattern needs its unit word: most sentences skip all three scans
+    if "day" not in lower and "week" not in lower and "month" not in lower and "year" not in lower:
+        return anchored
+    for match in _ANCHORED.finditer(text) if "day" in lower else ():
         same = next((v for start, _, v, _ in found if _DAY.match(v) and start != match.start()), None)
         sideways = match.group("way").lower() in ("after", "before")
         anchor = same if sideways else (same or last["day"])  # 'a day after X': X's day is in this sentence
         if anchor:
             anchored.append((match.start(), match.group(), _shift(match, anchor), None))
-    for match in _LATER.finditer(text):
+    for match in _LATER.finditer(text) if "week" in lower or "year" in lower else ():
         value = _later(match, last)
         if value and not _overlaps(match, found):
             anchored.append((match.start(), match.group(), value, None))

@@ -138,7 +138,15 @@ CUES = {
     "weekend": "weekend",
     "few_days": "days",
 }
-_CORES = [(kind, re.compile(pattern), CUES[kind].split()) for kind, pattern in CORES.items()]
+# Each core with the words one of which a sentence must hold for the core to be tried (None: a digit).
+_CORES = [
+    (
+        kind,
+        re.compile(pattern),
+        None if CUES[kind].split() == ["0"] else re.compile("|".join(map(re.escape, CUES[kind].split()))),
+    )
+    for kind, pattern in CORES.items()
+]
 _DIGIT = re.compile(r"\d")
 _LEAD = re.compile(
     r"(?i:\b(?P<lead>since|from|until|till|through|throughout|by|before|after|around|about|circa"
@@ -462,7 +470,7 @@ def _pick_cores(text: str) -> list[_Core]:
     found = [
         _Core(kind, m)
         for kind, pattern, cues in _CORES
-        if (has_digit if cues == ["0"] else any(cue in lower for cue in cues))
+        if (has_digit if cues is None else cues.search(lower))
         for m in pattern.finditer(text)
     ]
     found.sort(key=lambda c: (c.start, -(c.end - c.start)))
