@@ -61,7 +61,8 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 OWN_ERRORS = (BriefingError, DateError)
 ENTITIES = {"acme": Entity(id="acme", name="Acme", type="organization")}
-WORK = Path(tempfile.mkdtemp(prefix="briefing-fuzz-"))
+_WORK = tempfile.TemporaryDirectory(prefix="briefing-fuzz-")  # removed when the run ends
+WORK = Path(_WORK.name)
 
 # --- front matter --------------------------------------------------------------------------------
 
