@@ -70,6 +70,20 @@ def corpus(tmp_path: Path) -> Path:
     return root
 
 
+def _rebuild_noting_pages(corpus: Path):
+    """A cached rebuild of ``corpus``, and the URL of every page it made a spec for."""
+    made: list[str] = []
+    builder = SiteBuilder(corpus, use_cache=True)
+    original = builder.page_digest
+
+    def noting(spec, salt):
+        made.append(spec.url)
+        return original(spec, salt)
+
+    builder.page_digest = noting
+    return builder.rebuild(), made
+
+
 @pytest.mark.parametrize("edit", sorted(EDITS))
 def test_an_edit_in_a_new_process_equals_a_clean_build(corpus: Path, tmp_path: Path, edit: str) -> None:
     build(corpus, use_cache=True)
@@ -117,16 +131,7 @@ def test_a_title_edit_makes_only_the_listing_pages_that_show_the_brief(corpus: P
     before = {p.relative_to(corpus / "site").as_posix() for p in (corpus / "site").rglob("*.html")}
     brief = corpus / "content" / "briefs" / BRIEF
     brief.write_text(EDITS["title"](brief.read_text()))
-    made: list[str] = []
-    builder = SiteBuilder(corpus, use_cache=True)
-    original = builder.page_digest
-
-    def noting(spec, salt):
-        made.append(spec.url)
-        return original(spec, salt)
-
-    builder.page_digest = noting
-    builder.rebuild()
+    _, made = _rebuild_noting_pages(corpus)
     archive = [u for u in made if u == "briefs/" or u.startswith("briefs/page/")]
     assert len(archive) == 1, archive
     assert sum(1 for rel in before if rel.startswith("briefs/page/")) > 3  # the archive has more pages
@@ -147,16 +152,7 @@ def test_an_event_edit_makes_only_the_timeline_pages_of_its_events(corpus: Path,
         f'[{{"date": "{new_year}-03", "title": "A moved event", "entities": ["e5"], "phrase": "in March"}}]'
     )
     brief.write_text(_front(brief.read_text(), "events", event))
-    made: list[str] = []
-    builder = SiteBuilder(corpus, use_cache=True)
-    original = builder.page_digest
-
-    def noting(spec, salt):
-        made.append(spec.url)
-        return original(spec, salt)
-
-    builder.page_digest = noting
-    warm = builder.rebuild()
+    warm, made = _rebuild_noting_pages(corpus)
     made_years = {u[9:13] for u in made if re.fullmatch(r"timeline/\d{4}/", u)}
     assert new_year in made_years and made_years <= old_years | {new_year}, (made_years, old_years)
     assert len(years) > len(old_years) + 1  # other years' pages were not made

@@ -140,12 +140,9 @@ CUES = {
 }
 # Each core with the words one of which a sentence must hold for the core to be tried (None: a digit).
 _CORES = [
-    (
-        kind,
-        re.compile(pattern),
-        None if CUES[kind].split() == ["0"] else re.compile("|".join(map(re.escape, CUES[kind].split()))),
-    )
+    (kind, re.compile(pattern), None if cues == ["0"] else re.compile("|".join(map(re.escape, cues))))
     for kind, pattern in CORES.items()
+    for cues in [CUES[kind].split()]
 ]
 _DIGIT = re.compile(r"\d")
 _LEAD = re.compile(

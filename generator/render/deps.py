@@ -65,16 +65,14 @@ class TemplateDigests:
         if not source:
             return []
         key = digest(source)
-        if key not in self.references:
-            if key in self.known:
-                self.references[key] = self.known[key]
-            else:
-                try:
-                    found = jinja2.meta.find_referenced_templates(self.env.parse(source))
-                except jinja2.TemplateSyntaxError:
-                    return []  # rendering reports it, with its line
-                self.references[key] = list(found)
-        return self.references[key]
+        found = self.references.get(key, self.known.get(key))
+        if found is None:
+            try:
+                found = list(jinja2.meta.find_referenced_templates(self.env.parse(source)))
+            except jinja2.TemplateSyntaxError:
+                return []  # rendering reports it, with its line
+        self.references[key] = found
+        return found
 
     def _source(self, name: str) -> str:
         try:
