@@ -12,6 +12,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property, lru_cache
+from operator import attrgetter
 
 from generator.model import ENTITY_TYPE_TITLES, Brief, BriefCard, Entity, Event, Site, urls
 from generator.model.text import plain_text, sentences, tag_slug
@@ -176,7 +177,7 @@ def build_timeline(briefs: tuple[Brief, ...]) -> tuple[TimelineSection, ...]:
     """Every event in order, grouped by year; open-start events by the year they ended by (so no
     section grows without bound), and unknown dates in a section of their own."""
     by_section: dict[str, list[Event]] = defaultdict(list)
-    for event in sorted((e for b in briefs for e in b.events), key=lambda e: (e.date.sort_key(), e.anchor)):
+    for event in sorted((e for b in briefs for e in b.events), key=attrgetter("order")):
         by_section[event.section].append(event)
     sections = []
     for name in sorted(by_section, key=_section_order):
@@ -195,6 +196,7 @@ def build_timeline(briefs: tuple[Brief, ...]) -> tuple[TimelineSection, ...]:
 
 
 CO_MENTIONS = 10  # the entities an entity page lists as most often named with it
+RELATED = 4  # the related briefs a brief page lists
 
 # (brief fingerprint, entity names) → snippet; kept between builds by a SiteBuilder.
 SnippetCache = dict[tuple[str, tuple[str, ...]], str]
@@ -212,6 +214,7 @@ class SiteIndex:
         self._mentions: dict[str, list[Mention]] = {}
         self._co_mentions: dict[str, list[tuple[Entity, int]]] = {}
         self._events: dict[str, list[Event]] = {}
+        self._rows: dict[int, list[EventRow]] = {}
 
     def prepare(self) -> SiteIndex:
         """Compute every aggregate now (each brief's body split once, for all its snippets)."""
@@ -227,7 +230,9 @@ class SiteIndex:
             self.mentions_of(entity_id)
             self.co_mentions_of(entity_id)
             self.events_of(entity_id)
-        for name in ("timeline_rows", "entities_by_type", "tag_members", "mention_slugs"):
+        for number in range(len(self.timeline)):
+            self.section_rows(number)
+        for name in ("entities_by_type", "tag_members", "mention_slugs"):
             getattr(self, name)
         return self
 
@@ -283,7 +288,7 @@ class SiteIndex:
         """The events naming an entity, in date order."""
         if entity_id not in self._events:
             found = [e for b in self.named_by.get(entity_id, ()) for e in b.events if entity_id in e.entities]
-            self._events[entity_id] = sorted(found, key=lambda e: (e.date.sort_key(), e.anchor))
+            self._events[entity_id] = sorted(found, key=attrgetter("order"))
         return self._events[entity_id]
 
     @cached_property
@@ -318,10 +323,11 @@ class SiteIndex:
                 found[event.section][brief.slug] = brief
         return {name: list(briefs.values()) for name, briefs in found.items()}
 
-    @cached_property
-    def timeline_rows(self) -> list[tuple[TimelineSection, list[EventRow]]]:
-        """(section, its event rows) for each timeline section."""
-        return [(section, event_rows(self, section.events)) for section in self.timeline]
+    def section_rows(self, number: int) -> list[EventRow]:
+        """The event rows of the ``number``-th timeline section (made when a page first asks)."""
+        if number not in self._rows:
+            self._rows[number] = event_rows(self, self.timeline[number].events)
+        return self._rows[number]
 
     @cached_property
     def entities_by_type(self) -> list[tuple[str, str, list[Entity]]]:
@@ -353,7 +359,7 @@ class SiteIndex:
     def tag_slugs(self, brief: Brief) -> list[str]:
         return [tag_slug(t) for t in brief.tags]
 
-    def related_briefs(self, brief: Brief, limit: int = 4) -> list[Brief]:
+    def related_briefs(self, brief: Brief, limit: int = RELATED) -> list[Brief]:
         """Other briefs ranked by shared entities (2 points each) and shared tags (1 point each),
         ties by slug; briefs sharing only tags fill the places left, newest first (scoring every
         brief that shares a broad tag would cost more than it tells).

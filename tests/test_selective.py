@@ -11,6 +11,10 @@ import pytest
 
 from generator.engine import SiteBuilder, build
 from generator.engine.report import Reporter
+from generator.index import build_index
+from generator.load import load_site
+from generator.load.config import load_config
+from generator.pages import related_to
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 from corpus import write_corpus
@@ -159,3 +163,21 @@ def test_an_event_edit_makes_only_the_timeline_pages_of_its_events(corpus: Path,
     assert {"timeline/", "timeline.json"} <= set(made)
     clean = build(corpus, output_dir=tmp_path / "clean")
     assert files(warm.output_dir) == files(clean.output_dir)
+
+
+@pytest.mark.parametrize("tags", [2, 40])
+def test_related_to_names_every_brief_that_lists_it(corpus: Path, tags: int) -> None:
+    """``related_to`` looks only at the briefs that can list a brief; a scan of all of them agrees."""
+    for n in range(tags):  # more briefs that share only a tag, newest and oldest
+        path = corpus / "content" / "briefs" / f"brief-{n:05d}.md"
+        text = _front(_front(path.read_text(), "tags", '["topic-9"]'), "entities", "[]")
+        path.write_text(_front(text, "events", "[]"))
+    index = build_index(load_site(load_config(corpus), parallel=False))
+    briefs = index.site.briefs
+    for brief in briefs:
+        listing = {
+            f"b:{b.slug}"
+            for b in briefs
+            if b.slug != brief.slug and any(r.slug == brief.slug for r in index.related_briefs(b))
+        }
+        assert related_to(index, brief.slug) == listing, brief.slug

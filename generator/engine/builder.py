@@ -133,6 +133,7 @@ class SiteBuilder:
         self.basis = self.pages_basis = ""  # what the page records hold for (see _render_pages)
         self._cached_briefs: dict | None = None  # the last build's briefs, as its cache kept them
         self._template_refs: dict = {}  # what the last process found templates to reference
+        self._timeline_made: dict = {}  # timeline.json's sections as the last build made them
         self.live_manifest: dict[str, str] = {}
         self.last: Snapshot | None = None
         self._templates_signature: tuple = ()
@@ -264,7 +265,7 @@ class SiteBuilder:
             self._templates_signature = signature
 
     def renderer(self, config: SiteConfig) -> Renderer:
-        return Renderer(config, self._env)
+        return Renderer(config, self._env, self._timeline_made)
 
     def _render_pages(self, index: SiteIndex, writer: SiteWriter, salt: str) -> tuple[Counter, dict, int]:
         """Render every page whose inputs changed (across workers); carry the others over.

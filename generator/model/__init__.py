@@ -76,6 +76,11 @@ class Event:
     def anchor(self) -> str:
         return f"event-{self.brief_slug}-{self.index + 1}"
 
+    @cached_property
+    def order(self) -> tuple:
+        """Where it sorts among events: by date, then anchor."""
+        return (self.date.sort_key(), self.anchor)
+
     @property
     def url(self) -> str:
         return f"{urls.timeline_section_url(self.section)}#{self.anchor}"

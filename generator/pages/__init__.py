@@ -14,7 +14,7 @@ import heapq
 from datetime import date
 from functools import partial
 
-from generator.index import SiteIndex, Tag, event_rows
+from generator.index import RELATED, SiteIndex, Tag, event_rows
 from generator.model import Brief, BriefCard, Entity, urls
 from generator.model.text import tag_slug
 from generator.model.urls import (
@@ -286,7 +286,12 @@ def related_to(index: SiteIndex, slug: str) -> set[str]:
     brief = index.briefs_by_slug[slug]
     candidates = {b.slug: b for i in brief.entity_ids for b in index.named_by.get(i, ())}
     for tag in index.tag_slugs(brief):
-        candidates.update((b.slug, b) for b in index.tags[tag].briefs)
+        members = index.tags[tag].briefs
+        # A brief that shares only this tag lists it only to fill its places, newest first: past
+        # the first RELATED + 1 of the tag's briefs (the lister itself and those listed already
+        # are skipped), none does.
+        if any(b.slug == slug for b in members[: RELATED + 1]):
+            candidates.update((b.slug, b) for b in members)
     candidates.pop(slug, None)
     return {
         f"b:{c.slug}" for c in candidates.values() if any(r.slug == slug for r in index.related_briefs(c))

@@ -7,7 +7,7 @@ from generator.index import SiteIndex
 from generator.model import ENTITY_TYPE_TITLES, urls
 from generator.model.urls import TIMELINE, TIMELINE_LOOKUP, UNDATED_SECTION
 from generator.pages.spec import PageSpec
-from generator.pages.views import SectionLink
+from generator.pages.views import SectionLink, TimelinePart
 
 
 def timeline_key(sections: list[tuple]) -> tuple:
@@ -37,7 +37,7 @@ def timeline_index_page(index: SiteIndex) -> PageSpec:
 def timeline_section_page(index: SiteIndex, number: int) -> PageSpec:
     """One timeline page (a year, 'until' or 'undated') with its filters; it depends on its own
     events and the list of pages only."""
-    section, rows = index.timeline_rows[number]
+    section, rows = index.timeline[number], index.section_rows(number)
     tag_slugs = {slug for row in rows for slug in row.tag_slugs}
     filters = {
         "types": [t for t in ENTITY_TYPE_TITLES if any(t in row.entity_types for row in rows)],
@@ -65,8 +65,16 @@ def timeline_lookup(index: SiteIndex) -> PageSpec:
 
 
 def timeline_data(index: SiteIndex) -> PageSpec:
-    """The timeline's events as TimelineJS data."""
-    sections = index.timeline_rows
-    return PageSpec(
-        "timeline", urls.TIMELINE_DATA, "timeline.json", {"sections": sections}, timeline_key(sections)
+    """The timeline's events as TimelineJS data: for each section, its title and, for each event,
+    what TimelineJS shows of it (which is also the page's key)."""
+    briefs = index.briefs_by_slug
+    parts = tuple(
+        TimelinePart(
+            section.title,
+            tuple((e.anchor, e.date.text, e.title, briefs[e.brief_slug].title) for e in section.events),
+            tuple(e.date for e in section.events),
+        )
+        for section in index.timeline
     )
+    key = tuple((part.group, part.shown) for part in parts)
+    return PageSpec("timeline", urls.TIMELINE_DATA, "timeline.json", {"parts": parts}, key)

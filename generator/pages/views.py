@@ -13,7 +13,18 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from generator.model import BriefCard, Entity, urls
+from generator.model.dates import PartialDate
 from generator.pages.svg import co_mention_svg
+
+
+@dataclass(frozen=True)
+class TimelinePart:
+    """A timeline section as ``timeline.json`` shows it: its group title and, for each event, its
+    anchor, date (as written), title and its brief's title; ``dates`` are those dates parsed."""
+
+    group: str
+    shown: tuple[tuple[str, str, str, str], ...]
+    dates: tuple[PartialDate, ...]
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import islice
 
 import jinja2
@@ -20,10 +20,12 @@ from generator.render.timeline_json import timeline_json, timeline_lookup_json
 
 @dataclass
 class Renderer:
-    """Renders ``PageSpec``s of one site to bytes."""
+    """Renders ``PageSpec``s of one site to bytes (``made``: what ``timeline_json`` keeps of one
+    build for the next)."""
 
     config: SiteConfig
     env: jinja2.Environment
+    made: dict = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         install_language(self.env, self.config, default_theme_dir())
@@ -31,7 +33,7 @@ class Renderer:
     def render(self, spec: PageSpec) -> bytes:
         """The page's bytes; links are relative to its URL (root-absolute for the 404 page)."""
         if spec.template == "timeline.json":
-            return timeline_json(self.config, spec.context["sections"]).encode("utf-8")
+            return timeline_json(self.config, spec.context["parts"], self.made).encode("utf-8")
         if spec.template == "timeline-lookup.json":
             return timeline_lookup_json(spec.context["pages"]).encode("utf-8")
         if spec.absolute_links:

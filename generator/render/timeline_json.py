@@ -7,40 +7,52 @@ HTML-escaped here: a title such as ``<img onerror=…>`` shows as text there too
 from __future__ import annotations
 
 import json
+from functools import partial
 from html import escape
 
 from generator.model import SiteConfig
 from generator.model.dates import Precision
+from generator.pages.views import TimelinePart
+
+_dumps = partial(json.dumps, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
-def timeline_json(config: SiteConfig, sections) -> str:
-    """The timeline in TimelineJS's JSON format; events with no known date are left out."""
-    events = []
-    for section, rows in sections:
-        for row in rows:
-            event = row.event
-            if not event.date.is_known:
-                continue
-            item = {
-                "unique_id": event.anchor,
-                "start_date": _timelinejs_date(event.date.start or event.date.end),
-                "display_date": escape(event.date.label()),
-                "text": {
-                    "headline": escape(event.title),
-                    "text": f"From the brief “{escape(row.brief.title)}”.",
-                },
-                "group": escape(section.title),
-            }
-            if event.date.end and event.date.start and event.date.end != event.date.start:
-                item["end_date"] = _timelinejs_date(event.date.end, upper=True)
-            events.append(item)
-    document = {
-        "title": {
-            "text": {"headline": escape(f"{config.title}: timeline"), "text": escape(config.description)}
-        },
-        "events": events,
-    }
-    return json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
+def timeline_json(config: SiteConfig, parts: tuple[TimelinePart, ...], made: dict | None = None) -> str:
+    """The timeline in TimelineJS's JSON format; events with no known date are left out.
+
+    ``made``: each section's events as JSON by what the section shows, from the last time; an
+    edit changes one or two sections, so the others are not made again. It is left holding this
+    timeline's sections only."""
+    made = {} if made is None else made
+    known, fragments = dict(made), []
+    made.clear()
+    for part in parts:
+        key = (part.group, part.shown)
+        fragment = known.get(key)
+        if fragment is None:
+            fragment = ",".join(map(_dumps, _events(part)))
+        made[key] = fragment
+        if fragment:
+            fragments.append(fragment)
+    title = {"text": {"headline": escape(f"{config.title}: timeline"), "text": escape(config.description)}}
+    return f'{{"events":[{",".join(fragments)}],"title":{_dumps(title)}}}\n'
+
+
+def _events(part: TimelinePart):
+    group = escape(part.group)
+    for (anchor, _, title, brief_title), when in zip(part.shown, part.dates, strict=True):
+        if not when.is_known:
+            continue
+        item = {
+            "unique_id": anchor,
+            "start_date": _timelinejs_date(when.start or when.end),
+            "display_date": escape(when.label()),
+            "text": {"headline": escape(title), "text": f"From the brief “{escape(brief_title)}”."},
+            "group": group,
+        }
+        if when.end and when.start and when.end != when.start:
+            item["end_date"] = _timelinejs_date(when.end, upper=True)
+        yield item
 
 
 def _timelinejs_date(point, upper: bool = False) -> dict:
@@ -55,4 +67,4 @@ def _timelinejs_date(point, upper: bool = False) -> dict:
 
 def timeline_lookup_json(pages: dict[str, tuple[str, ...]]) -> str:
     """The lookup ``pages.timeline_lookup`` made, as JSON."""
-    return json.dumps(pages, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
+    return _dumps(pages) + "\n"
