@@ -20,7 +20,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 REAL = HERE / "real"
 TYPES = {"person", "organization", "place", "other"}
-SPLITS = ("dev", "held-out", "fresh", "fresh2", "fresh3", "fresh4", "fresh6")
+SPLITS = ("dev", "held-out", "fresh", "fresh2", "fresh3", "fresh4", "fresh6", "fresh7")
 _DAY = r"\d{4}(?:-\d{2}(?:-\d{2})?)?"
 _DATE = re.compile(rf"^(?:{_DAY}|\.\./{_DAY}|{_DAY}/\.\.|{_DAY}/{_DAY})$")
 
