@@ -24,18 +24,15 @@ def timeline_json(config: SiteConfig, parts: tuple[TimelinePart, ...], made: dic
     edit changes one or two sections, so the others are not made again. It is left holding this
     timeline's sections only."""
     made = {} if made is None else made
-    known, fragments = dict(made), []
-    made.clear()
+    now = {}
     for part in parts:
         key = (part.group, part.shown)
-        fragment = known.get(key)
-        if fragment is None:
-            fragment = ",".join(map(_dumps, _events(part)))
-        made[key] = fragment
-        if fragment:
-            fragments.append(fragment)
+        now[key] = made[key] if key in made else ",".join(map(_dumps, _events(part)))
+    made.clear()
+    made.update(now)
+    events = ",".join(fragment for fragment in now.values() if fragment)
     title = {"text": {"headline": escape(f"{config.title}: timeline"), "text": escape(config.description)}}
-    return f'{{"events":[{",".join(fragments)}],"title":{_dumps(title)}}}\n'
+    return f'{{"events":[{events}],"title":{_dumps(title)}}}\n'
 
 
 def _events(part: TimelinePart):
